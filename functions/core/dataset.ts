@@ -1,0 +1,322 @@
+/**
+ * The curated dataset: files of nodes and edges, each with its citations, checked
+ * against the model before anything is written. Pure: the caller reads the files.
+ */
+import { formatLocator, parseLineRange, SourceText, type Citation } from './citations.js';
+import { InvalidDatasetError, type DatasetProblem } from './errors.js';
+import {
+  EDGE_PROPERTIES,
+  EDGE_TYPES,
+  ID_PATTERN,
+  NODE_TYPES,
+  isEdgeType,
+  isNodeType,
+  typeOfId,
+  type EdgeTypeName,
+  type NodeTypeName,
+  type PropertySpec,
+} from './model.js';
+
+export type Properties = Record<string, string | number | boolean | string[]>;
+
+export interface GraphNode {
+  id: string;
+  type: NodeTypeName;
+  label: string;
+  props: Properties;
+  sources: Citation[];
+}
+
+export interface EdgeProps {
+  role?: string;
+  validFrom?: string;
+  validTo?: string;
+  observedOn?: string;
+  basis: 'stated' | 'inferred';
+  rationale?: string;
+  note?: string;
+}
+
+export interface GraphEdge {
+  from: string;
+  type: EdgeTypeName;
+  to: string;
+  props: EdgeProps;
+  sources: Citation[];
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+/** One parsed dataset file, as read from YAML or JSON. */
+export interface DatasetFile {
+  /** Path relative to the dataset folder, for messages. */
+  file: string;
+  content: unknown;
+  /** Set when the file could not be parsed; reported as a problem of that file. */
+  parseError?: string;
+}
+
+export function edgeId(edge: Pick<GraphEdge, 'from' | 'type' | 'to'>): string {
+  return `${edge.from} -${edge.type}-> ${edge.to}`;
+}
+
+const NODE_RESERVED = new Set(['id', 'type', 'sources']);
+const EDGE_RESERVED = new Set(['from', 'type', 'to', 'sources']);
+const DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Checks an ISO 8601 calendar date of year, month or day precision, rejecting 2019-02-30. */
+export function isValidPartialDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  if (year < 1800 || year > 2200) return false;
+  if (match[2] === undefined) return true;
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return false;
+  if (match[3] === undefined) return true;
+  const day = Number(match[3]);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day >= 1 && day <= daysInMonth;
+}
+
+/** Compares partial dates by their earliest instant ("2019" < "2019-03"). */
+function dateOrder(a: string, b: string): number {
+  return a.localeCompare(b);
+}
+
+function describeValue(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json === undefined ? String(value) : json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+function checkProperty(name: string, spec: PropertySpec, value: unknown): string | undefined {
+  switch (spec.kind) {
+    case 'string':
+    case 'text':
+      if (typeof value !== 'string' || value.trim() === '') return `"${name}" must be a non-empty string, got ${describeValue(value)}`;
+      if (spec.values && !spec.values.includes(value)) return `"${name}" must be one of ${spec.values.join(', ')}; got ${describeValue(value)}`;
+      return undefined;
+    case 'date':
+      if (typeof value !== 'string' || !isValidPartialDate(value)) return `"${name}" must be a real date written YYYY, YYYY-MM or YYYY-MM-DD (quote it in YAML); got ${describeValue(value)}`;
+      return undefined;
+    case 'time':
+      if (typeof value !== 'string' || !TIME_PATTERN.test(value)) return `"${name}" must be a 24-hour time "HH:MM" (quoted); got ${describeValue(value)}`;
+      return undefined;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `"${name}" must be a number; got ${describeValue(value)}`;
+      return undefined;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return `"${name}" must be a whole number; got ${describeValue(value)}`;
+      return undefined;
+    case 'boolean':
+      if (typeof value !== 'boolean') return `"${name}" must be true or false; got ${describeValue(value)}`;
+      return undefined;
+    case 'string[]':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === '')) return `"${name}" must be a list of non-empty strings; got ${describeValue(value)}`;
+      return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface Collector {
+  problems: DatasetProblem[];
+  add(file: string, entry: string, message: string): void;
+}
+
+function collector(): Collector {
+  const problems: DatasetProblem[] = [];
+  return { problems, add: (file, entry, message) => problems.push({ file, entry, message }) };
+}
+
+function parseSources(raw: unknown, defaultDocument: string | undefined, report: (message: string) => void): Citation[] {
+  if (!Array.isArray(raw) || raw.length === 0) {
+    report('needs "sources": a list of at least one citation { quote, lines, page? }');
+    return [];
+  }
+  const citations: Citation[] = [];
+  raw.forEach((entry, index) => {
+    if (!isRecord(entry)) return report(`sources[${index}] must be a mapping with quote and lines`);
+    const unknown = Object.keys(entry).filter((k) => !['quote', 'lines', 'page', 'document'].includes(k));
+    if (unknown.length) report(`sources[${index}] has unknown field(s) ${unknown.join(', ')}; allowed: quote, lines, page, document`);
+    const document = typeof entry.document === 'string' ? entry.document : defaultDocument;
+    const lines = parseLineRange(entry.lines);
+    if (typeof entry.quote !== 'string' || entry.quote.trim().length < 3) return report(`sources[${index}] needs "quote": the exact words of the source (at least 3 characters)`);
+    if (!lines || lines[0] > lines[1]) return report(`sources[${index}] needs "lines": a line number or range such as "215-217" in the source text; got ${describeValue(entry.lines)}`);
+    if (!document) return report(`sources[${index}] names no document, and the file sets no default "document"`);
+    const page = entry.page === undefined ? undefined : String(entry.page);
+    citations.push({ document, quote: entry.quote, lines, ...(page ? { page } : {}) });
+  });
+  return citations;
+}
+
+export interface ValidationOptions {
+  /** The text of each document that citations may quote, by Document id. */
+  documentTexts: Map<string, string>;
+}
+
+/**
+ * Validates and assembles the dataset. Throws InvalidDatasetError listing every
+ * problem (file, entry, what to fix) so a curator can fix them in one pass.
+ */
+export function buildGraph(files: DatasetFile[], options: ValidationOptions): Graph {
+  const { problems, add } = collector();
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const nodeFile = new Map<string, string>();
+  const edgeSeen = new Map<string, string>();
+  const pendingEdges: Array<{ edge: GraphEdge; file: string; entry: string }> = [];
+  const citationsToCheck: Array<{ citation: Citation; file: string; entry: string }> = [];
+
+  for (const { file, content, parseError } of files) {
+    if (parseError) {
+      add(file, 'file', `cannot be parsed: ${parseError}`);
+      continue;
+    }
+    if (content === null || content === undefined) continue;
+    if (!isRecord(content)) {
+      add(file, 'file', 'must be a mapping with optional "document", "nodes" and "edges"');
+      continue;
+    }
+    const unknownTop = Object.keys(content).filter((k) => !['document', 'nodes', 'edges', 'description'].includes(k));
+    if (unknownTop.length) add(file, 'file', `unknown top-level field(s) ${unknownTop.join(', ')}; allowed: document, description, nodes, edges`);
+    const defaultDocument = typeof content.document === 'string' ? content.document : undefined;
+
+    const rawNodes = content.nodes ?? [];
+    if (!Array.isArray(rawNodes)) add(file, 'nodes', 'must be a list');
+    else rawNodes.forEach((raw, index) => {
+      const entry = `nodes[${index}]${isRecord(raw) && typeof raw.id === 'string' ? ` (${raw.id})` : ''}`;
+      const report = (message: string) => add(file, entry, message);
+      if (!isRecord(raw)) return report('must be a mapping');
+      const { id, type } = raw;
+      if (typeof type !== 'string' || !isNodeType(type)) return report(`unknown node type ${describeValue(type)}; use one of ${Object.keys(NODE_TYPES).join(', ')}`);
+      const spec = NODE_TYPES[type];
+      if (typeof id !== 'string' || !ID_PATTERN.test(id)) return report(`"id" must look like "${spec.prefix}:some-readable-slug" (lower case, digits, dots and hyphens); got ${describeValue(id)}`);
+      if (typeOfId(id) !== type) return report(`id "${id}" must start with "${spec.prefix}:" for type ${type}`);
+      const previous = nodeFile.get(id);
+      if (previous) return report(`duplicate id "${id}", first defined in ${previous}; merge the two entries (keep both sources)`);
+      nodeFile.set(id, file);
+
+      const props: Properties = {};
+      for (const [name, value] of Object.entries(raw)) {
+        if (NODE_RESERVED.has(name)) continue;
+        const propertySpec = (spec.properties as Record<string, PropertySpec>)[name];
+        if (!propertySpec) {
+          report(`unknown property "${name}" for ${type}; allowed: ${Object.keys(spec.properties).join(', ')}`);
+          continue;
+        }
+        const problem = checkProperty(name, propertySpec, value);
+        if (problem) report(problem);
+        else props[name] = value as Properties[string];
+      }
+      for (const [name, propertySpec] of Object.entries(spec.properties as Record<string, PropertySpec>)) {
+        if (propertySpec.required && raw[name] === undefined) report(`missing required property "${name}" (${propertySpec.description})`);
+      }
+      checkPeriod(props, 'periodStart', 'periodEnd', report);
+      checkPeriod(props, 'date', 'endDate', report);
+      checkPeriod(props, 'startDate', 'endDate', report);
+      const sources = parseSources(raw.sources, defaultDocument, report);
+      sources.forEach((citation) => citationsToCheck.push({ citation, file, entry }));
+      nodes.push({ id, type, label: spec.label(props), props, sources });
+    });
+
+    const rawEdges = content.edges ?? [];
+    if (!Array.isArray(rawEdges)) add(file, 'edges', 'must be a list');
+    else rawEdges.forEach((raw, index) => {
+      const entry = `edges[${index}]${isRecord(raw) ? ` (${String(raw.from)} -${String(raw.type)}-> ${String(raw.to)})` : ''}`;
+      const report = (message: string) => add(file, entry, message);
+      if (!isRecord(raw)) return report('must be a mapping with from, type, to and sources');
+      const { from, type, to } = raw;
+      if (typeof type !== 'string' || !isEdgeType(type)) return report(`unknown edge type ${describeValue(type)}; use one of ${Object.keys(EDGE_TYPES).join(', ')}`);
+      if (typeof from !== 'string' || typeof to !== 'string') return report('"from" and "to" must be node ids');
+      if (from === to) return report('an edge cannot join a node to itself');
+      const props: EdgeProps = { basis: 'stated' };
+      for (const [name, value] of Object.entries(raw)) {
+        if (EDGE_RESERVED.has(name)) continue;
+        const propertySpec = EDGE_PROPERTIES[name];
+        if (!propertySpec) {
+          report(`unknown edge property "${name}"; allowed: ${Object.keys(EDGE_PROPERTIES).join(', ')}`);
+          continue;
+        }
+        const problem = checkProperty(name, propertySpec, value);
+        if (problem) report(problem);
+        else (props as unknown as Record<string, unknown>)[name] = value;
+      }
+      if (props.basis === 'inferred' && !props.rationale) report('an inferred edge needs a "rationale": one line on why the link is drawn');
+      checkPeriod(props as unknown as Properties, 'validFrom', 'validTo', report);
+      const sources = parseSources(raw.sources, defaultDocument, report);
+      sources.forEach((citation) => citationsToCheck.push({ citation, file, entry }));
+      const edge: GraphEdge = { from, type, to, props, sources };
+      const key = edgeId(edge);
+      const previous = edgeSeen.get(key);
+      if (previous) return report(`duplicate edge, first defined in ${previous}; merge the two entries`);
+      edgeSeen.set(key, `${file} ${entry}`);
+      pendingEdges.push({ edge, file, entry });
+    });
+  }
+
+  // Edges are checked once every file's nodes are known, so files may refer to each other.
+  for (const { edge, file, entry } of pendingEdges) {
+    const spec = EDGE_TYPES[edge.type];
+    const fromType = nodeFile.has(edge.from) ? typeOfId(edge.from) : undefined;
+    const toType = nodeFile.has(edge.to) ? typeOfId(edge.to) : undefined;
+    let ok = true;
+    if (!fromType) { add(file, entry, `"from" refers to "${edge.from}", which no file defines`); ok = false; }
+    if (!toType) { add(file, entry, `"to" refers to "${edge.to}", which no file defines`); ok = false; }
+    if (fromType && !(spec.from as readonly string[]).includes(fromType)) { add(file, entry, `${edge.type} cannot start at a ${fromType}; it starts at ${spec.from.join(' or ')}`); ok = false; }
+    if (toType && !(spec.to as readonly string[]).includes(toType)) { add(file, entry, `${edge.type} cannot end at a ${toType}; it ends at ${spec.to.join(' or ')}`); ok = false; }
+    if (ok) edges.push(edge);
+  }
+
+  // Citations must name a registered document and quote it at the locator.
+  const texts = new Map<string, SourceText>();
+  for (const { citation, file, entry } of citationsToCheck) {
+    if (!nodeFile.has(citation.document) || typeOfId(citation.document) !== 'Document') {
+      add(file, entry, `cites "${citation.document}", which is not a Document node of the dataset`);
+      continue;
+    }
+    const raw = options.documentTexts.get(citation.document);
+    if (raw === undefined) {
+      add(file, entry, `cites "${citation.document}", whose text is not available (give the Document a "path")`);
+      continue;
+    }
+    let source = texts.get(citation.document);
+    if (!source) texts.set(citation.document, (source = new SourceText(raw)));
+    if (citation.lines[1] > source.lines.length) {
+      add(file, entry, `${formatLocator(citation)} is past the end of ${citation.document} (${source.lines.length} lines)`);
+      continue;
+    }
+    const where = source.locate(citation.quote, citation.lines);
+    if (where === 'elsewhere') {
+      const found = source.findLines(citation.quote);
+      add(file, entry, `quote "${citation.quote.slice(0, 60)}" is not at ${formatLocator(citation)}; it starts at line ${found.join(', ') || '?'} (a range must cover every line the quote spans)`);
+    } else if (where === 'absent') {
+      add(file, entry, `quote "${citation.quote.slice(0, 60)}" does not appear in ${citation.document}; copy the words exactly (spelling, punctuation and curly quotes included)`);
+    }
+  }
+
+  if (problems.length) throw new InvalidDatasetError(problems);
+  return { nodes, edges };
+}
+
+function checkPeriod(props: Properties, startKey: string, endKey: string, report: (message: string) => void): void {
+  const start = props[startKey];
+  const end = props[endKey];
+  if (typeof start === 'string' && typeof end === 'string' && dateOrder(start, end) > 0) {
+    report(`"${startKey}" (${start}) is after "${endKey}" (${end})`);
+  }
+}
+
+/** Sorted copy, so two builds of the same data compare and hash equal. */
+export function canonicalGraph(graph: Graph): Graph {
+  return {
+    nodes: [...graph.nodes].sort((a, b) => a.id.localeCompare(b.id)),
+    edges: [...graph.edges].sort((a, b) => edgeId(a).localeCompare(edgeId(b))),
+  };
+}

@@ -1,0 +1,49 @@
+/** Domain errors. The GraphQL edge maps each `code` to `extensions.code`. */
+
+export type DomainErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INVALID_DATASET' | 'CONFLICT' | 'STORAGE_ERROR';
+
+export class DomainError extends Error {
+  constructor(readonly code: DomainErrorCode, message: string, readonly details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('NOT_FOUND', message, details);
+  }
+}
+
+export class BadInputError extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('BAD_USER_INPUT', message, details);
+  }
+}
+
+export interface DatasetProblem {
+  /** File the problem is in, relative to the dataset folder. */
+  file: string;
+  /** Entry at fault: `nodes[3] (person:vicky-hawkes)` or `edges[12] (a -HOLDS-> b)`. */
+  entry: string;
+  message: string;
+}
+
+export class InvalidDatasetError extends DomainError {
+  constructor(readonly problems: DatasetProblem[]) {
+    super(
+      'INVALID_DATASET',
+      `The dataset has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n` +
+        problems.slice(0, 50).map((p) => `  ${p.file}: ${p.entry}: ${p.message}`).join('\n') +
+        (problems.length > 50 ? `\n  ... and ${problems.length - 50} more` : ''),
+      { problems },
+    );
+  }
+}
+
+/** A conditional write lost a race: someone else changed the item first. */
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}

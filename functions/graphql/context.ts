@@ -1,0 +1,45 @@
+/**
+ * The per-request context: a fresh set of DataLoaders for every request, so one
+ * caller's reads are never served from another caller's cache.
+ */
+import DataLoader from 'dataloader';
+import type { GraphEdge, GraphNode } from '../core/dataset.js';
+import type { Direction } from '../core/ports.js';
+import type { TraceReader } from '../core/trace.js';
+import type { DynamoGraphStore } from '../storage/graph-store.js';
+
+export interface RequestContext {
+  store: DynamoGraphStore;
+  nodeLoader: DataLoader<string, GraphNode | null>;
+  /** Outgoing edges of a node, all types. */
+  outEdgesLoader: DataLoader<string, GraphEdge[]>;
+  /** Incoming edges of a node, all types (through the reverse index). */
+  inEdgesLoader: DataLoader<string, GraphEdge[]>;
+  traceReader: TraceReader;
+}
+
+export function createRequestContext(store: DynamoGraphStore): RequestContext {
+  // Batch functions return results aligned with their keys, as DataLoader requires.
+  const nodeLoader = new DataLoader<string, GraphNode | null>((ids) => store.getNodes(ids), { maxBatchSize: 100 });
+  const edgesLoader = (direction: Direction) =>
+    new DataLoader<string, GraphEdge[]>((ids) => Promise.all(ids.map((id) => store.getEdges(id, direction))));
+  const outEdgesLoader = edgesLoader('out');
+  const inEdgesLoader = edgesLoader('in');
+  const traceReader: TraceReader = {
+    getNodes: async (ids) => {
+      const loaded = await nodeLoader.loadMany(ids);
+      return loaded.map((value) => {
+        if (value instanceof Error) throw value;
+        return value;
+      });
+    },
+    getEdgesOfMany: async (ids, direction) => {
+      const loaded = await (direction === 'out' ? outEdgesLoader : inEdgesLoader).loadMany(ids);
+      return loaded.map((value) => {
+        if (value instanceof Error) throw value;
+        return value;
+      });
+    },
+  };
+  return { store, nodeLoader, outEdgesLoader, inEdgesLoader, traceReader };
+}

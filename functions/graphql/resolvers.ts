@@ -1,0 +1,210 @@
+/**
+ * Resolvers: thin adapters from GraphQL to the domain core and the per-request loaders.
+ * Scalar fields of nodes come from their properties through `nodeFieldResolver`.
+ */
+import { defaultFieldResolver, type GraphQLFieldResolver } from 'graphql';
+import { formatLocator, type Citation } from '../core/citations.js';
+import type { GraphEdge, GraphNode } from '../core/dataset.js';
+import { BadInputError, NotFoundError } from '../core/errors.js';
+import { EDGE_TYPES, NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, typeOfId, type NodeTypeName } from '../core/model.js';
+import { rankSearch } from '../core/search.js';
+import { trace } from '../core/trace.js';
+import { checkPageSize, decodeCursor, encodeCursor, type ConnectionModel } from './connection.js';
+import type { RequestContext } from './context.js';
+import type { Resolvers } from './generated/resolvers-types.js';
+import { RELATION_FIELDS, type RelationField } from './relations.js';
+
+const MAX_SEARCH_TEXT = 200;
+const MAX_IDS = 100;
+
+function isGraphNode(value: unknown): value is GraphNode {
+  return typeof value === 'object' && value !== null && 'props' in value && 'label' in value && 'id' in value;
+}
+
+/**
+ * Fields of a node not resolved explicitly are its stored properties (`name`,
+ * `date`, ...). Absent properties resolve to null: "not recorded".
+ */
+export const nodeFieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, context, info) => {
+  if (isGraphNode(source) && !(info.fieldName in source)) {
+    return source.props[info.fieldName] ?? null;
+  }
+  return defaultFieldResolver(source, args, context, info);
+};
+
+function checkId(id: string, argument: string): void {
+  if (!typeOfId(id)) {
+    throw new BadInputError(`"${id}" is not a node id; ids look like "type:readable-name", e.g. "resolution:cdc-2019-03-05-09-iii".`, { argument });
+  }
+}
+
+async function loadNodes(context: RequestContext, ids: readonly string[]): Promise<GraphNode[]> {
+  const loaded = await context.nodeLoader.loadMany(ids);
+  return loaded.filter((value): value is GraphNode => {
+    if (value instanceof Error) throw value;
+    return value !== null;
+  });
+}
+
+async function edgesOf(context: RequestContext, id: string, direction: 'out' | 'in'): Promise<GraphEdge[]> {
+  return (direction === 'out' ? context.outEdgesLoader : context.inEdgesLoader).load(id);
+}
+
+/** Edges of a relation field, in a stable order (edge type, then far-end id). */
+async function relationEdges(context: RequestContext, node: GraphNode, field: RelationField): Promise<GraphEdge[]> {
+  const edgeTypes: readonly string[] = typeof field.edge === 'string' ? [field.edge] : field.edge;
+  const edges = await edgesOf(context, node.id, field.direction);
+  const farEnd = (edge: GraphEdge) => (field.direction === 'out' ? edge.to : edge.from);
+  return edges
+    .filter((edge) => edgeTypes.includes(edge.type))
+    .filter((edge) => !field.types || field.types.includes(typeOfId(farEnd(edge))!))
+    .sort((a, b) => a.type.localeCompare(b.type) || farEnd(a).localeCompare(farEnd(b)));
+}
+
+function relationResolver(field: RelationField) {
+  return async (node: GraphNode, _args: unknown, context: RequestContext) => {
+    const edges = await relationEdges(context, node, field);
+    if (field.returns === 'edges') return edges;
+    const ids = edges.map((edge) => (field.direction === 'out' ? edge.to : edge.from));
+    const nodes = await loadNodes(context, [...new Set(ids)]);
+    return field.returns === 'single' ? nodes[0] ?? null : nodes;
+  };
+}
+
+function relationResolversFor(type: NodeTypeName): Record<string, ReturnType<typeof relationResolver>> {
+  return Object.fromEntries(Object.entries(RELATION_FIELDS[type] ?? {}).map(([name, field]) => [name, relationResolver(field)]));
+}
+
+/** Fields every node type shares. */
+const nodeFields = {
+  type: (node: GraphNode) => NODE_TYPES[node.type].enumValue,
+  note: (node: GraphNode) => (node.props.note as string | undefined) ?? null,
+  relationships: async (node: GraphNode, args: { direction?: string | null; types?: readonly string[] | null }, context: RequestContext) => {
+    const direction = args.direction ?? 'BOTH';
+    if (args.types) {
+      const unknown = args.types.filter((t) => !(t in EDGE_TYPES));
+      if (unknown.length) throw new BadInputError(`Unknown relationship type(s) ${unknown.join(', ')}; use ${Object.keys(EDGE_TYPES).join(', ')}.`, { argument: 'types' });
+    }
+    const [outgoing, incoming] = await Promise.all([
+      direction === 'INCOMING' ? [] : edgesOf(context, node.id, 'out'),
+      direction === 'OUTGOING' ? [] : edgesOf(context, node.id, 'in'),
+    ]);
+    return [...outgoing, ...incoming].filter((edge) => !args.types || args.types.includes(edge.type));
+  },
+};
+
+/** What the source records of a resolution's or recommendation's delivery. */
+async function deliveryStatus(node: GraphNode, context: RequestContext): Promise<'RECORDED' | 'NOT_RECORDED' | 'NOT_REQUIRED'> {
+  if (node.props.followUp !== 'required') return 'NOT_REQUIRED';
+  const fields = RELATION_FIELDS[node.type]!;
+  const evidence = await Promise.all([fields.takenUpBy!, fields.progress!, fields.reportedAt!].map((field) => relationEdges(context, node, field)));
+  return evidence.some((edges) => edges.length > 0) ? 'RECORDED' : 'NOT_RECORDED';
+}
+
+const edgeNode = (end: 'from' | 'to') => (edge: GraphEdge, _args: unknown, context: RequestContext) => context.nodeLoader.load(edge[end]);
+const edgeProp = (name: 'role' | 'validFrom' | 'validTo' | 'observedOn' | 'rationale' | 'note') => (edge: GraphEdge) => edge.props[name] ?? null;
+const edgeDates = { validFrom: edgeProp('validFrom'), validTo: edgeProp('validTo'), observedOn: edgeProp('observedOn') };
+
+function connection(nodes: GraphNode[], cursors: string[], hasNextPage: boolean, totalCount: ConnectionModel['totalCount']): ConnectionModel {
+  return { totalCount, hasNextPage, edges: nodes.map((node, i) => ({ node, cursor: cursors[i]! })) };
+}
+
+function resolveNodeType(value: string): NodeTypeName {
+  const type = nodeTypeFromEnum(value);
+  if (!type) throw new BadInputError(`Unknown node type ${value}.`, { argument: 'type' });
+  return type;
+}
+
+const nodeTypeResolvers = Object.fromEntries(
+  NODE_TYPE_NAMES.map((type) => [type, { ...nodeFields, ...relationResolversFor(type) }]),
+) as unknown as Record<NodeTypeName, Record<string, unknown>>;
+
+export const resolvers: Resolvers = {
+  Query: {
+    node: async (_root, { id }, context) => {
+      checkId(id, 'id');
+      const node = await context.nodeLoader.load(id);
+      if (!node) throw new NotFoundError(`No node has id "${id}".`, { id });
+      return node;
+    },
+    nodesById: async (_root, { ids }, context) => {
+      if (ids.length > MAX_IDS) throw new BadInputError(`Ask for at most ${MAX_IDS} ids at once; got ${ids.length}.`, { argument: 'ids' });
+      ids.forEach((id) => checkId(id, 'ids'));
+      const loaded = await context.nodeLoader.loadMany(ids);
+      return loaded.map((value) => {
+        if (value instanceof Error) throw value;
+        return value;
+      });
+    },
+    nodes: async (_root, { type, first, after }, context) => {
+      const nodeType = resolveNodeType(type);
+      const size = checkPageSize(first);
+      const afterId = after ? decodeCursor(after, 'id') : null;
+      const page = await context.store.listNodes(nodeType, size, afterId);
+      for (const node of page.items) context.nodeLoader.prime(node.id, node);
+      return connection(page.items, page.items.map((n) => encodeCursor('id', n.id)), page.hasNextPage, () => context.store.countNodes(nodeType));
+    },
+    search: async (_root, { text, types, first, after }, context) => {
+      const query = text.trim();
+      if (query.length === 0) throw new BadInputError('"text" must contain at least one letter or digit.', { argument: 'text' });
+      if (query.length > MAX_SEARCH_TEXT) throw new BadInputError(`"text" must be at most ${MAX_SEARCH_TEXT} characters.`, { argument: 'text' });
+      const size = checkPageSize(first);
+      const offset = after ? decodeCursor(after, 'offset') + 1 : 0;
+      const nodeTypes = types?.length ? types.map(resolveNodeType) : NODE_TYPE_NAMES;
+      const hits = rankSearch(query, await context.store.listSummaries(nodeTypes));
+      const pageHits = hits.slice(offset, offset + size);
+      const nodes = await loadNodes(context, pageHits.map((h) => h.id));
+      return connection(nodes, nodes.map((_, i) => encodeCursor('offset', offset + i)), offset + size < hits.length, hits.length);
+    },
+    trace: async (_root, { from, direction, maxDepth }, context) => {
+      checkId(from, 'from');
+      return trace(context.traceReader, from, { direction: direction ?? 'DOWNSTREAM', maxDepth: maxDepth ?? undefined });
+    },
+    datasets: async (_root, _args, context) => context.store.listDatasets(),
+  },
+  Node: {
+    __resolveType: (node) => node.type,
+  },
+  NodeConnection: {
+    totalCount: (model) => (typeof model.totalCount === 'function' ? model.totalCount() : model.totalCount),
+    pageInfo: (model) => ({ hasNextPage: model.hasNextPage, endCursor: model.edges.at(-1)?.cursor ?? null }),
+    nodes: (model) => model.edges.map((edge) => edge.node),
+  },
+  Source: {
+    document: async (citation: Citation, _args, context) => {
+      const document = await context.nodeLoader.load(citation.document);
+      if (!document) throw new NotFoundError(`Cited document "${citation.document}" is missing.`);
+      return document;
+    },
+    locator: (citation) => formatLocator(citation),
+    lines: (citation) => ({ first: citation.lines[0], last: citation.lines[1] }),
+    page: (citation) => citation.page ?? null,
+  },
+  Relationship: {
+    from: edgeNode('from') as never,
+    to: edgeNode('to') as never,
+    basis: (edge) => (edge.props.basis === 'inferred' ? 'INFERRED' : 'STATED'),
+    role: edgeProp('role'),
+    rationale: edgeProp('rationale'),
+    note: edgeProp('note'),
+    ...edgeDates,
+  },
+  PostHolding: { person: edgeNode('from') as never, post: edgeNode('to') as never, ...edgeDates },
+  Membership: { member: edgeNode('from') as never, organisation: edgeNode('to') as never, role: edgeProp('role'), ...edgeDates },
+  Attendance: { attendee: edgeNode('from') as never, meeting: edgeNode('to') as never, role: edgeProp('role') },
+  Lead: { lead: edgeNode('to') as never, role: edgeProp('role') },
+  Trace: {
+    nodes: (result) => result.nodes,
+    edges: (result) => result.edges,
+  },
+  TraceGap: {
+    node: async (gap, _args, context) => {
+      const node = await context.nodeLoader.load(gap.nodeId);
+      if (!node) throw new NotFoundError(`No node has id "${gap.nodeId}".`);
+      return node;
+    },
+  },
+  ...(nodeTypeResolvers as unknown as Resolvers),
+  Resolution: { ...(nodeTypeResolvers.Resolution as object), delivery: (node: GraphNode, _args: unknown, context: RequestContext) => deliveryStatus(node, context) } as never,
+  Recommendation: { ...(nodeTypeResolvers.Recommendation as object), delivery: (node: GraphNode, _args: unknown, context: RequestContext) => deliveryStatus(node, context) } as never,
+};

@@ -1,0 +1,92 @@
+/**
+ * Builds the Apollo server. One function serves both the Lambda handler and the local
+ * server, so a local run exercises the production code path.
+ */
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../core/errors.js';
+import type { RequestContext } from './context.js';
+import { typeDefs } from './generated/type-defs.js';
+import { queryLimitsRule } from './limits.js';
+import { nodeFieldResolver, resolvers } from './resolvers.js';
+
+export { createRequestContext } from './context.js';
+export type { RequestContext } from './context.js';
+
+/** Codes a client may see as they are; anything else is an internal error. */
+const PUBLIC_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_COSTLY',
+]);
+
+/**
+ * Maps domain errors to GraphQL error codes and hides everything else: no stack
+ * traces, no storage messages reach a client.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError && PUBLIC_CODES.has(original.code)) {
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...publicDetails(original) } };
+  }
+  // Limit rules report through validation, which wraps them; keep their own, more useful, code.
+  const limit = original instanceof GraphQLError && original.originalError instanceof GraphQLError ? original.originalError : undefined;
+  if (limit && typeof limit.extensions?.code === 'string' && PUBLIC_CODES.has(limit.extensions.code)) {
+    return { ...formatted, extensions: { ...limit.extensions } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function publicDetails(error: DomainError): Record<string, unknown> {
+  const details = error.details ?? {};
+  return Object.fromEntries(Object.entries(details).filter(([key]) => key === 'argument' || key === 'id'));
+}
+
+/** Logs unexpected errors once, server side, where the client sees only a code. */
+const logInternalErrors: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) {
+          const original = unwrapResolverError(error);
+          if (!(original instanceof DomainError) && !(original instanceof GraphQLError && original.extensions?.code)) {
+            console.error(JSON.stringify({ level: 'error', message: 'Unhandled error in GraphQL request', error: String((original as Error)?.stack ?? original) }));
+          }
+        }
+      },
+    };
+  },
+};
+
+export interface GraphServerOptions {
+  /** Allow introspection (GraphiQL needs it). @default true */
+  introspection?: boolean;
+}
+
+export function createGraphServer(options: GraphServerOptions = {}): ApolloServer<RequestContext> {
+  return new ApolloServer<RequestContext>({
+    typeDefs,
+    resolvers: resolvers as never,
+    fieldResolver: nodeFieldResolver,
+    introspection: options.introspection ?? true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    validationRules: [queryLimitsRule()],
+    // The landing page loads from a CDN; GraphiQL is served by the project itself instead.
+    plugins: [ApolloServerPluginLandingPageDisabled(), logInternalErrors],
+  });
+}

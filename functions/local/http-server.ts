@@ -1,0 +1,145 @@
+/**
+ * The local HTTP front: POST/GET /graphql to Apollo (the same server the Lambda
+ * handler runs), GraphiQL's page and bundled assets from dist/graphiql, and a health
+ * check. Built on Apollo's `executeHTTPGraphQLRequest`, the API its integrations use.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { RequestContext } from '../graphql/context.js';
+
+const MAX_BODY_BYTES = 1_000_000;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+};
+
+export interface HttpServerOptions {
+  apollo: ApolloServer<RequestContext>;
+  context: () => Promise<RequestContext>;
+  /** Folder of the built GraphiQL page (index.html and assets/). */
+  graphiqlDir: string;
+}
+
+class BodyTooLargeError extends Error {}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+function wantsHtml(request: IncomingMessage): boolean {
+  return request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+}
+
+async function serveFile(response: ServerResponse, file: string, cache: boolean): Promise<boolean> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return false;
+    const body = await readFile(file);
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      // Asset names carry content hashes, so they never change under the same name.
+      'cache-control': cache ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    response.end(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function handleGraphql(options: HttpServerOptions, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown;
+  if (request.method === 'POST') {
+    const raw = await readBody(request);
+    if ((headers.get('content-type') ?? '').includes('application/json')) {
+      try {
+        body = raw.length ? JSON.parse(raw) : undefined;
+      } catch {
+        return sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    } else {
+      body = raw;
+    }
+  }
+  const result = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+    context: options.context,
+  });
+  const responseHeaders: Record<string, string> = {};
+  for (const [key, value] of result.headers) responseHeaders[key] = value;
+  response.writeHead(result.status ?? 200, responseHeaders);
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+  } else {
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  }
+}
+
+export function createHttpServer(options: HttpServerOptions): Server {
+  const graphiqlRoot = path.resolve(options.graphiqlDir);
+  return createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      try {
+        if (url.pathname === '/' && request.method === 'GET') {
+          response.writeHead(302, { location: '/graphql' });
+          response.end();
+        } else if (url.pathname === '/healthz') {
+          sendJson(response, 200, { status: 'ok' });
+        } else if (url.pathname === '/graphql' && wantsHtml(request)) {
+          if (!(await serveFile(response, path.join(graphiqlRoot, 'index.html'), false))) {
+            response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+            response.end('GraphiQL is not built. Run `npm run build:graphiql` (npm start does it for you).');
+          }
+        } else if (url.pathname === '/graphql') {
+          await handleGraphql(options, request, response, url);
+        } else if (url.pathname.startsWith('/graphiql/') && request.method === 'GET') {
+          const file = path.resolve(graphiqlRoot, `.${decodeURIComponent(url.pathname.slice('/graphiql'.length))}`);
+          // Never serve anything outside the GraphiQL folder.
+          if (!file.startsWith(graphiqlRoot + path.sep) || !(await serveFile(response, file, true))) {
+            sendJson(response, 404, { error: 'Not found' });
+          }
+        } else {
+          sendJson(response, 404, { error: 'Not found. The API is at /graphql.' });
+        }
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          sendJson(response, 413, { errors: [{ message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, extensions: { code: 'BAD_REQUEST' } }] });
+          return;
+        }
+        console.error(JSON.stringify({ level: 'error', message: 'HTTP request failed', error: String((error as Error)?.stack ?? error) }));
+        if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        else response.end();
+      }
+    })();
+  });
+}

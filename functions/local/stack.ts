@@ -1,0 +1,82 @@
+/**
+ * The whole local stack in one call: the embedded engine, the table, the curated
+ * dataset, and the GraphQL server with GraphiQL. `npm start` and the end-to-end
+ * tests both use it.
+ */
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createGraphServer, createRequestContext } from '../graphql/server.js';
+import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
+import { loadGraph, type LoadResult } from '../storage/dataset-loader.js';
+import { DynamoGraphStore } from '../storage/graph-store.js';
+import { ensureTable } from '../storage/table-admin.js';
+import { DEFAULT_DATASET_DIR, loadGraphFromDir, PROJECT_ROOT } from './dataset-files.js';
+import { startLocalEngine, type LocalEngine } from './engine.js';
+import { createHttpServer } from './http-server.js';
+
+export interface LocalStackOptions {
+  /** HTTP port; 0 picks a free one. @default 4000 */
+  port?: number;
+  /** Folder for the engine's files; in memory when null. @default .local-data/dynalite */
+  dataDir?: string | null;
+  /** Use this engine endpoint (DynamoDB Local, another dynalite) instead of embedding one. */
+  endpoint?: string;
+  tableName?: string;
+  datasetDir?: string;
+  datasetName?: string;
+  graphiqlDir?: string;
+  /** Observe every DynamoDB command (benchmarks count them). */
+  onRequest?: (command: string) => void | (() => void);
+}
+
+export interface LocalStack {
+  /** GraphQL endpoint on loopback. */
+  url: string;
+  port: number;
+  endpoint: string;
+  store: DynamoGraphStore;
+  load: LoadResult;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, '.local-data', 'dynalite');
+export const DEFAULT_GRAPHIQL_DIR = path.join(PROJECT_ROOT, 'dist', 'graphiql');
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  let engine: LocalEngine | undefined;
+  const endpoint = options.endpoint ?? (engine = await startLocalEngine({ path: options.dataDir === null ? undefined : options.dataDir ?? DEFAULT_DATA_DIR })).endpoint;
+  try {
+    const client = createDynamoDbClient({ endpoint, onRequest: options.onRequest });
+    const tableName = options.tableName ?? 'scrutiny-graph';
+    await ensureTable(client, tableName);
+    const store = new DynamoGraphStore(createDocumentClient(client), tableName);
+    // Validation runs before any write: an invalid dataset leaves the table untouched.
+    const graph = await loadGraphFromDir(options.datasetDir ?? DEFAULT_DATASET_DIR);
+    const load = await loadGraph(store, graph, options.datasetName ?? 'luton-2020');
+
+    const apollo = createGraphServer();
+    await apollo.start();
+    const http = createHttpServer({ apollo, context: async () => createRequestContext(store), graphiqlDir: options.graphiqlDir ?? DEFAULT_GRAPHIQL_DIR });
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port ?? 4000, '127.0.0.1', () => resolve());
+    });
+    const { port } = http.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/graphql`,
+      port,
+      endpoint,
+      store,
+      load,
+      close: async () => {
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        await apollo.stop();
+        await engine?.close();
+      },
+    };
+  } catch (error) {
+    await engine?.close();
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * `npm start`: the embedded engine, the table, the curated dataset and GraphQL with
+ * GraphiQL at http://localhost:4000/graphql. Data persists in .local-data/ unless
+ * `--memory` (or SCRUTINY_MEMORY=1) is given. Ctrl-C shuts everything down cleanly.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { InvalidDatasetError } from '../core/errors.js';
+import { PROJECT_ROOT } from './dataset-files.js';
+import { DEFAULT_DATA_DIR, DEFAULT_GRAPHIQL_DIR, startLocalStack } from './stack.js';
+
+// Local runs are on Node 20 by design (Lambda runs 22); the SDK's notice about 2027 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const started = performance.now();
+const args = new Set(process.argv.slice(2));
+const inMemory = args.has('--memory') || process.env.SCRUTINY_MEMORY === '1';
+const dataDir = process.env.SCRUTINY_DATA_DIR ? path.resolve(process.env.SCRUTINY_DATA_DIR) : DEFAULT_DATA_DIR;
+const port = Number(process.env.PORT ?? 4000);
+/** Another dataset folder (tests and curators use it); the curated Luton graph by default. */
+const datasetDir = process.env.SCRUTINY_DATASET_DIR ? path.resolve(process.env.SCRUTINY_DATASET_DIR) : undefined;
+
+/** Rebuilds GraphiQL when its sources are newer than the build (or there is none). */
+async function ensureGraphiqlBuilt(): Promise<void> {
+  const sourceDir = path.join(PROJECT_ROOT, 'functions', 'graphiql');
+  const built = await stat(path.join(DEFAULT_GRAPHIQL_DIR, 'index.html')).catch(() => null);
+  if (built) {
+    const sources = await readdir(sourceDir);
+    const times = await Promise.all(sources.map(async (name) => (await stat(path.join(sourceDir, name))).mtimeMs));
+    if (Math.max(...times) <= built.mtimeMs) return;
+  }
+  console.log('Building GraphiQL (once; offline)...');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(sourceDir, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+try {
+  await ensureGraphiqlBuilt();
+  const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, datasetDir });
+  const { load } = stack;
+  console.log(
+    load.written
+      ? `Loaded dataset ${load.dataset} (version ${load.version}): ${load.nodes} nodes, ${load.edges} edges${load.removed ? `, ${load.removed} stale items removed` : ''}.`
+      : `Dataset ${load.dataset} (version ${load.version}) already loaded: ${load.nodes} nodes, ${load.edges} edges.`,
+  );
+  console.log(`Storage: ${inMemory ? 'in memory (nothing kept after exit)' : path.relative(PROJECT_ROOT, dataDir) || dataDir} via ${stack.endpoint}`);
+  console.log(`GraphQL and GraphiQL: http://localhost:${stack.port}/graphql  (ready in ${Math.round(performance.now() - started)} ms; Ctrl-C to stop)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: shutting down...`);
+    await stack.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (error) {
+  if (error instanceof InvalidDatasetError) {
+    console.error(error.message);
+    console.error('Nothing was written. Fix the files above (npm run data:check lists every problem) and start again.');
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port ${port} is in use. Stop the other process or choose another port: PORT=4001 npm start`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+}

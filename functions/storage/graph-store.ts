@@ -1,0 +1,315 @@
+/**
+ * The DynamoDB adapter of the graph: reads and writes nodes and edges as items of the
+ * single table. The domain core never sees an item or a key; it gets GraphNode and
+ * GraphEdge values back.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { Citation } from '../core/citations.js';
+import type { EdgeProps, GraphEdge, GraphNode, Properties } from '../core/dataset.js';
+import { ConflictError, DomainError } from '../core/errors.js';
+import type { EdgeTypeName, NodeTypeName } from '../core/model.js';
+import { searchableText } from '../core/search.js';
+import type { Direction, GraphReader, NodeSummary, Page } from '../core/ports.js';
+import { datasetKey, datasetPartition, edgeKey, edgeSortPrefix, nodeKey, nodePartition, nodeTypeIndexKeys, typePartition } from './keys.js';
+import { REVERSE_INDEX, TYPE_INDEX } from './table-definition.js';
+
+const BATCH_GET_LIMIT = 100;
+const BATCH_WRITE_LIMIT = 25;
+const MAX_RETRIES = 8;
+const BASE_DELAY_MS = 25;
+const MAX_DELAY_MS = 1000;
+
+type Item = Record<string, unknown>;
+
+export interface StoredNode extends GraphNode {
+  dataset?: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Capped exponential backoff with full jitter. */
+function backoff(attempt: number): number {
+  return Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+export class StorageError extends DomainError {
+  constructor(message: string) {
+    super('STORAGE_ERROR', message);
+  }
+}
+
+export function nodeToItem(node: GraphNode, dataset?: { name: string; version: string }): Item {
+  return {
+    ...nodeKey(node.id),
+    ...nodeTypeIndexKeys(node.type, node.id),
+    entity: 'node',
+    id: node.id,
+    type: node.type,
+    label: node.label,
+    props: node.props,
+    sources: node.sources,
+    search: searchableText(node),
+    ...(dataset ? { ds: dataset.name, dsv: dataset.version } : {}),
+  };
+}
+
+export function edgeToItem(edge: GraphEdge, dataset?: { name: string; version: string }): Item {
+  return {
+    ...edgeKey(edge.from, edge.type, edge.to),
+    entity: 'edge',
+    from: edge.from,
+    type: edge.type,
+    to: edge.to,
+    props: edge.props,
+    sources: edge.sources,
+    ...(dataset ? { ds: dataset.name, dsv: dataset.version } : {}),
+  };
+}
+
+export function itemToNode(item: Item): GraphNode {
+  return {
+    id: item.id as string,
+    type: item.type as NodeTypeName,
+    label: item.label as string,
+    props: (item.props ?? {}) as Properties,
+    sources: (item.sources ?? []) as Citation[],
+  };
+}
+
+export function itemToEdge(item: Item): GraphEdge {
+  return {
+    from: item.from as string,
+    type: item.type as EdgeTypeName,
+    to: item.to as string,
+    props: (item.props ?? { basis: 'stated' }) as EdgeProps,
+    sources: (item.sources ?? []) as Citation[],
+  };
+}
+
+export class DynamoGraphStore implements GraphReader {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  /**
+   * Reads nodes by id: BatchGetItem in chunks of 100, unprocessed keys retried with
+   * capped backoff. The result is aligned with `ids`: null where no node exists.
+   */
+  async getNodes(ids: readonly string[]): Promise<Array<GraphNode | null>> {
+    const unique = [...new Set(ids)];
+    const found = new Map<string, GraphNode>();
+    await Promise.all(
+      chunk(unique, BATCH_GET_LIMIT).map(async (ids) => {
+        let keys: Item[] = ids.map((id) => ({ ...nodeKey(id) }));
+        for (let attempt = 0; keys.length > 0; attempt++) {
+          if (attempt > MAX_RETRIES) throw new StorageError(`BatchGetItem left ${keys.length} key(s) unprocessed after ${MAX_RETRIES} retries`);
+          if (attempt > 0) await sleep(backoff(attempt));
+          const response = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+          for (const item of response.Responses?.[this.tableName] ?? []) found.set(item.id as string, itemToNode(item));
+          keys = (response.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
+        }
+      }),
+    );
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /** Every edge leaving (`out`) or entering (`in`) a node, all pages, optionally of one type. */
+  async getEdges(id: string, direction: Direction, type?: EdgeTypeName): Promise<GraphEdge[]> {
+    const items = await this.queryAll(
+      direction === 'out'
+        ? { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': nodePartition(id), ':prefix': edgeSortPrefix(type) } }
+        : { IndexName: REVERSE_INDEX, KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)', ExpressionAttributeValues: { ':pk': nodePartition(id), ':prefix': edgeSortPrefix(type) } },
+    );
+    return items.map(itemToEdge);
+  }
+
+  /** One page of the nodes of a type, in id order. */
+  async listNodes(type: NodeTypeName, first: number, after?: string | null): Promise<Page<GraphNode>> {
+    const response = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TYPE_INDEX,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': typePartition(type) },
+        Limit: first,
+        ...(after ? { ExclusiveStartKey: { ...nodeKey(after), ...nodeTypeIndexKeys(type, after) } } : {}),
+      }),
+    );
+    const items = (response.Items ?? []).map(itemToNode);
+    // DynamoDB may return a LastEvaluatedKey on an exactly-full last page; one look ahead settles it.
+    let hasNextPage = response.LastEvaluatedKey !== undefined && items.length === first;
+    if (hasNextPage) {
+      const last = items[items.length - 1]!.id;
+      const peek = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TYPE_INDEX,
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk > :after',
+          ExpressionAttributeValues: { ':pk': typePartition(type), ':after': last },
+          Limit: 1,
+          ProjectionExpression: '#id',
+          ExpressionAttributeNames: { '#id': 'id' },
+        }),
+      );
+      hasNextPage = (peek.Items ?? []).length > 0;
+    }
+    return { items, hasNextPage };
+  }
+
+  async countNodes(type: NodeTypeName): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const response = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TYPE_INDEX,
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': typePartition(type) },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += response.Count ?? 0;
+      start = response.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
+  /** Id, type, label and search text of every node of the given types, for ranking a search. */
+  async listSummaries(types: readonly NodeTypeName[]): Promise<NodeSummary[]> {
+    const pages = await Promise.all(
+      types.map((type) =>
+        this.queryAll({
+          IndexName: TYPE_INDEX,
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': typePartition(type) },
+          // Attribute names in projections go through placeholders: several are reserved words.
+          ProjectionExpression: '#id, #type, #label, #search',
+          ExpressionAttributeNames: { '#id': 'id', '#type': 'type', '#label': 'label', '#search': 'search' },
+        }),
+      ),
+    );
+    return pages.flat().map((item) => ({ id: item.id as string, type: item.type as NodeTypeName, label: item.label as string, search: (item.search ?? '') as string }));
+  }
+
+  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const response = await this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
+      items.push(...((response.Items ?? []) as Item[]));
+      start = response.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /**
+   * Writes items in chunks of 25; unprocessed items are retried with capped backoff
+   * and never dropped. Puts overwrite, so a repeated write is a no-op in effect.
+   */
+  async writeItems(items: Item[], concurrency = 4): Promise<void> {
+    const chunks = chunk(items, BATCH_WRITE_LIMIT);
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const batch = chunks[next++]!;
+        await this.batchWrite(batch.map((Item) => ({ PutRequest: { Item } })));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+  }
+
+  async deleteItems(keys: Array<{ pk: string; sk: string }>): Promise<void> {
+    for (const batch of chunk(keys, BATCH_WRITE_LIMIT)) {
+      await this.batchWrite(batch.map((Key) => ({ DeleteRequest: { Key } })));
+    }
+  }
+
+  private async batchWrite(requests: Item[]): Promise<void> {
+    let pending = requests;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > MAX_RETRIES) throw new StorageError(`BatchWriteItem left ${pending.length} item(s) unprocessed after ${MAX_RETRIES} retries`);
+      if (attempt > 0) await sleep(backoff(attempt));
+      const response = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } }));
+      pending = (response.UnprocessedItems?.[this.tableName] ?? []) as Item[];
+    }
+  }
+
+  /** Keys of the items a dataset wrote under a version other than `keepVersion`. */
+  async staleDatasetKeys(dataset: string, keepVersion: string): Promise<Array<{ pk: string; sk: string }>> {
+    const keys: Array<{ pk: string; sk: string }> = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const response = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: '#ds = :ds AND #dsv <> :keep',
+          ExpressionAttributeNames: { '#ds': 'ds', '#dsv': 'dsv', '#pk': 'pk', '#sk': 'sk' },
+          ExpressionAttributeValues: { ':ds': dataset, ':keep': keepVersion },
+          ProjectionExpression: '#pk, #sk',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of response.Items ?? []) keys.push({ pk: item.pk as string, sk: item.sk as string });
+      start = response.LastEvaluatedKey;
+    } while (start);
+    return keys;
+  }
+
+  async listDatasets(): Promise<Array<{ name: string; version: string; loadedAt: string; nodeCount: number; edgeCount: number }>> {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': datasetPartition() } });
+    return items.map((item) => ({
+      name: item.sk as string,
+      version: item.version as string,
+      loadedAt: item.loadedAt as string,
+      nodeCount: item.nodes as number,
+      edgeCount: item.edges as number,
+    }));
+  }
+
+  async getDatasetVersion(name: string): Promise<{ version: string; loadedAt: string; nodes: number; edges: number } | null> {
+    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: datasetKey(name), ConsistentRead: true }));
+    const item = response.Item;
+    return item ? { version: item.version as string, loadedAt: item.loadedAt as string, nodes: item.nodes as number, edges: item.edges as number } : null;
+  }
+
+  /**
+   * Records the loaded version of a dataset, only if it is still `expectedPrevious`
+   * (null: not loaded yet), so two loaders racing cannot both claim success.
+   */
+  async putDatasetVersion(name: string, record: { version: string; nodes: number; edges: number }, expectedPrevious: string | null): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...datasetKey(name), entity: 'dataset', ...record, loadedAt: new Date().toISOString() },
+          ...(expectedPrevious === null
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: '#version = :previous', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':previous': expectedPrevious } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError(`Dataset "${name}" was changed by another loader while this one ran; run the load again.`);
+      }
+      throw error;
+    }
+  }
+}

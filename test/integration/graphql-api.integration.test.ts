@@ -1,0 +1,207 @@
+/**
+ * The GraphQL API over HTTP against the embedded engine (dynalite over HTTP, no mocked
+ * storage), on the small fixture slice of the Luton graph.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../fixtures/local-graph.js';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+const TRACE = `query ($from: ID!, $direction: TraceDirection, $maxDepth: Int) {
+  trace(from: $from, direction: $direction, maxDepth: $maxDepth) {
+    root { id }
+    nodes { id __typename }
+    edges { type basis rationale from { id } to { id } sources { quote locator document { id } } }
+    paths
+    gaps { code reason node { id } }
+    depthReached
+    truncated
+  }
+}`;
+
+interface TraceData {
+  trace: {
+    root: { id: string };
+    nodes: Array<{ id: string; __typename: string }>;
+    edges: Array<{ type: string; basis: string; rationale: string | null; from: { id: string }; to: { id: string }; sources: Array<{ quote: string; locator: string; document: { id: string } }> }>;
+    paths: string[][];
+    gaps: Array<{ code: string; reason: string; node: { id: string } }>;
+    depthReached: number;
+    truncated: boolean;
+  };
+}
+
+describe('node', () => {
+  it('returns a node with its typed fields and citations', async () => {
+    const response = await stack.query<{ node: Record<string, unknown> }>(`{
+      node(id: "action:csp-business-plan-2019-20-13") {
+        id type label
+        sources { quote locator lines { first last } document { id title } }
+        ... on Action { number title leads { role lead { id label } } deliveredBy { id name } progress { asAt } plan { id } }
+      }
+    }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.node).toMatchObject({
+      id: 'action:csp-business-plan-2019-20-13',
+      type: 'ACTION',
+      number: '13',
+      title: 'Pilot area for targeted area',
+      leads: [
+        { role: 'Inspector – Bedfordshire Police', lead: { id: 'person:darren-turney' } },
+        { role: 'Community Safety Officer – Community Safety', lead: { id: 'person:tara-lynch' } },
+      ],
+      deliveredBy: [{ id: 'operation:octans', name: 'Operation Octans' }],
+      progress: [{ asAt: '2020-03-02' }],
+      sources: [{ quote: 'Pilot area for targeted area', locator: 'line 1604', lines: { first: 1604, last: 1604 }, document: { id: 'document:luton-cdc-2020-03-02-agenda-pack' } }],
+    });
+    // The fixture records no plan for the action: the field says "not recorded" as null.
+    expect(response.data?.node.plan).toBeNull();
+  });
+
+  it('answers NOT_FOUND for an unknown id and BAD_USER_INPUT for a malformed one', async () => {
+    const unknown = await stack.query(`{ node(id: "action:no-such-action") { id } }`);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(unknown.data?.node).toBeNull();
+    const malformed = await stack.query(`{ node(id: "not an id") { id } }`);
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(malformed.errors?.[0]?.message).toMatch(/ids look like/);
+  });
+
+  it('reports the delivery of a request as RECORDED or NOT_RECORDED', async () => {
+    const response = await stack.query<{ a: { delivery: string }; b: { delivery: string } }>(`{
+      a: node(id: "resolution:cdc-2019-03-05-09-iii") { ... on Resolution { delivery } }
+      b: node(id: "recommendation:cdc-2019-03-05-11-4") { ... on Recommendation { delivery } }
+    }`);
+    expect(response.data).toEqual({ a: { delivery: 'RECORDED' }, b: { delivery: 'NOT_RECORDED' } });
+  });
+});
+
+describe('nodes', () => {
+  it('pages through a type in id order with a total count', async () => {
+    const first = await stack.query<{ nodes: { totalCount: number; nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
+      `{ nodes(type: MEETING, first: 2) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`,
+    );
+    expect(first.data?.nodes.totalCount).toBe(3);
+    expect(first.data?.nodes.nodes.map((n) => n.id)).toEqual(['meeting:cdc-2019-03-05', 'meeting:cdc-2020-03-02']);
+    expect(first.data?.nodes.pageInfo.hasNextPage).toBe(true);
+    const second = await stack.query<{ nodes: { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean } } }>(
+      `query ($after: String) { nodes(type: MEETING, first: 2, after: $after) { nodes { id } pageInfo { hasNextPage } } }`,
+      { after: first.data?.nodes.pageInfo.endCursor },
+    );
+    expect(second.data?.nodes.nodes.map((n) => n.id)).toEqual(['meeting:high-town-jag-2019-12-19']);
+    expect(second.data?.nodes.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('refuses a page size over 100 and a foreign cursor with BAD_USER_INPUT', async () => {
+    const big = await stack.query(`{ nodes(type: PERSON, first: 101) { totalCount } }`);
+    expect(big.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const cursor = await stack.query(`{ nodes(type: PERSON, after: "bm9wZQ") { totalCount } }`);
+    expect(cursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('search', () => {
+  it('matches regardless of case and punctuation and ranks label matches first', async () => {
+    const response = await stack.query<{ search: { totalCount: number; nodes: Array<{ id: string }> } }>(`{ search(text: "OCTANS!") { totalCount nodes { id } } }`);
+    expect(response.data?.search.nodes[0]?.id).toBe('operation:octans');
+    // The progress update mentions Octans only in its text, so it ranks after the operation.
+    expect(response.data?.search.nodes.map((n) => n.id)).toContain('progress:csp-business-plan-2019-20-13-2020-03');
+  });
+
+  it('filters by type and refuses empty text', async () => {
+    const filtered = await stack.query<{ search: { nodes: Array<{ id: string }> } }>(`{ search(text: "high town", types: [PLACE]) { nodes { id } } }`);
+    expect(filtered.data?.search.nodes.map((n) => n.id)).toEqual(['place:high-town']);
+    const empty = await stack.query(`{ search(text: "  ") { totalCount } }`);
+    expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('trace', () => {
+  it('follows resolution 09(iii) to action 13, Operation Octans and the 2020 report-back, with citations', async () => {
+    const response = await stack.query<TraceData>(TRACE, { from: 'resolution:cdc-2019-03-05-09-iii' });
+    expect(response.errors).toBeUndefined();
+    const trace = response.data!.trace;
+    expect(trace.paths).toContainEqual([
+      'resolution:cdc-2019-03-05-09-iii',
+      'action:csp-business-plan-2019-20-13',
+      'progress:csp-business-plan-2019-20-13-2020-03',
+      'agenda-item:cdc-2020-03-02-08',
+      'meeting:cdc-2020-03-02',
+    ]);
+    expect(trace.paths).toContainEqual(['resolution:cdc-2019-03-05-09-iii', 'action:csp-business-plan-2019-20-13', 'operation:octans', 'place:high-town']);
+    const takesUp = trace.edges.find((e) => e.type === 'TAKES_UP');
+    expect(takesUp).toMatchObject({ basis: 'INFERRED', from: { id: 'action:csp-business-plan-2019-20-13' }, to: { id: 'resolution:cdc-2019-03-05-09-iii' } });
+    expect(takesUp?.rationale).toBeTruthy();
+    expect(takesUp?.sources).toHaveLength(2);
+    expect(trace.gaps).toEqual([]);
+  });
+
+  it('names the gap where a recommendation that asked for follow-up has none recorded', async () => {
+    const response = await stack.query<TraceData>(TRACE, { from: 'recommendation:cdc-2019-03-05-11-4' });
+    expect(response.data?.trace.gaps).toEqual([
+      { code: 'NO_DELIVERY_RECORDED', reason: expect.stringMatching(/No action, operation, progress or report-back is recorded/), node: { id: 'recommendation:cdc-2019-03-05-11-4' } },
+    ]);
+  });
+
+  it('goes UPSTREAM from Operation Octans to the resolution that led to it', async () => {
+    const response = await stack.query<TraceData>(TRACE, { from: 'operation:octans', direction: 'UPSTREAM' });
+    expect(response.data?.trace.paths).toContainEqual(['operation:octans', 'action:csp-business-plan-2019-20-13', 'resolution:cdc-2019-03-05-09-iii', 'agenda-item:cdc-2019-03-05-09', 'meeting:cdc-2019-03-05']);
+  });
+
+  it('stops at maxDepth and says the trace was truncated', async () => {
+    const response = await stack.query<TraceData>(TRACE, { from: 'resolution:cdc-2019-03-05-09-iii', maxDepth: 1 });
+    expect(response.data?.trace.depthReached).toBe(1);
+    expect(response.data?.trace.truncated).toBe(true);
+    expect(response.data?.trace.nodes.map((n) => n.id).sort()).toEqual(['action:csp-business-plan-2019-20-13', 'organisation:luton-community-safety-partnership', 'resolution:cdc-2019-03-05-09-iii']);
+  });
+
+  it('makes one sequential round of DynamoDB requests per level of nodes, however wide', async () => {
+    // The chain itself: ids, types, paths and gaps. (Citations' documents are one more batched read.)
+    const chain = `query ($from: ID!, $maxDepth: Int) { trace(from: $from, maxDepth: $maxDepth) { nodes { id __typename label } edges { type from { id } to { id } } paths gaps { code node { id } } depthReached } }`;
+    for (const maxDepth of [1, 2, 3, 4]) {
+      const { result, rounds, requests } = await stack.recorder.during(() => stack.query<TraceData>(chain, { from: 'resolution:cdc-2019-03-05-09-iii', maxDepth }));
+      const levels = result.data!.trace.depthReached + 1;
+      expect(rounds, `maxDepth ${maxDepth}: ${requests.map((r) => r.command).join(', ')}`).toBeLessThanOrEqual(levels);
+      // Batched: at most one BatchGetItem per round for the whole level.
+      expect(requests.filter((r) => r.command === 'BatchGetItemCommand').length).toBeLessThanOrEqual(levels);
+    }
+  });
+
+  it('refuses maxDepth over 10 and an unknown root', async () => {
+    const deep = await stack.query(TRACE, { from: 'resolution:cdc-2019-03-05-09-iii', maxDepth: 11 });
+    expect(deep.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const unknown = await stack.query(TRACE, { from: 'resolution:cdc-1999-01-01-01' });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('query limits', () => {
+  it('refuses an over-deep query before execution, reading nothing', async () => {
+    const nested = (depth: number): string => (depth === 0 ? 'id' : `posts { post { holders { person { ${nested(depth - 1)} } } } }`);
+    const deep = `{ node(id: "person:tara-lynch") { ... on Person { ${nested(4)} } } }`;
+    const { result, requests } = await stack.recorder.during(() => stack.query(deep));
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
+    expect(requests).toHaveLength(0);
+  });
+
+  it('refuses an over-costly query before execution', async () => {
+    const costly = `{ a: nodes(type: PERSON, first: 100) { nodes { relationships { from { relationships { to { relationships { type } } } } } } } }`;
+    const response = await stack.query(costly);
+    expect(response.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+  });
+
+  it('hides internal details of errors from clients', async () => {
+    const response = await stack.query(`{ node(id: "person:tara-lynch") { id nonexistentField } }`);
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(response)).not.toMatch(/stacktrace|node_modules/);
+  });
+});
