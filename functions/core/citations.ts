@@ -57,22 +57,18 @@ export class SourceText {
     return this.whole.includes(needle) ? 'elsewhere' : 'absent';
   }
 
-  /** Line numbers (1-based) where the quote starts, to help fix a wrong locator. */
-  findLines(quote: string): number[] {
+  /** The tightest line ranges (1-based) holding the quote, to help fix a wrong locator. */
+  findLines(quote: string): string[] {
     const needle = normaliseWhitespace(quote);
-    const found: number[] = [];
-    for (let start = 0; start < this.lines.length; start++) {
-      let joined = '';
-      for (let end = start; end < Math.min(this.lines.length, start + 40); end++) {
-        joined = normaliseWhitespace(`${joined} ${this.lines[end]}`);
-        if (joined.includes(needle)) {
-          // Only report the tightest start: the quote must not also fit from start + 1.
-          found.push(start + 1);
-          break;
-        }
-        if (joined.length > needle.length + 4000) break;
-      }
+    const found: string[] = [];
+    for (let start = 0; start < this.lines.length && found.length < 5; start++) {
+      if (!normaliseWhitespace(this.lines.slice(start, Math.min(this.lines.length, start + 60)).join(' ')).includes(needle)) continue;
+      let end = start;
+      while (!normaliseWhitespace(this.lines.slice(start, end + 1).join(' ')).includes(needle)) end++;
+      // Skip a start that only works because the quote also fits from the next line.
+      if (normaliseWhitespace(this.lines.slice(start + 1, end + 1).join(' ')).includes(needle)) continue;
+      found.push(end === start ? `${start + 1}` : `${start + 1}-${end + 1}`);
     }
-    return found.filter((line, i) => !found.includes(line + 1) || i === found.length - 1).slice(0, 5);
+    return found;
   }
 }

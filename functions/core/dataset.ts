@@ -295,7 +295,7 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
     const where = source.locate(citation.quote, citation.lines);
     if (where === 'elsewhere') {
       const found = source.findLines(citation.quote);
-      add(file, entry, `quote "${citation.quote.slice(0, 60)}" is not at ${formatLocator(citation)}; it starts at line ${found.join(', ') || '?'} (a range must cover every line the quote spans)`);
+      add(file, entry, `quote "${citation.quote.slice(0, 60)}" is not at ${formatLocator(citation)}; it is at lines ${found.join(' or ') || '?'} (the range must cover every line the quote spans)`);
     } else if (where === 'absent') {
       add(file, entry, `quote "${citation.quote.slice(0, 60)}" does not appear in ${citation.document}; copy the words exactly (spelling, punctuation and curly quotes included)`);
     }

@@ -19,6 +19,7 @@ export type Scalars = {
 
 export type Action = Node & {
   __typename?: 'Action';
+  aliases?: Maybe<Array<Scalars['String']['output']>>;
   contributesTo: Array<Node>;
   /** Operations and initiatives that deliver it. */
   deliveredBy: Array<Operation>;
@@ -49,6 +50,7 @@ export type ActionRelationshipsArgs = {
 
 export type AgendaItem = Node & {
   __typename?: 'AgendaItem';
+  aliases?: Maybe<Array<Scalars['String']['output']>>;
   /** Resolutions and recommendations made at this item. */
   decisions: Array<Node>;
   description?: Maybe<Scalars['String']['output']>;
@@ -322,6 +324,7 @@ export type NodeType =
 
 export type Observation = Node & {
   __typename?: 'Observation';
+  aliases?: Maybe<Array<Scalars['String']['output']>>;
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
@@ -607,6 +610,7 @@ export type PriorityRelationshipsArgs = {
 
 export type ProgressUpdate = Node & {
   __typename?: 'ProgressUpdate';
+  aliases?: Maybe<Array<Scalars['String']['output']>>;
   asAt: Scalars['String']['output'];
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -720,6 +724,7 @@ export type Recommendation = Node & {
   __typename?: 'Recommendation';
   about: Array<Node>;
   addressedTo: Array<Node>;
+  aliases?: Maybe<Array<Scalars['String']['output']>>;
   delivery: DeliveryStatus;
   description?: Maybe<Scalars['String']['output']>;
   followUp: Scalars['String']['output'];
@@ -772,6 +777,7 @@ export type Resolution = Node & {
   __typename?: 'Resolution';
   about: Array<Node>;
   addressedTo: Array<Node>;
+  aliases?: Maybe<Array<Scalars['String']['output']>>;
   /** Whether the source records its delivery; NOT_RECORDED answers 'what happened?' honestly. */
   delivery: DeliveryStatus;
   description?: Maybe<Scalars['String']['output']>;
@@ -1036,6 +1042,7 @@ export type ResolversParentTypes = {
 };
 
 export type ActionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Action'] = ResolversParentTypes['Action']> = {
+  aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   contributesTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   deliveredBy?: Resolver<Array<ResolversTypes['Operation']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1057,6 +1064,7 @@ export type ActionResolvers<ContextType = RequestContext, ParentType extends Res
 };
 
 export type AgendaItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AgendaItem'] = ResolversParentTypes['AgendaItem']> = {
+  aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   decisions?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
@@ -1219,6 +1227,7 @@ export type NodeEdgeResolvers<ContextType = RequestContext, ParentType extends R
 };
 
 export type ObservationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation']> = {
+  aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1432,6 +1441,7 @@ export type PriorityResolvers<ContextType = RequestContext, ParentType extends R
 };
 
 export type ProgressUpdateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProgressUpdate'] = ResolversParentTypes['ProgressUpdate']> = {
+  aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   asAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1482,6 +1492,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 export type RecommendationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Recommendation'] = ResolversParentTypes['Recommendation']> = {
   about?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   addressedTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   delivery?: Resolver<ResolversTypes['DeliveryStatus'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   followUp?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1518,6 +1529,7 @@ export type RelationshipResolvers<ContextType = RequestContext, ParentType exten
 export type ResolutionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Resolution'] = ResolversParentTypes['Resolution']> = {
   about?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   addressedTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   delivery?: Resolver<ResolversTypes['DeliveryStatus'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   followUp?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -1,0 +1,51 @@
+/**
+ * `npm start` as a user runs it: the embedded engine, the dataset loaded once, data
+ * kept on disk across restarts, and a clean shutdown on Ctrl-C.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../fixtures/local-process.js';
+
+const dataDir = await mkdtemp(path.join(tmpdir(), 'scrutiny-start-'));
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function datasets(url: string) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ datasets { name version nodeCount } }' }) });
+  return ((await response.json()) as { data: { datasets: Array<{ name: string; version: string; nodeCount: number }> } }).data.datasets;
+}
+
+describe('npm start', () => {
+  it('loads the dataset on first start, loads nothing twice on the next, and exits cleanly on Ctrl-C', async () => {
+    const first = await startServerProcess({ SCRUTINY_DATA_DIR: dataDir });
+    expect(first.output()).toMatch(/Loaded dataset luton-2020/);
+    const loaded = await datasets(first.url);
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]!.nodeCount).toBeGreaterThan(0);
+    expect(await first.stop('SIGINT')).toBe(0);
+    expect(first.output()).toMatch(/SIGINT: shutting down/);
+
+    const second = await startServerProcess({ SCRUTINY_DATA_DIR: dataDir });
+    expect(second.output()).toMatch(/already loaded/);
+    expect(await datasets(second.url)).toEqual(loaded);
+    expect(await second.stop('SIGTERM')).toBe(0);
+  });
+
+  it('serves GraphiQL itself at /graphql to a browser', async () => {
+    const server = await startServerProcess({ SCRUTINY_MEMORY: '1' });
+    try {
+      const page = await fetch(server.url, { headers: { accept: 'text/html' } });
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      const html = await page.text();
+      expect(html).toMatch(/Scrutiny Graph – GraphiQL/);
+      // Every script and stylesheet is served from this origin.
+      expect(html).not.toMatch(/(src|href)="https?:\/\//);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, csvRecord, nodeCsvColumns } from '../../functions/core/export/csv.js';
+import { exportGraph, graphItems } from '../../functions/core/export/export-graph.js';
+import { memorySink } from '../../functions/core/export/io.js';
+import { AWKWARD_NOTE, createFixtureGraph, shuffledFixtureGraph } from '../fixtures/export-graph.js';
+
+/** A small RFC 4180 reader, to check that what we write reads back as the same fields. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    } else field += c;
+  }
+  if (field || row.length) throw new Error('CSV does not end with CRLF');
+  return rows;
+}
+
+async function exportCsv(options: { bom?: boolean } = {}, graph = createFixtureGraph()) {
+  const sink = memorySink();
+  await exportGraph(graphItems(graph), sink, { formats: ['csv'], ...options });
+  return sink;
+}
+
+describe('csvField', () => {
+  it('leaves plain text alone', () => {
+    expect(csvField('Vicky Hawkes')).toBe('Vicky Hawkes');
+  });
+
+  it('quotes a field holding a comma, a double quote, CR or LF and doubles the quotes', () => {
+    expect([csvField('a,b'), csvField('say "hi"'), csvField('one\ntwo'), csvField('one\rtwo')]).toEqual(['"a,b"', '"say ""hi"""', '"one\ntwo"', '"one\rtwo"']);
+  });
+
+  it('ends every record with CRLF', () => {
+    expect(csvRecord(['a', 'b,c'])).toBe('a,"b,c"\r\n');
+  });
+});
+
+describe('the CSV export', () => {
+  it('writes one file per node type with id, label, the type\'s properties in model order and a citation summary', async () => {
+    const sink = await exportCsv();
+    const [header, ...rows] = parseCsv(sink.text('nodes-person.csv'));
+    expect(header).toEqual(['id', 'label', 'name', 'honorific', 'description', 'aliases', 'note', 'citation_count', 'first_citation']);
+    expect(header).toEqual(nodeCsvColumns('Person'));
+    expect(rows.map((r) => r[0])).toEqual(['person:anna-pedersen', 'person:greg-horsford', 'person:vicky-hawkes']);
+    const anna = Object.fromEntries(header!.map((column, i) => [column, rows[0]![i]]));
+    expect(anna).toMatchObject({ label: 'Councillor Anna Pedersen', aliases: 'Pedersen; Cllr Pedersen', note: AWKWARD_NOTE, citation_count: '2', first_citation: 'document:luton-cdc-2020-03-02-agenda-pack, line 208' });
+  });
+
+  it('keeps commas, quotes and line breaks inside one field that reads back unchanged', async () => {
+    const text = (await exportCsv()).text('nodes-person.csv');
+    expect(text).toContain('"Printed as ""Pedersen (Chair)"", and elsewhere\nas ""Councillor Anna Pedersen"" – <C&DC>."');
+    expect(parseCsv(text).every((row) => row.length === 9)).toBe(true);
+  });
+
+  it('writes edges with their properties and first citation, and every citation on its own row', async () => {
+    const sink = await exportCsv();
+    const [edgeHeader, ...edges] = parseCsv(sink.text('edges.csv'));
+    expect(edgeHeader).toEqual(['from', 'type', 'to', 'role', 'validFrom', 'validTo', 'observedOn', 'basis', 'rationale', 'note', 'citation', 'citation_count']);
+    const holds = edges.find((e) => e[1] === 'HOLDS')!;
+    expect(holds.slice(0, 8)).toEqual(['person:vicky-hawkes', 'HOLDS', 'post:luton-borough-council-service-manager-neighbourhood-delivery', '', '', '', '2019-03-05', 'stated']);
+    expect(holds[10]).toBe('Vicky Hawkes, Service Manager Neighbourhood Delivery (document:luton-cdc-2020-03-02-agenda-pack, lines 228-229)');
+    const [citationHeader, ...citations] = parseCsv(sink.text('citations.csv'));
+    expect(citationHeader).toEqual(['subject', 'document', 'locator', 'page', 'quote']);
+    const graph = createFixtureGraph();
+    expect(citations).toHaveLength([...graph.nodes, ...graph.edges].reduce((n, x) => n + x.sources.length, 0));
+    expect(citations).toContainEqual(['meeting:cdc-2019-03-05', 'document:luton-cdc-2020-03-02-agenda-pack', 'lines 193-194', '5', 'MINUTES OF THE SCRUTINY – CRIME AND DISORDER COMMITTEE 5TH MARCH 2019 AT 7.00 P.M – VENUE COUNCIL CHAMBER']);
+    expect(citations).toContainEqual(['person:anna-pedersen -MEMBER_OF-> organisation:crime-and-disorder-committee', 'document:luton-cdc-2020-03-02-agenda-pack', 'line 198', '', 'Councillor Pedersen (Chair)']);
+  });
+
+  it('starts every CSV file with a UTF-8 byte-order mark only when asked', async () => {
+    const plain = await exportCsv();
+    const withBom = await exportCsv({ bom: true });
+    for (const [name, bytes] of withBom.files) {
+      if (!name.endsWith('.csv')) continue;
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes.subarray(3).equals(plain.files.get(name)!)).toBe(true);
+    }
+  });
+
+  it('sorts rows by id, so the order of the input does not change a byte', async () => {
+    const a = await exportCsv({}, createFixtureGraph());
+    const b = await exportCsv({}, shuffledFixtureGraph());
+    for (const [name, bytes] of a.files) if (name !== 'manifest.json') expect(b.files.get(name)!.equals(bytes), name).toBe(true);
+  });
+});

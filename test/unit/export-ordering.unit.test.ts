@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphNode } from '../../functions/core/dataset.js';
+import { exportGraph, graphItems, parseFormats, parseNodeTypes } from '../../functions/core/export/export-graph.js';
+import { memorySink } from '../../functions/core/export/io.js';
+import { parseJsonLdExport } from '../../functions/core/export/jsonld-import.js';
+import { ExternalSorter, memorySpillStore } from '../../functions/core/export/sort.js';
+import { createFixtureGraph, shuffledFixtureGraph } from '../fixtures/export-graph.js';
+
+describe('ExternalSorter', () => {
+  it('sorts more items than fit in one run by spilling sorted runs and merging them', async () => {
+    const spill = memorySpillStore();
+    const sorter = new ExternalSorter<{ id: string }>({ key: (x) => x.id, runSize: 7, spill });
+    const ids = Array.from({ length: 100 }, (_, i) => `node:${String((i * 37) % 100).padStart(3, '0')}`);
+    for (const id of ids) await sorter.add({ id });
+    const out: string[] = [];
+    for await (const item of sorter.sorted()) out.push(item.id);
+    expect(out).toEqual([...ids].sort());
+    expect(spill.runs).toBe(15);
+  });
+
+  it('keeps a graph smaller than one run in memory, writing no runs', async () => {
+    const spill = memorySpillStore();
+    const sorter = new ExternalSorter<{ id: string }>({ key: (x) => x.id, runSize: 10, spill });
+    for (const id of ['b', 'a', 'c']) await sorter.add({ id });
+    const out: string[] = [];
+    for await (const item of sorter.sorted()) out.push(item.id);
+    expect([out, spill.runs]).toEqual([['a', 'b', 'c'], 0]);
+  });
+
+  it('orders by code unit, not by locale', async () => {
+    const sorter = new ExternalSorter<{ id: string }>({ key: (x) => x.id, runSize: 2, spill: memorySpillStore() });
+    for (const id of ['plan:a', 'plan-x:a', 'Plan:a', 'plan.b:a']) await sorter.add({ id });
+    const out: string[] = [];
+    for await (const item of sorter.sorted()) out.push(item.id);
+    expect(out).toEqual(['Plan:a', 'plan-x:a', 'plan.b:a', 'plan:a']);
+  });
+});
+
+describe('exportGraph', () => {
+  it('writes byte-identical files for the same graph in any order, whether sorted in memory or through spilled runs', async () => {
+    const inMemory = memorySink();
+    const spilled = memorySink();
+    await exportGraph(graphItems(createFixtureGraph()), inMemory, { now: () => new Date('2026-01-01T00:00:00Z') });
+    await exportGraph(graphItems(shuffledFixtureGraph()), spilled, { runSize: 2, now: () => new Date('2026-06-01T00:00:00Z') });
+    expect([...spilled.files.keys()].sort()).toEqual([...inMemory.files.keys()].sort());
+    for (const [name, bytes] of inMemory.files) if (name !== 'manifest.json') expect(spilled.files.get(name)!.equals(bytes), name).toBe(true);
+    const strip = (text: string) => ({ ...JSON.parse(text), exportedAt: undefined });
+    expect(strip(spilled.text('manifest.json'))).toEqual(strip(inMemory.text('manifest.json')));
+  });
+
+  it('reports counts per type, and the size and sha256 of every file, in the manifest', async () => {
+    const sink = memorySink();
+    const manifest = await exportGraph(graphItems(createFixtureGraph()), sink, { dataset: { name: 'fixture', version: 'v1' } });
+    expect(manifest.counts).toMatchObject({ totalNodes: 13, totalEdges: 11, nodes: { Person: 3, Organisation: 2 }, edges: { MEMBER_OF: 2, ATTENDED: 2 } });
+    expect(manifest.dataset).toEqual({ name: 'fixture', version: 'v1' });
+    expect(manifest.withheld).toBe(0);
+    const { createHash } = await import('node:crypto');
+    for (const file of manifest.files) {
+      const bytes = sink.files.get(file.name)!;
+      expect({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual({ bytes: file.bytes, sha256: file.sha256 });
+    }
+    expect(JSON.parse(sink.text('manifest.json'))).toEqual(manifest);
+  });
+
+  it('with --include-types keeps only those nodes and the edges between them', async () => {
+    const sink = memorySink();
+    const manifest = await exportGraph(graphItems(createFixtureGraph()), sink, { filter: { includeTypes: ['Person', 'Organisation'] } });
+    expect(manifest.counts.nodes).toEqual({ Organisation: 2, Person: 3 });
+    expect(manifest.counts.edges).toEqual({ MEMBER_OF: 2 });
+    expect(manifest.excluded).toEqual({ nodes: 8, edges: 9 });
+    expect([...sink.files.keys()].filter((n) => n.startsWith('nodes-')).sort()).toEqual(['nodes-organisation.csv', 'nodes-person.csv']);
+    const { graph } = parseJsonLdExport(JSON.parse(sink.text('graph.jsonld')));
+    expect(graph.edges.every((e) => /^(person|organisation):/.test(e.from) && /^(person|organisation):/.test(e.to))).toBe(true);
+  });
+
+  it('withholds nodes the visibility rule rejects, with every edge that touches them, and counts them', async () => {
+    const hidden = (node: GraphNode) => node.id !== 'person:anna-pedersen';
+    const sink = memorySink();
+    const manifest = await exportGraph(graphItems(createFixtureGraph()), sink, { filter: { visibility: hidden } });
+    expect([manifest.withheld, manifest.withheldEdges, manifest.counts.totalNodes, manifest.counts.totalEdges]).toEqual([1, 2, 12, 9]);
+    for (const name of sink.files.keys()) if (name !== 'manifest.json') expect(sink.text(name)).not.toContain('anna-pedersen');
+  });
+
+  it('withholds nothing by default: the model has no visibility property yet', async () => {
+    const manifest = await exportGraph(graphItems(createFixtureGraph()), memorySink());
+    expect([manifest.withheld, manifest.filters.visibilityRule]).toEqual([0, expect.stringContaining('no such property')]);
+  });
+});
+
+describe('export options', () => {
+  it('parse formats and node types, naming what is allowed when given something unknown', () => {
+    expect(parseFormats('graphml,csv')).toEqual(['csv', 'graphml']);
+    expect(parseFormats(undefined)).toEqual(['csv', 'jsonld', 'graphml']);
+    expect(() => parseFormats('pdf')).toThrow(/Unknown export format\(s\) pdf; use a comma-separated list of csv, jsonld, graphml/);
+    expect(parseNodeTypes('Person, Organisation')).toEqual(['Organisation', 'Person']);
+    expect(() => parseNodeTypes('People')).toThrow(/Unknown node type\(s\) People/);
+  });
+});

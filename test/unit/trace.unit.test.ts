@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { gapAt, trace } from '../../functions/core/trace.js';
+import { createEdge, createMemoryReader, createNode } from '../fixtures/graph-builders.js';
+
+const resolution = createNode('resolution:r', { followUp: 'required' });
+const noted = createNode('resolution:noted', { followUp: 'none' });
+const csp = createNode('organisation:csp');
+const action = createNode('action:a');
+const operation = createNode('operation:op');
+const progress = createNode('progress:p');
+const item = createNode('agenda-item:i8');
+const meeting = createNode('meeting:m2020');
+const lead = createNode('person:lead');
+const otherWork = createNode('action:other');
+
+const nodes = [resolution, noted, csp, action, operation, progress, item, meeting, lead, otherWork];
+const edges = [
+  createEdge('resolution:r', 'ADDRESSED_TO', 'organisation:csp'),
+  createEdge('action:a', 'TAKES_UP', 'resolution:r'),
+  createEdge('action:a', 'LED_BY', 'person:lead'),
+  createEdge('operation:op', 'DELIVERS', 'action:a'),
+  createEdge('progress:p', 'PROGRESS_OF', 'action:a'),
+  createEdge('progress:p', 'REPORTED_AT', 'agenda-item:i8'),
+  createEdge('agenda-item:i8', 'ITEM_OF', 'meeting:m2020'),
+  // The lead also leads other work: a leaf must not be expanded into it.
+  createEdge('action:other', 'LED_BY', 'person:lead'),
+  createEdge('resolution:noted', 'ADDRESSED_TO', 'organisation:csp'),
+];
+
+describe('trace DOWNSTREAM', () => {
+  it('follows a resolution to the action that took it up, its operation, progress and report-back', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    const result = await trace(reader, 'resolution:r');
+    expect(result.paths).toContainEqual(['resolution:r', 'action:a', 'progress:p', 'agenda-item:i8', 'meeting:m2020']);
+    expect(result.paths).toContainEqual(['resolution:r', 'action:a', 'operation:op']);
+    expect(result.paths).toContainEqual(['resolution:r', 'organisation:csp']);
+    expect(result.nodes.map((n) => n.id)).not.toContain('action:other');
+    expect(result.nodes.map((n) => n.id)).not.toContain('resolution:noted');
+  });
+
+  it('reports a gap at an operation with no recorded progress, and none where the chain is complete', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    const result = await trace(reader, 'resolution:r');
+    expect(result.gaps).toEqual([{ nodeId: 'operation:op', code: 'NO_PROGRESS_RECORDED', reason: expect.any(String) }]);
+  });
+
+  it('stops at a recommendation with no recorded action and reports the gap', async () => {
+    const lonely = createNode('recommendation:lonely', { followUp: 'required', status: 'adopted' });
+    const { reader } = createMemoryReader([lonely, csp], [createEdge('recommendation:lonely', 'ADDRESSED_TO', 'organisation:csp')]);
+    const result = await trace(reader, 'recommendation:lonely');
+    expect(result.gaps).toEqual([{ nodeId: 'recommendation:lonely', code: 'NO_DELIVERY_RECORDED', reason: expect.stringContaining('asked for follow-up') }]);
+  });
+
+  it('reports no gap for a resolution that asked for nothing', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    expect((await trace(reader, 'resolution:noted')).gaps).toEqual([]);
+  });
+
+  it('reads one level per round: one node read and one edge read per direction, whatever the fan-out', async () => {
+    const wide = Array.from({ length: 250 }, (_, i) => createNode(`action:wide-${i}`));
+    const root = createNode('recommendation:wide', { followUp: 'required' });
+    const wideEdges = wide.map((a) => createEdge(a.id, 'TAKES_UP', 'recommendation:wide'));
+    const { reader, calls } = createMemoryReader([root, ...wide], wideEdges);
+    const result = await trace(reader, 'recommendation:wide', { maxDepth: 3 });
+    expect(result.nodes).toHaveLength(251);
+    // Level 0 (root), level 1 (250 actions), then nothing more to find.
+    expect(result.rounds).toBe(2);
+    expect(calls.filter((c) => c.kind === 'nodes')).toHaveLength(2);
+    expect(calls.filter((c) => c.kind === 'nodes')[1]!.ids).toHaveLength(250);
+  });
+
+  it('says it was truncated when maxDepth cut chains short, and reports no gap it could not see', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    const result = await trace(reader, 'resolution:r', { maxDepth: 1 });
+    expect(result.truncated).toBe(true);
+    expect(result.depthReached).toBe(1);
+    expect(result.gaps).toEqual([]);
+    expect(result.rounds).toBe(2);
+  });
+
+  it('survives a cycle without looping', async () => {
+    const a = createNode('priority:a');
+    const b = createNode('priority:b');
+    const { reader } = createMemoryReader([a, b], [createEdge('priority:a', 'SUCCEEDS', 'priority:b'), createEdge('priority:b', 'SUCCEEDS', 'priority:a')]);
+    const result = await trace(reader, 'priority:a', { maxDepth: 10 });
+    expect(result.nodes.map((n) => n.id)).toEqual(['priority:a', 'priority:b']);
+    expect(result.edges).toHaveLength(2);
+  });
+});
+
+describe('trace UPSTREAM', () => {
+  it('returns the resolution that led to an operation', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    const result = await trace(reader, 'operation:op', { direction: 'UPSTREAM' });
+    expect(result.paths).toContainEqual(['operation:op', 'action:a', 'resolution:r']);
+    expect(result.gaps).toEqual([]);
+  });
+
+  it('reports work with no recorded origin', async () => {
+    const { reader } = createMemoryReader([otherWork, lead], [createEdge('action:other', 'LED_BY', 'person:lead')]);
+    const result = await trace(reader, 'action:other', { direction: 'UPSTREAM' });
+    expect(result.gaps.map((g) => g.code)).toEqual(['NO_ORIGIN_RECORDED']);
+  });
+});
+
+describe('trace input', () => {
+  it('refuses a malformed id, a bad depth and an unknown root with stable codes', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    await expect(trace(reader, 'nonsense')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(trace(reader, 'resolution:r', { maxDepth: 11 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(trace(reader, 'resolution:r', { maxDepth: -1 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(trace(reader, 'resolution:missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('gapAt', () => {
+  it('treats progress that reached no meeting as not reported back', () => {
+    expect(gapAt(progress, [], 'DOWNSTREAM')?.code).toBe('NOT_REPORTED_BACK');
+    expect(gapAt(progress, ['agenda-item:i8'], 'DOWNSTREAM')).toBeUndefined();
+  });
+});
