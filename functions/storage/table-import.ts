@@ -27,6 +27,11 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Dataset name to record; defaults to the name in the file, else "imported". */
   datasetName?: string;
+  /**
+   * Version to record; defaults to the version the file records (the import rebuilds
+   * that very graph, so a re-export reports the same version), else a hash of the content.
+   */
+  version?: string;
   scan?: ScanOptions;
 }
 
@@ -34,7 +39,7 @@ export async function importGraph(doc: DynamoDBDocumentClient, tableName: string
   const store = new DynamoGraphStore(doc, tableName);
   const { graph } = imported;
   const name = options.datasetName ?? imported.dataset?.name ?? 'imported';
-  const version = graphVersion(graph);
+  const version = options.version ?? imported.dataset?.version ?? graphVersion(graph);
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
   const edges = new Map(graph.edges.map((edge) => [edgeId(edge), edge]));
   const presentNodes = new Set<string>();

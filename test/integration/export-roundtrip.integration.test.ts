@@ -89,7 +89,7 @@ describe('the export round trip', () => {
     imported = parseJsonLdExport(JSON.parse(first.files.get('graph.jsonld')!.toString('utf8')));
   });
 
-  it(`exports every node and edge of the loaded graph${usedFixture ? ' (fixture)' : ''}`, () => {
+  it('exports every node and edge of the loaded graph', () => {
     expect([first.manifest.counts.totalNodes, first.manifest.counts.totalEdges]).toEqual([graph.nodes.length, graph.edges.length]);
     expect(first.manifest.dataset).toMatchObject({ name: DATASET });
   });

@@ -1,0 +1,81 @@
+/**
+ * CSV for spreadsheets: one file per node type with that type's own columns, one
+ * file of edges and one of citations. RFC 4180: every record ends in CRLF, a field
+ * holding a comma, double quote, CR or LF is quoted, and quotes inside are doubled.
+ * Lists are joined with "; ". An optional UTF-8 byte-order mark lets Excel detect
+ * the encoding.
+ */
+import { formatLocator, type Citation } from '../citations.js';
+import { edgeId, type GraphEdge, type GraphNode } from '../dataset.js';
+import { EDGE_PROPERTIES, NODE_TYPES, type NodeTypeName } from '../model.js';
+
+export const CSV_EOL = '\r\n';
+export const BOM = '\ufeff';
+export const LIST_SEPARATOR = '; ';
+
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function csvRecord(fields: readonly string[]): string {
+  return fields.map(csvField).join(',') + CSV_EOL;
+}
+
+/** A property value as a cell: lists joined, numbers and booleans as JavaScript prints them. */
+export function cell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map(String).join(LIST_SEPARATOR);
+  return String(value);
+}
+
+export function nodeCsvFileName(type: NodeTypeName): string {
+  return `nodes-${NODE_TYPES[type].prefix}.csv`;
+}
+
+export const EDGES_CSV = 'edges.csv';
+export const CITATIONS_CSV = 'citations.csv';
+
+/** id, label, the type's properties in model order, then a citation count and the first citation. */
+export function nodeCsvColumns(type: NodeTypeName): string[] {
+  return ['id', 'label', ...Object.keys(NODE_TYPES[type].properties), 'citation_count', 'first_citation'];
+}
+
+function citationSummary(citation: Citation | undefined): string {
+  return citation ? `${citation.document}, ${formatLocator(citation)}` : '';
+}
+
+export function nodeCsvRow(node: GraphNode): string[] {
+  const props = node.props as Record<string, unknown>;
+  return [
+    node.id,
+    node.label,
+    ...Object.keys(NODE_TYPES[node.type].properties).map((name) => cell(props[name])),
+    String(node.sources.length),
+    citationSummary(node.sources[0]),
+  ];
+}
+
+const EDGE_PROPERTY_NAMES = Object.keys(EDGE_PROPERTIES);
+
+export const EDGE_CSV_COLUMNS = ['from', 'type', 'to', ...EDGE_PROPERTY_NAMES, 'citation', 'citation_count'];
+
+export function edgeCsvRow(edge: GraphEdge): string[] {
+  const props = edge.props as unknown as Record<string, unknown>;
+  const first = edge.sources[0];
+  return [
+    edge.from,
+    edge.type,
+    edge.to,
+    ...EDGE_PROPERTY_NAMES.map((name) => cell(props[name])),
+    first ? `${first.quote} (${citationSummary(first)})` : '',
+    String(edge.sources.length),
+  ];
+}
+
+export const CITATION_CSV_COLUMNS = ['subject', 'document', 'locator', 'page', 'quote'];
+
+/** One row per citation; the subject is a node id or an edge id (`from -TYPE-> to`). */
+export function citationCsvRows(subject: GraphNode | GraphEdge): string[][] {
+  const id = 'id' in subject ? subject.id : edgeId(subject);
+  return subject.sources.map((citation) => [id, citation.document, formatLocator({ lines: citation.lines }), citation.page ?? '', citation.quote]);
+}

@@ -1,0 +1,164 @@
+/**
+ * Reads a JSON-LD export (the format `jsonld.ts` writes) back into a Graph: the same
+ * ids, types, labels, properties and citations. Pure: the caller reads the file.
+ * Values are checked against the model so a hand-edited file cannot smuggle in
+ * properties the graph does not have; every problem is listed at once.
+ */
+import type { Citation } from '../citations.js';
+import { edgeId, type EdgeProps, type Graph, type GraphEdge, type GraphNode, type Properties } from '../dataset.js';
+import { BadInputError } from '../errors.js';
+import { EDGE_PROPERTIES, ID_PATTERN, NODE_TYPES, isEdgeType, isNodeType, typeOfId, type PropertySpec } from '../model.js';
+import { EDGE_STRUCTURE_KEYS, JSONLD_CONTEXT, type ExportedDatasetInfo } from './jsonld.js';
+
+export interface ImportedGraph {
+  graph: Graph;
+  /** The dataset the export was taken from, when the file records it. */
+  dataset?: ExportedDatasetInfo;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const describe = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value)?.slice(0, 80));
+
+function checkValue(name: string, spec: PropertySpec, value: unknown): string | undefined {
+  switch (spec.kind) {
+    case 'string[]':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : `"${name}" must be a list of strings; got ${describe(value)}`;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : `"${name}" must be a number; got ${describe(value)}`;
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) ? undefined : `"${name}" must be a whole number; got ${describe(value)}`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `"${name}" must be true or false; got ${describe(value)}`;
+    default:
+      return typeof value === 'string' ? undefined : `"${name}" must be a string; got ${describe(value)}`;
+  }
+}
+
+function typesOf(element: Record<string, unknown>): string[] {
+  const type = element['@type'];
+  if (type === undefined) return [];
+  return Array.isArray(type) ? type.map(String) : [String(type)];
+}
+
+export function parseJsonLdExport(document: unknown): ImportedGraph {
+  const problems: string[] = [];
+  if (!isRecord(document)) throw new BadInputError('A JSON-LD export must be a JSON object with "@context" and "@graph"; this file is not an object.');
+  const context = document['@context'];
+  if (!isRecord(context)) {
+    throw new BadInputError(
+      typeof context === 'string' || Array.isArray(context)
+        ? 'The file\'s "@context" is a reference, not inline; only this project\'s own exports (with an inline context) can be imported, and nothing is fetched.'
+        : 'The file has no inline "@context"; import a file written by `npm run export -- --format jsonld`.',
+    );
+  }
+  for (const [term, definition] of Object.entries(context)) {
+    const ours = JSONLD_CONTEXT[term];
+    if (ours !== undefined && JSON.stringify(ours) !== JSON.stringify(definition)) {
+      problems.push(`@context: term "${term}" means ${describe(definition)} in the file but ${describe(ours)} here; the file was not written by this exporter or was edited`);
+    }
+  }
+  const elements = document['@graph'];
+  if (!Array.isArray(elements)) throw new BadInputError('The file has no "@graph" list of nodes and relationships.');
+
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const nodeIds = new Set<string>();
+  const edgeIds = new Set<string>();
+  let dataset: ExportedDatasetInfo | undefined;
+
+  const parseSources = (raw: unknown, report: (message: string) => void): Citation[] => {
+    if (!Array.isArray(raw)) {
+      report('"sources" must be a list of citations');
+      return [];
+    }
+    const citations: Citation[] = [];
+    raw.forEach((entry, index) => {
+      if (!isRecord(entry)) return report(`sources[${index}] must be an object`);
+      const { primarySource, quote, firstLine, lastLine, page } = entry;
+      if (typeof primarySource !== 'string' || typeof quote !== 'string' || !Number.isInteger(firstLine) || !Number.isInteger(lastLine)) {
+        return report(`sources[${index}] needs primarySource (a document id), quote, firstLine and lastLine`);
+      }
+      if (page !== undefined && typeof page !== 'string') return report(`sources[${index}].page must be a string`);
+      citations.push({ document: primarySource, quote, lines: [firstLine as number, lastLine as number], ...(page !== undefined ? { page } : {}) });
+    });
+    return citations;
+  };
+
+  elements.forEach((element, index) => {
+    const where = `@graph[${index}]${isRecord(element) && typeof element['@id'] === 'string' ? ` (${element['@id']})` : ''}`;
+    const report = (message: string) => problems.push(`${where}: ${message}`);
+    if (!isRecord(element)) return report('must be an object');
+    const types = typesOf(element);
+    const id = element['@id'];
+
+    if (types.includes('ExportedDataset')) {
+      if (typeof element.datasetName === 'string') {
+        dataset = { name: element.datasetName, ...(typeof element.datasetVersion === 'string' ? { version: element.datasetVersion } : {}) };
+      }
+      return;
+    }
+
+    if (types.includes('Relationship')) {
+      const { from, to, relationshipType: type } = element;
+      if (typeof type !== 'string' || !isEdgeType(type)) return report(`unknown relationshipType ${describe(type)}`);
+      if (typeof from !== 'string' || typeof to !== 'string') return report('"from" and "to" must be node ids');
+      const props: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(element)) {
+        if (EDGE_STRUCTURE_KEYS.has(name)) continue;
+        const spec = EDGE_PROPERTIES[name];
+        if (!spec) {
+          report(`unknown relationship property "${name}"; allowed: ${Object.keys(EDGE_PROPERTIES).join(', ')}`);
+          continue;
+        }
+        const problem = checkValue(name, spec, value);
+        if (problem) report(problem);
+        else props[name] = value;
+      }
+      if (props.basis === undefined) props.basis = 'stated';
+      const edge: GraphEdge = { from, type, to, props: props as unknown as EdgeProps, sources: parseSources(element.sources, report) };
+      const key = edgeId(edge);
+      if (edgeIds.has(key)) return report(`relationship ${key} appears twice`);
+      edgeIds.add(key);
+      edges.push(edge);
+      return;
+    }
+
+    if (types.length === 0) return; // A direct statement (org:holds, ...) that restates a relationship: nothing new.
+
+    const type = types.find(isNodeType);
+    if (!type || types.length !== 1) return report(`@type ${describe(element['@type'])} is not one node type of the model`);
+    if (typeof id !== 'string' || !ID_PATTERN.test(id) || typeOfId(id) !== type) return report(`"@id" must be a ${type} id like "${NODE_TYPES[type].prefix}:some-slug"`);
+    if (nodeIds.has(id)) return report('node appears twice');
+    if (typeof element.label !== 'string') return report('"label" must be a string');
+    const specs = NODE_TYPES[type].properties as Record<string, PropertySpec>;
+    const props: Properties = {};
+    for (const [name, value] of Object.entries(element)) {
+      if (name === '@id' || name === '@type' || name === 'label' || name === 'sources') continue;
+      const spec = specs[name];
+      if (!spec) {
+        report(`unknown property "${name}" for ${type}`);
+        continue;
+      }
+      const problem = checkValue(name, spec, value);
+      if (problem) report(problem);
+      else props[name] = value as Properties[string];
+    }
+    nodeIds.add(id);
+    nodes.push({ id, type, label: element.label, props, sources: parseSources(element.sources, report) });
+  });
+
+  for (const edge of edges) {
+    for (const end of [edge.from, edge.to]) {
+      if (!nodeIds.has(end)) problems.push(`relationship ${edgeId(edge)}: refers to node "${end}", which the file does not contain`);
+    }
+  }
+  if (problems.length) {
+    throw new BadInputError(
+      `The JSON-LD file has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported:\n` +
+        problems.slice(0, 30).map((p) => `  ${p}`).join('\n') +
+        (problems.length > 30 ? `\n  ... and ${problems.length - 30} more` : ''),
+      { problems },
+    );
+  }
+  return { graph: { nodes, edges }, ...(dataset ? { dataset } : {}) };
+}

@@ -1,0 +1,24 @@
+/**
+ * The CDK app. Settings come from context: `-c stage=dev|prod` (default dev),
+ * `-c exportSchedule='cron(...)'`, `-c allowedOrigins=https://a.example,https://b.example`,
+ * `-c alarmEmail=ops@council.example`. See infra/README.md.
+ */
+import { App, Tags } from 'aws-cdk-lib';
+import { ScrutinyGraphStack, STAGES, type StageName } from './stack.js';
+
+const app = new App();
+const context = (key: string): string | undefined => app.node.tryGetContext(key) || undefined;
+
+const stage = context('stage') ?? 'dev';
+if (!STAGES.includes(stage as StageName)) throw new Error(`Unknown stage "${stage}": pass -c stage=dev or -c stage=prod`);
+const origins = context('allowedOrigins');
+
+new ScrutinyGraphStack(app, `ScrutinyGraph-${stage}`, {
+  stage: stage as StageName,
+  exportSchedule: context('exportSchedule'),
+  allowedOrigins: origins === undefined ? undefined : origins.split(',').map((o) => o.trim()).filter(Boolean),
+  alarmEmail: context('alarmEmail'),
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
+Tags.of(app).add('project', 'scrutiny-graph');
+Tags.of(app).add('stage', stage);

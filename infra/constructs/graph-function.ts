@@ -1,0 +1,133 @@
+/**
+ * Every Lambda function of the stack is a GraphFunction: one place fixes the runtime,
+ * architecture, bundling, source maps and log retention, and table access is granted
+ * per function with `bindTable`, never more than the access mode asks for.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/**
+ * What a function may do to the graph table. Each mode is the exact list of actions
+ * that a kind of function performs, and whether it reads the indexes; a function that
+ * needs something else gets a new mode, not a wider one.
+ */
+export const TABLE_ACCESS = {
+  /** The GraphQL API: point reads, batched reads, and queries on the table and its indexes. */
+  read: { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], indexes: true },
+  /**
+   * The export: a parallel Scan of the base table, and one GetItem for the dataset's
+   * version record (functions/storage/table-export.ts). It never queries an index.
+   */
+  export: { actions: ['dynamodb:Scan', 'dynamodb:GetItem'], indexes: false },
+} as const satisfies Record<string, { actions: readonly string[]; indexes: boolean }>;
+
+export type TableAccess = keyof typeof TABLE_ACCESS;
+
+export interface GraphFunctionProps {
+  /** Path of the handler module (TypeScript); it must export `handler`. */
+  readonly entry: string;
+  /** Folder that holds package.json and package-lock.json. */
+  readonly projectRoot: string;
+  /** What the function does, shown in the console. */
+  readonly description?: string;
+  /**
+   * Memory in MB. On Lambda, CPU scales with memory, and cold starts (parsing a
+   * megabyte-scale bundle) are CPU-bound; see the callers for each choice.
+   * @default 1024
+   */
+  readonly memorySize?: number;
+  /**
+   * Maximum run time of one invocation.
+   * @default Duration.seconds(10)
+   */
+  readonly timeout?: Duration;
+  /**
+   * How long the function's logs are kept.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * What happens to the log group when the stack is deleted.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Extra environment variables (TABLE_NAME is set by `bindTable`).
+   * @default - none
+   */
+  readonly environment?: Record<string, string>;
+}
+
+export class GraphFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: GraphFunctionProps) {
+    super(scope, id);
+    // An explicit log group: retention is set by CloudFormation itself (no LogRetention
+    // custom resource), and the group goes away with the stack when asked to.
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      // Graviton: about 20% cheaper per GB-second than x86, and nothing here is native code.
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup: this.logGroup,
+      environment: {
+        // Stack traces point at the TypeScript sources through the bundled source map.
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        // The locally installed esbuild; no Docker engine is needed to synthesize.
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        // Stack traces need the mappings, not a copy of every source file: this keeps the
+        // map (parsed at cold start under --enable-source-maps) a fraction of its size.
+        sourcesContent: false,
+        target: 'node22',
+        // ESM: the project is "type": "module" and @apollo/server 5 and
+        // @as-integrations/aws-lambda ship ESM builds, so esbuild takes the `module`
+        // entry points and the bundle keeps `import.meta`. Dependencies that are still
+        // CommonJS call `require` for Node built-ins, which an ES module lacks: the
+        // banner gives them one.
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        // Bundle the AWS SDK instead of using the copy in the runtime: the version is the
+        // one the tests ran against, and the bundle runs anywhere Node 22 does.
+        bundleAwsSDK: true,
+      },
+    });
+  }
+
+  /**
+   * Gives the function the table's name (env TABLE_NAME) and exactly the actions of the
+   * access mode, on the table (and its indexes when the mode reads them).
+   */
+  bindTable(table: ITable, access: TableAccess): void {
+    const { actions, indexes } = TABLE_ACCESS[access];
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...actions],
+        resources: indexes ? [table.tableArn, `${table.tableArn}/index/*`] : [table.tableArn],
+      }),
+    );
+  }
+}

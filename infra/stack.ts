@@ -1,0 +1,141 @@
+/**
+ * Scrutiny Graph on AWS: the graph table, the GraphQL function behind an HTTP API, a
+ * nightly export to S3, and alarms. Stage-dependent choices are made here and nowhere
+ * else; the constructs in ./constructs take them as props.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { GraphAlarms } from './constructs/alarms.js';
+import { ExportBucket } from './constructs/export-bucket.js';
+import { GraphFunction } from './constructs/graph-function.js';
+import { GraphTable } from './constructs/graph-table.js';
+import { GraphqlApi } from './constructs/graphql-api.js';
+import { DEFAULT_EXPORT_SCHEDULE, ScheduledExport } from './constructs/scheduled-export.js';
+
+export const STAGES = ['dev', 'prod'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** The repository root: package.json, package-lock.json and functions/ live here. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ScrutinyGraphStackProps extends StackProps {
+  /**
+   * `prod` keeps the table (with deletion protection), the export bucket and the logs
+   * when the stack is deleted; `dev` deletes everything with the stack.
+   */
+  readonly stage: StageName;
+  /**
+   * When the export runs: an EventBridge Scheduler expression, read in Europe/London time.
+   * @default 'cron(0 2 * * ? *)' - nightly at 02:00
+   */
+  readonly exportSchedule?: string;
+  /**
+   * Browser origins allowed to call the API (CORS). `['*']` allows any.
+   * @default ['*'] for dev, [] (no cross-origin access) for prod
+   */
+  readonly allowedOrigins?: readonly string[];
+  /**
+   * An address to e-mail alarms to. When given, an SNS topic and an e-mail subscription
+   * (which the recipient must confirm) are created.
+   * @default - no topic; alarms show in the CloudWatch console only
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Days a dated export under `exports/` is kept.
+   * @default 90
+   */
+  readonly exportRetentionDays?: number;
+  /**
+   * Where the sources and package-lock.json are.
+   * @default PROJECT_ROOT - this repository
+   */
+  readonly projectRoot?: string;
+}
+
+export class ScrutinyGraphStack extends Stack {
+  readonly graphqlFunction: GraphFunction;
+  readonly exportFunction: GraphFunction;
+
+  constructor(scope: Construct, id: string, props: ScrutinyGraphStackProps) {
+    super(scope, id, props);
+    const prod = props.stage === 'prod';
+    const root = props.projectRoot ?? PROJECT_ROOT;
+    const logs = {
+      logRetention: prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
+      logRemovalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    };
+
+    const { table } = new GraphTable(this, 'GraphTable', { retain: prod });
+
+    this.graphqlFunction = new GraphFunction(this, 'GraphqlFunction', {
+      entry: path.join(root, 'functions/handlers/graphql.ts'),
+      projectRoot: root,
+      description: 'Scrutiny Graph GraphQL API',
+      // 1 GB: cold starts parse and initialise a ~MB bundle (Apollo, graphql-js, the
+      // SDK) and are CPU-bound; CPU scales with memory, and at a council's traffic the
+      // extra memory costs pennies. Requests themselves need far less.
+      memorySize: 1024,
+      // A query is a bounded number of DynamoDB round trips (well under a second); 10 s
+      // absorbs a cold start plus SDK retries, and stops a stuck request billing up to
+      // the HTTP API's 30 s limit.
+      timeout: Duration.seconds(10),
+      ...logs,
+    });
+    this.graphqlFunction.bindTable(table, 'read');
+
+    const api = new GraphqlApi(this, 'GraphqlApi', {
+      handler: this.graphqlFunction.function,
+      allowedOrigins: props.allowedOrigins ?? (prod ? [] : ['*']),
+      logRetention: logs.logRetention,
+      logRemovalPolicy: logs.logRemovalPolicy,
+    });
+
+    const exports = new ExportBucket(this, 'ExportBucket', {
+      retain: prod,
+      exportRetentionDays: props.exportRetentionDays,
+    });
+    this.exportFunction = new GraphFunction(this, 'ExportFunction', {
+      entry: path.join(root, 'functions/handlers/export.ts'),
+      projectRoot: root,
+      description: 'Scrutiny Graph nightly export to S3',
+      // The export runs a parallel Scan and writes CSV, JSON-LD and GraphML files, sorting
+      // through spill files in /tmp (the default 512 MB is ample for a council's graph).
+      // 1 GB buys the CPU for the serialisation; the function runs once a night, so the
+      // memory costs next to nothing.
+      memorySize: 1024,
+      // A few thousand items take seconds; 5 minutes leaves room for a graph a hundred
+      // times larger.
+      timeout: Duration.minutes(5),
+      ...logs,
+    });
+    this.exportFunction.bindTable(table, 'export');
+    exports.grantExportWriter(this.exportFunction);
+
+    new ScheduledExport(this, 'ScheduledExport', {
+      target: this.exportFunction.function,
+      expression: props.exportSchedule ?? DEFAULT_EXPORT_SCHEDULE,
+    });
+
+    let topic: Topic | undefined;
+    if (props.alarmEmail) {
+      topic = new Topic(this, 'AlarmTopic', { displayName: 'Scrutiny Graph alarms', enforceSSL: true });
+      topic.addSubscription(new EmailSubscription(props.alarmEmail));
+      new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn, description: 'SNS topic the alarms notify' });
+    }
+    new GraphAlarms(this, 'Alarms', {
+      api: api.api,
+      graphqlFunction: this.graphqlFunction.function,
+      exportFunction: this.exportFunction.function,
+      topic,
+    });
+
+    new CfnOutput(this, 'GraphqlUrl', { value: api.graphqlUrl, description: 'GraphQL endpoint (POST, or GET with ?query=)' });
+    new CfnOutput(this, 'GraphTableName', { value: table.tableName, description: 'Graph table; `npm run load:aws` loads the dataset into it' });
+    new CfnOutput(this, 'ExportBucketName', { value: exports.bucket.bucketName, description: 'Bucket of the nightly exports (exports/<date>/, latest/)' });
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * The bundled artifacts that synth produces are executed: the stack is synthesized
+ * (esbuild bundling included) to a temp folder, and each function's bundle is imported
+ * in a fresh Node process and handed a realistic event, against the embedded DynamoDB
+ * engine and, for the export, a tiny S3 stand-in. Everything listens on 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Graph } from '../../functions/core/dataset.js';
+import type { ExportManifest } from '../../functions/core/export/export-graph.js';
+import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
+import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
+import { loadGraph, type LoadResult } from '../../functions/storage/dataset-loader.js';
+import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
+import { ensureTable } from '../../functions/storage/table-admin.js';
+import { ScrutinyGraphStack } from '../../infra/stack.js';
+import { EXPORT_DESCRIPTION, GRAPHQL_DESCRIPTION } from './support.js';
+
+const STACK = 'ScrutinyGraph-bundles';
+const TABLE = 'scrutiny-graph-bundles';
+const BUCKET = 'scrutiny-graph-exports-test';
+const DOCUMENT_ID = 'document:luton-cdc-2020-03-02-agenda-pack';
+
+/** The guard: these tests talk to loopback endpoints only, never to AWS. */
+function assertLocal(endpoint: string): string {
+  if (new URL(endpoint).hostname !== '127.0.0.1') throw new Error(`Integration tests only use 127.0.0.1 endpoints; refusing ${endpoint}`);
+  return endpoint;
+}
+
+interface Bundle {
+  dir: string;
+  file: string;
+}
+
+/** The asset folder of the function with this description, from the assembly's asset manifest. */
+function findBundle(outdir: string, description: string): Bundle {
+  const template = JSON.parse(readFileSync(path.join(outdir, `${STACK}.template.json`), 'utf8'));
+  const fn = Object.values<{ Type: string; Properties: { Description?: string; Code: { S3Key: string }; Handler: string } }>(template.Resources).find(
+    (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === description,
+  );
+  if (!fn) throw new Error(`No function "${description}" in the template`);
+  const hash = fn.Properties.Code.S3Key.replace(/\.zip$/, '');
+  const assets = JSON.parse(readFileSync(path.join(outdir, `${STACK}.assets.json`), 'utf8'));
+  const dir = path.join(outdir, assets.files[hash].source.path as string);
+  const module = fn.Properties.Handler.split('.')[0]!;
+  return { dir, file: path.join(dir, `${module}.mjs`) };
+}
+
+// Runs in the child: imports the bundle, calls `handler` once, prints the result after a marker.
+const RUNNER = `
+const [file, event] = process.argv.slice(1);
+const { handler } = await import(file);
+const context = { awsRequestId: 'local-test', functionName: 'bundle-test', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000 };
+const result = await handler(JSON.parse(event), context);
+process.stdout.write('\\n@@RESULT@@' + JSON.stringify(result ?? null));
+`;
+const MARKER = '@@RESULT@@';
+
+/** Invokes a bundle in a fresh Node process with only the environment given (no AWS credentials or profiles of the caller). */
+function invokeBundle(bundle: Bundle, event: unknown, env: Record<string, string>): Promise<unknown> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'bundle-home-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '--enable-source-maps', '-e', RUNNER, pathToFileURL(bundle.file).href, JSON.stringify(event)], {
+      cwd: home,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        AWS_REGION: 'eu-west-2',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      rmSync(home, { recursive: true, force: true });
+      const at = stdout.lastIndexOf(MARKER);
+      if (code !== 0 || at < 0) reject(new Error(`The bundle exited with ${code}:\n${stderr}\n${stdout}`));
+      else resolve(JSON.parse(stdout.slice(at + MARKER.length)));
+    });
+  });
+}
+
+/** An API Gateway HTTP API (payload 2.0) event, as the Lambda integration delivers it. */
+function httpApiEvent(body: unknown) {
+  const now = new Date();
+  const text = JSON.stringify(body);
+  return {
+    version: '2.0',
+    routeKey: 'POST /graphql',
+    rawPath: '/graphql',
+    rawQueryString: '',
+    headers: {
+      accept: 'application/json',
+      'content-length': String(Buffer.byteLength(text)),
+      'content-type': 'application/json',
+      host: 'a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com',
+      'user-agent': 'curl/8.5.0',
+      'x-amzn-trace-id': 'Root=1-67a1b2c3-0123456789abcdef01234567',
+      'x-forwarded-for': '203.0.113.10',
+      'x-forwarded-port': '443',
+      'x-forwarded-proto': 'https',
+    },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'a1b2c3d4e5',
+      domainName: 'a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com',
+      domainPrefix: 'a1b2c3d4e5',
+      http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '203.0.113.10', userAgent: 'curl/8.5.0' },
+      requestId: 'Hm3kXj1ALPEEMpA=',
+      routeKey: 'POST /graphql',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    body: text,
+    isBase64Encoded: false,
+  };
+}
+
+interface StoredObject {
+  bucket: string;
+  key: string;
+  body: string;
+}
+
+/**
+ * Stands in for S3 at the client boundary: accepts path-style PutObject (recording the
+ * key and body) and answers ListObjectsV2 with an empty listing.
+ */
+async function startS3StandIn(): Promise<{ endpoint: string; objects: StoredObject[]; close(): Promise<void> }> {
+  const objects: StoredObject[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const [bucket = '', ...rest] = url.pathname.slice(1).split('/');
+      const key = rest.map(decodeURIComponent).join('/');
+      if (req.method === 'PUT' && key) {
+        objects.push({ bucket, key, body: decodeBody(Buffer.concat(chunks), req.headers) });
+        res.writeHead(200, { ETag: `"${objects.length}"` }).end();
+      } else if (req.method === 'GET' && !key) {
+        res.writeHead(200, { 'content-type': 'application/xml' });
+        res.end(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${url.searchParams.get('prefix') ?? ''}</Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>`);
+      } else {
+        res.writeHead(501, { 'content-type': 'application/xml' }).end(`<Error><Code>NotImplemented</Code><Message>${req.method} ${req.url}</Message></Error>`);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: assertLocal(`http://127.0.0.1:${port}`),
+    objects,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Undoes the SDK's `aws-chunked` content encoding (used when it sends a trailing checksum). */
+function decodeBody(raw: Buffer, headers: http.IncomingHttpHeaders): string {
+  if (!String(headers['content-encoding'] ?? '').includes('aws-chunked')) return raw.toString('utf8');
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const lineEnd = raw.indexOf('\r\n', at);
+    const size = parseInt(raw.subarray(at, lineEnd).toString('latin1').split(';')[0]!, 16);
+    if (!size) break;
+    parts.push(raw.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+let outdir: string;
+let engine: LocalEngine;
+let graph: Graph;
+let loaded: LoadResult;
+
+beforeAll(async () => {
+  outdir = mkdtempSync(path.join(os.tmpdir(), 'scrutiny-graph-cdk-'));
+  const app = new App({ outdir });
+  new ScrutinyGraphStack(app, STACK, { stage: 'dev' });
+  app.synth();
+
+  engine = await startLocalEngine();
+  const client = createDynamoDbClient({ endpoint: assertLocal(engine.endpoint) });
+  await ensureTable(client, TABLE);
+  graph = await loadGraphFromDir();
+  loaded = await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), graph, 'luton-2020');
+});
+
+afterAll(async () => {
+  await engine?.close();
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('the GraphQL bundle', () => {
+  it('answers a node query from an HTTP API event with 200 and the node', async () => {
+    const bundle = findBundle(outdir, GRAPHQL_DESCRIPTION);
+    const result = (await invokeBundle(bundle, httpApiEvent({ query: `{ node(id: "${DOCUMENT_ID}") { id label } }` }), {
+      TABLE_NAME: TABLE,
+      DYNAMODB_ENDPOINT: assertLocal(engine.endpoint),
+    })) as { statusCode: number; body: string };
+    const label = graph.nodes.find((node) => node.id === DOCUMENT_ID)?.label;
+    expect({ statusCode: result.statusCode, body: JSON.parse(result.body) }).toEqual({
+      statusCode: 200,
+      body: { data: { node: { id: DOCUMENT_ID, label } } },
+    });
+  });
+});
+
+// The export handler (functions/handlers/export.ts, through functions/storage/s3-client.ts)
+// honours S3_ENDPOINT and S3_FORCE_PATH_STYLE=true, so S3 is replaced only at the client boundary.
+describe('the export bundle, run as the schedule runs it', () => {
+  let objects: StoredObject[];
+  let dated: string;
+
+  beforeAll(async () => {
+    const s3 = await startS3StandIn();
+    try {
+      // What EventBridge Scheduler sends when the target has no input.
+      await invokeBundle(findBundle(outdir, EXPORT_DESCRIPTION), {}, {
+        TABLE_NAME: TABLE,
+        DYNAMODB_ENDPOINT: assertLocal(engine.endpoint),
+        EXPORT_BUCKET: BUCKET,
+        S3_ENDPOINT: s3.endpoint,
+        S3_FORCE_PATH_STYLE: 'true',
+      });
+    } finally {
+      await s3.close();
+    }
+    objects = s3.objects;
+    dated = objects.map((o) => o.key).find((key) => /^exports\/\d{4}-\d{2}-\d{2}\/manifest\.json$/.test(key)) ?? '';
+  });
+
+  const manifest = (key: string) => JSON.parse(objects.find((o) => o.key === key)?.body ?? 'null') as ExportManifest;
+
+  it('writes manifest.json under exports/<date>/ and under latest/, to the bucket it is given', () => {
+    expect(objects.filter((o) => o.bucket === BUCKET && o.key.endsWith('manifest.json')).map((o) => o.key)).toEqual([dated, 'latest/manifest.json']);
+  });
+
+  it('writes every file the manifest lists under both prefixes', () => {
+    const prefix = dated.slice(0, -'manifest.json'.length);
+    const names = manifest('latest/manifest.json').files.map((file) => file.name);
+    expect(objects.map((o) => o.key)).toEqual(expect.arrayContaining(names.flatMap((name) => [`${prefix}${name}`, `latest/${name}`])));
+  });
+
+  it('reports the version of the dataset loaded in the table', () => {
+    expect(manifest('latest/manifest.json').dataset).toMatchObject({ name: 'luton-2020', version: loaded.version });
+  });
+});
+
+describe('the bundles', () => {
+  it.each([
+    ['GraphQL', GRAPHQL_DESCRIPTION],
+    ['export', EXPORT_DESCRIPTION],
+  ])('ship the %s function as one ES module with its source map', (_name, description) => {
+    const bundle = findBundle(outdir, description);
+    expect([statSync(bundle.file).isFile(), statSync(`${bundle.file}.map`).isFile()]).toEqual([true, true]);
+  });
+});

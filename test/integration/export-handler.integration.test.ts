@@ -1,0 +1,119 @@
+/**
+ * The scheduled export handler, invoked as EventBridge Scheduler invokes it, against
+ * the local engine and a tiny S3 stand-in that accepts path-style PutObject requests
+ * with any credentials. Everything listens on 127.0.0.1.
+ */
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportManifest } from '../../functions/core/export/export-graph.js';
+import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
+import { loadGraph } from '../../functions/storage/dataset-loader.js';
+import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
+import { ensureTable } from '../../functions/storage/table-admin.js';
+import { createFixtureGraph } from '../fixtures/export-graph.js';
+
+const TABLE = 'export-handler-test';
+const BUCKET = 'exports-test';
+
+interface StoredObject {
+  key: string;
+  body: Buffer;
+  contentType: string | undefined;
+}
+
+/** Accepts PUT /<bucket>/<key> and keeps the body; anything else is refused. */
+async function startS3StandIn() {
+  const objects: StoredObject[] = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const [, bucket, ...key] = decodeURIComponent(url.pathname).split('/');
+      // The SDK adds ?x-id=PutObject; multipart uploads (uploads, uploadId) are not supported here.
+      if (request.method !== 'PUT' || bucket !== BUCKET || url.searchParams.has('uploadId') || url.searchParams.has('uploads')) {
+        response.writeHead(501).end();
+        return;
+      }
+      objects.push({ key: key.join('/'), body: Buffer.concat(chunks), contentType: request.headers['content-type'] });
+      response.writeHead(200, { ETag: '"stand-in"' }).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { endpoint: `http://127.0.0.1:${port}`, objects, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+let engine: LocalEngine;
+let s3: Awaited<ReturnType<typeof startS3StandIn>>;
+let handler: typeof import('../../functions/handlers/export.js').handler;
+
+beforeAll(async () => {
+  engine = await startLocalEngine();
+  if (new URL(engine.endpoint).hostname !== '127.0.0.1') throw new Error(`Refusing non-loopback endpoint ${engine.endpoint}`);
+  s3 = await startS3StandIn();
+  const client = createDynamoDbClient({ endpoint: engine.endpoint });
+  await ensureTable(client, TABLE);
+  await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), createFixtureGraph(), 'luton-2020');
+  Object.assign(process.env, { TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: engine.endpoint, EXPORT_BUCKET: BUCKET, S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true', DATASET_NAME: 'luton-2020' });
+  // The handler builds its clients at module scope, from the environment just set.
+  ({ handler } = await import('../../functions/handlers/export.js'));
+});
+
+afterAll(async () => {
+  await s3?.close();
+  await engine?.close();
+});
+
+describe('the scheduled export handler', () => {
+  let manifest: ExportManifest;
+  let prefix: string;
+
+  beforeAll(async () => {
+    const result = await handler({});
+    prefix = result.prefix;
+    manifest = JSON.parse(s3.objects.find((o) => o.key === `${prefix}manifest.json`)!.body.toString('utf8')) as ExportManifest;
+  });
+
+  it('publishes under exports/<YYYY-MM-DD>/ and latest/, data files first and the manifest last', () => {
+    expect(prefix).toMatch(/^exports\/\d{4}-\d{2}-\d{2}\/$/);
+    const names = [...manifest.files.map((f) => f.name), 'manifest.json'];
+    expect(s3.objects.map((o) => o.key)).toEqual([...names.map((n) => `${prefix}${n}`), ...names.map((n) => `latest/${n}`)]);
+  });
+
+  it('uploads exactly the bytes the manifest describes', () => {
+    for (const file of manifest.files) {
+      for (const key of [`${prefix}${file.name}`, `latest/${file.name}`]) {
+        const body = s3.objects.find((o) => o.key === key)!.body;
+        expect({ key, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') }).toEqual({ key, bytes: file.bytes, sha256: file.sha256 });
+      }
+    }
+  });
+
+  it('labels each file with its media type and reports the dataset version', () => {
+    expect(s3.objects.find((o) => o.key === 'latest/graph.jsonld')?.contentType).toBe('application/ld+json');
+    expect(s3.objects.find((o) => o.key === 'latest/edges.csv')?.contentType).toBe('text/csv; charset=utf-8');
+    expect(manifest.dataset).toMatchObject({ name: 'luton-2020' });
+    expect(manifest.counts.totalNodes).toBe(createFixtureGraph().nodes.length);
+  });
+
+  it('narrows the export to the formats and node types the schedule input asks for', async () => {
+    s3.objects.length = 0;
+    const result = await handler({ formats: ['csv'], includeTypes: 'Person,Organisation' });
+    expect(result.counts.nodes).toEqual({ Organisation: 2, Person: 3 });
+    expect(s3.objects.filter((o) => o.key.startsWith('latest/')).map((o) => o.key)).toEqual([
+      'latest/citations.csv',
+      'latest/edges.csv',
+      'latest/nodes-organisation.csv',
+      'latest/nodes-person.csv',
+      'latest/manifest.json',
+    ]);
+  });
+
+  it('says what to fix when the schedule input names an unknown format', async () => {
+    await expect(handler({ formats: 'pdf' })).rejects.toThrow(/Unknown export format\(s\) pdf/);
+  });
+});
