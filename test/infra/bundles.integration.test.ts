@@ -6,8 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +20,7 @@ import { createDocumentClient, createDynamoDbClient } from '../../functions/stor
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { ScrutinyGraphStack } from '../../infra/stack.js';
+import { startS3StandIn, type StoredObject } from '../fixtures/s3-stand-in.js';
 import { EXPORT_DESCRIPTION, GRAPHQL_DESCRIPTION } from './support.js';
 
 const STACK = 'ScrutinyGraph-bundles';
@@ -132,60 +131,6 @@ function httpApiEvent(body: unknown) {
   };
 }
 
-interface StoredObject {
-  bucket: string;
-  key: string;
-  body: string;
-}
-
-/**
- * Stands in for S3 at the client boundary: accepts path-style PutObject (recording the
- * key and body) and answers ListObjectsV2 with an empty listing.
- */
-async function startS3StandIn(): Promise<{ endpoint: string; objects: StoredObject[]; close(): Promise<void> }> {
-  const objects: StoredObject[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const [bucket = '', ...rest] = url.pathname.slice(1).split('/');
-      const key = rest.map(decodeURIComponent).join('/');
-      if (req.method === 'PUT' && key) {
-        objects.push({ bucket, key, body: decodeBody(Buffer.concat(chunks), req.headers) });
-        res.writeHead(200, { ETag: `"${objects.length}"` }).end();
-      } else if (req.method === 'GET' && !key) {
-        res.writeHead(200, { 'content-type': 'application/xml' });
-        res.end(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${url.searchParams.get('prefix') ?? ''}</Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>`);
-      } else {
-        res.writeHead(501, { 'content-type': 'application/xml' }).end(`<Error><Code>NotImplemented</Code><Message>${req.method} ${req.url}</Message></Error>`);
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: assertLocal(`http://127.0.0.1:${port}`),
-    objects,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Undoes the SDK's `aws-chunked` content encoding (used when it sends a trailing checksum). */
-function decodeBody(raw: Buffer, headers: http.IncomingHttpHeaders): string {
-  if (!String(headers['content-encoding'] ?? '').includes('aws-chunked')) return raw.toString('utf8');
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (;;) {
-    const lineEnd = raw.indexOf('\r\n', at);
-    const size = parseInt(raw.subarray(at, lineEnd).toString('latin1').split(';')[0]!, 16);
-    if (!size) break;
-    parts.push(raw.subarray(lineEnd + 2, lineEnd + 2 + size));
-    at = lineEnd + 2 + size + 2;
-  }
-  return Buffer.concat(parts).toString('utf8');
-}
-
 let outdir: string;
 let engine: LocalEngine;
 let graph: Graph;
@@ -238,7 +183,7 @@ describe('the export bundle, run as the schedule runs it', () => {
         TABLE_NAME: TABLE,
         DYNAMODB_ENDPOINT: assertLocal(engine.endpoint),
         EXPORT_BUCKET: BUCKET,
-        S3_ENDPOINT: s3.endpoint,
+        S3_ENDPOINT: assertLocal(s3.endpoint),
         S3_FORCE_PATH_STYLE: 'true',
       });
     } finally {
@@ -248,7 +193,7 @@ describe('the export bundle, run as the schedule runs it', () => {
     dated = objects.map((o) => o.key).find((key) => /^exports\/\d{4}-\d{2}-\d{2}\/manifest\.json$/.test(key)) ?? '';
   });
 
-  const manifest = (key: string) => JSON.parse(objects.find((o) => o.key === key)?.body ?? 'null') as ExportManifest;
+  const manifest = (key: string) => JSON.parse(objects.find((o) => o.key === key)?.body.toString('utf8') ?? 'null') as ExportManifest;
 
   it('writes manifest.json under exports/<date>/ and under latest/, to the bucket it is given', () => {
     expect(objects.filter((o) => o.bucket === BUCKET && o.key.endsWith('manifest.json')).map((o) => o.key)).toEqual([dated, 'latest/manifest.json']);

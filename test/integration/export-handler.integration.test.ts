@@ -4,8 +4,6 @@
  * with any credentials. Everything listens on 127.0.0.1.
  */
 import { createHash } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportManifest } from '../../functions/core/export/export-graph.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
@@ -14,47 +12,19 @@ import { createDocumentClient, createDynamoDbClient } from '../../functions/stor
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
+import { startS3StandIn, type S3StandIn } from '../fixtures/s3-stand-in.js';
 
 const TABLE = 'export-handler-test';
 const BUCKET = 'exports-test';
 
-interface StoredObject {
-  key: string;
-  body: Buffer;
-  contentType: string | undefined;
-}
-
-/** Accepts PUT /<bucket>/<key> and keeps the body; anything else is refused. */
-async function startS3StandIn() {
-  const objects: StoredObject[] = [];
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const [, bucket, ...key] = decodeURIComponent(url.pathname).split('/');
-      // The SDK adds ?x-id=PutObject; multipart uploads (uploads, uploadId) are not supported here.
-      if (request.method !== 'PUT' || bucket !== BUCKET || url.searchParams.has('uploadId') || url.searchParams.has('uploads')) {
-        response.writeHead(501).end();
-        return;
-      }
-      objects.push({ key: key.join('/'), body: Buffer.concat(chunks), contentType: request.headers['content-type'] });
-      response.writeHead(200, { ETag: '"stand-in"' }).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { endpoint: `http://127.0.0.1:${port}`, objects, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 let engine: LocalEngine;
-let s3: Awaited<ReturnType<typeof startS3StandIn>>;
+let s3: S3StandIn;
 let handler: typeof import('../../functions/handlers/export.js').handler;
 
 beforeAll(async () => {
   engine = await startLocalEngine();
   if (new URL(engine.endpoint).hostname !== '127.0.0.1') throw new Error(`Refusing non-loopback endpoint ${engine.endpoint}`);
-  s3 = await startS3StandIn();
+  s3 = await startS3StandIn({ bucket: BUCKET });
   const client = createDynamoDbClient({ endpoint: engine.endpoint });
   await ensureTable(client, TABLE);
   await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), createFixtureGraph(), 'luton-2020');

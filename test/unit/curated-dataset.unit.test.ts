@@ -1,0 +1,105 @@
+/**
+ * Guards on the curated Luton dataset: every quote is in the source at its locator,
+ * every fact is cited, ids are readable, the worked example is there, and the counts
+ * per type are pinned so a change cannot silently lose data.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Graph, GraphEdge } from '../../functions/core/dataset.js';
+import { ID_PATTERN } from '../../functions/core/model.js';
+import { loadGraphFromDir, PROJECT_ROOT } from '../../functions/local/dataset-files.js';
+import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
+import { EXPECTED_EDGE_COUNTS, EXPECTED_NODE_COUNTS, EXPECTED_UNDELIVERED } from '../fixtures/curated-counts.js';
+
+const SOURCE_PATH = path.join(PROJECT_ROOT, 'data', 'sources', 'luton-crime-and-disorder-committee-2020-03-02.txt');
+const PACK = 'document:luton-cdc-2020-03-02-agenda-pack';
+
+let graph: Graph;
+
+beforeAll(async () => {
+  graph = await loadGraphFromDir(CURATED_DATASET_DIR);
+});
+
+function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const has = (edges: GraphEdge[], from: string, type: string, to: string) => edges.some((e) => e.from === from && e.type === type && e.to === to);
+
+describe('the curated dataset', () => {
+  it('quotes the source verbatim at every locator (checked here independently of the validator)', () => {
+    const lines = readFileSync(SOURCE_PATH, 'utf8').split(/\r?\n/);
+    const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
+    const misquoted: string[] = [];
+    for (const subject of [...graph.nodes.map((n) => ({ id: n.id, sources: n.sources })), ...graph.edges.map((e) => ({ id: `${e.from} ${e.type} ${e.to}`, sources: e.sources }))]) {
+      for (const citation of subject.sources) {
+        expect(citation.document).toBe(PACK);
+        const span = squash(lines.slice(citation.lines[0] - 1, citation.lines[1]).join(' '));
+        if (!span.includes(squash(citation.quote))) misquoted.push(`${subject.id}: "${citation.quote}" at lines ${citation.lines.join('-')}`);
+      }
+    }
+    expect(misquoted).toEqual([]);
+  });
+
+  it('cites every node and every edge, with readable, stable ids', () => {
+    expect(graph.nodes.filter((n) => n.sources.length === 0)).toEqual([]);
+    expect(graph.edges.filter((e) => e.sources.length === 0)).toEqual([]);
+    expect(graph.nodes.filter((n) => !ID_PATTERN.test(n.id))).toEqual([]);
+  });
+
+  it('says when a link was inferred, and why', () => {
+    const inferred = graph.edges.filter((e) => e.props.basis === 'inferred');
+    expect(inferred.length).toBeGreaterThan(0);
+    expect(inferred.filter((e) => !e.props.rationale)).toEqual([]);
+  });
+
+  it('holds at least 40 people and 55 organisations', () => {
+    expect(graph.nodes.filter((n) => n.type === 'Person').length).toBeGreaterThanOrEqual(40);
+    expect(graph.nodes.filter((n) => n.type === 'Organisation').length).toBeGreaterThanOrEqual(55);
+  });
+
+  it('records the posts of a person whose title changed between years, both true at once', () => {
+    const posts = graph.edges.filter((e) => e.type === 'HOLDS' && e.from === 'person:vicky-hawkes');
+    expect(new Set(posts.map((e) => e.to)).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(posts.map((e) => e.props.observedOn ?? e.props.validFrom)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('numbers the 2019 resolutions as printed and holds the four recommendations to the CSP', () => {
+    const ids = graph.nodes.map((n) => n.id);
+    for (const clause of ['i', 'ii', 'iii', 'iv']) expect(ids).toContain(`resolution:cdc-2019-03-05-09-${clause}`);
+    for (const n of [1, 2, 3, 4]) expect(ids).toContain(`recommendation:cdc-2019-03-05-11-${n}`);
+    expect(graph.nodes.find((n) => n.id === 'resolution:cdc-2019-03-05-09-iii')?.props.number).toBe('09(iii)');
+    expect(graph.nodes.filter((n) => n.type === 'Action' && n.id.startsWith('action:csp-business-plan-2019-20-'))).toHaveLength(13);
+  });
+
+  it('links the worked example: 09(iii) to action 13, its leads, Operation Octans in High Town and the 2020 report-back', () => {
+    const { edges } = graph;
+    expect(has(edges, 'action:csp-business-plan-2019-20-13', 'TAKES_UP', 'resolution:cdc-2019-03-05-09-iii')).toBe(true);
+    expect(has(edges, 'action:csp-business-plan-2019-20-13', 'LED_BY', 'person:darren-turney')).toBe(true);
+    expect(has(edges, 'action:csp-business-plan-2019-20-13', 'LED_BY', 'person:tara-lynch')).toBe(true);
+    expect(has(edges, 'operation:octans', 'DELIVERS', 'action:csp-business-plan-2019-20-13')).toBe(true);
+    expect(has(edges, 'operation:octans', 'LOCATED_IN', 'place:high-town')).toBe(true);
+    expect(edges.some((e) => e.from === 'meeting:high-town-jag-2019-12-19' && e.to === 'operation:octans')).toBe(true);
+    expect(edges.filter((e) => e.type === 'PART_OF' && e.to === 'operation:octans' && e.from.startsWith('priority:'))).toHaveLength(3);
+    expect(graph.nodes.some((n) => n.id === 'meeting:high-town-day-of-action-2020-03-04')).toBe(true);
+    expect(edges.some((e) => e.type === 'REPORTED_AT' && e.to === 'agenda-item:cdc-2020-03-02-08' && e.from.startsWith('progress:csp-business-plan-2019-20-13'))).toBe(true);
+  });
+
+  it('records no delivery for exactly the 2019 requests whose delivery the pack does not evidence', () => {
+    const evidence = new Set(['TAKES_UP', 'PROGRESS_OF', 'REPORTED_AT']);
+    const undelivered = graph.nodes
+      .filter((n) => (n.type === 'Resolution' || n.type === 'Recommendation') && n.props.followUp === 'required' && n.id.includes('2019'))
+      .filter((n) => !graph.edges.some((e) => evidence.has(e.type) && (e.to === n.id || (e.type === 'REPORTED_AT' && e.from === n.id))))
+      .map((n) => n.id)
+      .sort();
+    expect(undelivered).toEqual(EXPECTED_UNDELIVERED);
+  });
+
+  it('keeps the pinned number of nodes and edges of every type', () => {
+    expect(countBy(graph.nodes, (n) => n.type)).toEqual(EXPECTED_NODE_COUNTS);
+    expect(countBy(graph.edges, (e) => e.type)).toEqual(EXPECTED_EDGE_COUNTS);
+  });
+});
