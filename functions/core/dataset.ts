@@ -32,6 +32,7 @@ export interface EdgeProps {
   validFrom?: string;
   validTo?: string;
   observedOn?: string;
+  lastObservedOn?: string;
   basis: 'stated' | 'inferred';
   rationale?: string;
   note?: string;
@@ -250,6 +251,8 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
       }
       if (props.basis === 'inferred' && !props.rationale) report('an inferred edge needs a "rationale": one line on why the link is drawn');
       checkPeriod(props as unknown as Properties, 'validFrom', 'validTo', report);
+      checkPeriod(props as unknown as Properties, 'observedOn', 'lastObservedOn', report);
+      if (props.lastObservedOn && !props.observedOn) report('"lastObservedOn" needs "observedOn", the date of the earliest source');
       const sources = parseSources(raw.sources, defaultDocument, report);
       sources.forEach((citation) => citationsToCheck.push({ citation, file, entry }));
       const edge: GraphEdge = { from, type, to, props, sources };

@@ -315,7 +315,7 @@ export const EDGE_TYPES = {
   // Structure of bodies and people.
   SUB_ORGANISATION_OF: { description: 'The source body is part of the target body (CSP Executive within the CSP).', from: ['Organisation'], to: ['Organisation'] },
   MEMBER_OF: { description: 'A person or body is a member of a body (a councillor of a committee, an agency of a partnership). Carries role and dates.', from: ['Person', 'Organisation'], to: ['Organisation'] },
-  HOLDS: { description: 'A person holds a post. Carries validFrom/validTo or observedOn.', from: ['Person'], to: ['Post'] },
+  HOLDS: { description: 'A person holds a post. Carries validFrom/validTo where stated, else observedOn (and lastObservedOn).', from: ['Person'], to: ['Post'] },
   POST_IN: { description: 'A post belongs to an organisation.', from: ['Post'], to: ['Organisation'] },
   // Meetings.
   ITEM_OF: { description: 'An agenda or minute item belongs to a meeting.', from: ['AgendaItem'], to: ['Meeting'], downstream: 'out', upstream: 'out' },
@@ -358,7 +358,8 @@ export const EDGE_PROPERTIES: Record<string, PropertySpec> = {
   role: str('Role in the relationship as printed (Chair, Vice-Chair, lead agency, presenter).'),
   validFrom: date('First date the relationship is known to hold.'),
   validTo: date('Last date the relationship is known to hold.'),
-  observedOn: date('Date of the source that records the relationship, where no period is stated.'),
+  observedOn: date('Date of the (earliest) source that records the relationship, where no period is stated.'),
+  lastObservedOn: date('Date of the latest source that records the relationship, when more than one does; the relationship is recorded on both dates, not known to span them.'),
   basis: oneOf(['stated', 'inferred'], 'stated (default): the text says so; inferred: matched by a curator, with a rationale.'),
   rationale: text('Required when basis is inferred: one line on why the link is drawn.'),
   note: text('A curator\'s note.'),

@@ -102,8 +102,8 @@ async function deliveryStatus(node: GraphNode, context: RequestContext): Promise
 }
 
 const edgeNode = (end: 'from' | 'to') => (edge: GraphEdge, _args: unknown, context: RequestContext) => context.nodeLoader.load(edge[end]);
-const edgeProp = (name: 'role' | 'validFrom' | 'validTo' | 'observedOn' | 'rationale' | 'note') => (edge: GraphEdge) => edge.props[name] ?? null;
-const edgeDates = { validFrom: edgeProp('validFrom'), validTo: edgeProp('validTo'), observedOn: edgeProp('observedOn') };
+const edgeProp = (name: 'role' | 'validFrom' | 'validTo' | 'observedOn' | 'lastObservedOn' | 'rationale' | 'note') => (edge: GraphEdge) => edge.props[name] ?? null;
+const edgeDates = { validFrom: edgeProp('validFrom'), validTo: edgeProp('validTo'), observedOn: edgeProp('observedOn'), lastObservedOn: edgeProp('lastObservedOn') };
 
 function connection(nodes: GraphNode[], cursors: string[], hasNextPage: boolean, totalCount: ConnectionModel['totalCount']): ConnectionModel {
   return { totalCount, hasNextPage, edges: nodes.map((node, i) => ({ node, cursor: cursors[i]! })) };

@@ -3,6 +3,7 @@
  * GraphiQL at http://localhost:4000/graphql. Data persists in .local-data/ unless
  * `--memory` (or SCRUTINY_MEMORY=1) is given. Ctrl-C shuts everything down cleanly.
  */
+import './quiet-sdk-notice.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,8 +11,6 @@ import { InvalidDatasetError } from '../core/errors.js';
 import { PROJECT_ROOT } from './dataset-files.js';
 import { DEFAULT_DATA_DIR, DEFAULT_GRAPHIQL_DIR, startLocalStack } from './stack.js';
 
-// Local runs are on Node 20 by design (Lambda runs 22); the SDK's notice about 2027 is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const started = performance.now();
 const args = new Set(process.argv.slice(2));
 const inMemory = args.has('--memory') || process.env.SCRUTINY_MEMORY === '1';

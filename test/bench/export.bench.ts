@@ -8,6 +8,7 @@
  * (it holds the whole table) is not counted as the exporter's. The largest graph is
  * exported once more with the V8 heap capped (BENCH_HEAP_CAP_MB, default 128).
  */
+import '../../functions/local/quiet-sdk-notice.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,6 @@ import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
 import { syntheticBatches } from './synthetic-graph.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TABLE = 'bench';
 const SIZES = (process.env.BENCH_SIZES ?? '10000,50000,100000').split(',').map(Number);

@@ -5,13 +5,13 @@
  *
  *   npm run bench [-- --iterations 300] [-- --dataset DIR]
  */
+import '../../functions/local/quiet-sdk-notice.js';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { STARTER_QUERY } from '../../functions/graphiql/starter-query.js';
 import { CURATED_DATASET_DIR, startTestStack } from '../fixtures/local-graph.js';
 import { startServerProcess } from '../fixtures/local-process.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '300' }, warmup: { type: 'string', default: '30' }, starts: { type: 'string', default: '5' }, dataset: { type: 'string' } } });
 const iterations = Number(values.iterations);
 const datasetDir = values.dataset ?? CURATED_DATASET_DIR;

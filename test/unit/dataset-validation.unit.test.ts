@@ -81,6 +81,13 @@ describe('buildGraph', () => {
     ]);
   });
 
+  it('accepts a relationship recorded on two dates and rejects a last date without a first', () => {
+    const holds = (dates: Record<string, string>) => ({ from: person.id, type: 'HOLDS', to: post.id, ...dates, sources: [{ lines: 3, quote: 'Vicky Hawkes' }] });
+    expect(problemsOf([file([docNode, person, post], [holds({ observedOn: '2019-03-05', lastObservedOn: '2020-03-02' })])])).toEqual([]);
+    expect(problemsOf([file([docNode, person, post], [holds({ lastObservedOn: '2020-03-02' })])]).map((p) => p.message)).toEqual([expect.stringMatching(/"lastObservedOn" needs "observedOn"/)]);
+    expect(problemsOf([file([docNode, person, post], [holds({ observedOn: '2020-03-02', lastObservedOn: '2019-03-05' })])]).map((p) => p.message)).toEqual([expect.stringMatching(/is after "lastObservedOn"/)]);
+  });
+
   it('rejects an id whose prefix does not match its type', () => {
     const [problem] = problemsOf([file([docNode, { ...person, id: 'organisation:vicky-hawkes' }])]);
     expect(problem!.message).toMatch(/must start with "person:"/);

@@ -66,10 +66,10 @@ describe('the CSV export', () => {
   it('writes edges with their properties and first citation, and every citation on its own row', async () => {
     const sink = await exportCsv();
     const [edgeHeader, ...edges] = parseCsv(sink.text('edges.csv'));
-    expect(edgeHeader).toEqual(['from', 'type', 'to', 'role', 'validFrom', 'validTo', 'observedOn', 'basis', 'rationale', 'note', 'citation', 'citation_count']);
+    expect(edgeHeader).toEqual(['from', 'type', 'to', 'role', 'validFrom', 'validTo', 'observedOn', 'lastObservedOn', 'basis', 'rationale', 'note', 'citation', 'citation_count']);
     const holds = edges.find((e) => e[1] === 'HOLDS')!;
-    expect(holds.slice(0, 8)).toEqual(['person:vicky-hawkes', 'HOLDS', 'post:luton-borough-council-service-manager-neighbourhood-delivery', '', '', '', '2019-03-05', 'stated']);
-    expect(holds[10]).toBe('Vicky Hawkes, Service Manager Neighbourhood Delivery (document:luton-cdc-2020-03-02-agenda-pack, lines 228-229)');
+    expect(holds.slice(0, 9)).toEqual(['person:vicky-hawkes', 'HOLDS', 'post:luton-borough-council-service-manager-neighbourhood-delivery', '', '', '', '2019-03-05', '', 'stated']);
+    expect(holds[11]).toBe('Vicky Hawkes, Service Manager Neighbourhood Delivery (document:luton-cdc-2020-03-02-agenda-pack, lines 228-229)');
     const [citationHeader, ...citations] = parseCsv(sink.text('citations.csv'));
     expect(citationHeader).toEqual(['subject', 'document', 'locator', 'page', 'quote']);
     const graph = createFixtureGraph();

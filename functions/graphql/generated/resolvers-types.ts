@@ -235,6 +235,7 @@ export type MeetingRelationshipsArgs = {
 /** Membership of a body by a person or another body. */
 export type Membership = {
   __typename?: 'Membership';
+  lastObservedOn?: Maybe<Scalars['String']['output']>;
   member: Node;
   observedOn?: Maybe<Scalars['String']['output']>;
   organisation: Organisation;
@@ -569,7 +570,9 @@ export type PostRelationshipsArgs = {
 /** A person's tenure of a post, as recorded. */
 export type PostHolding = {
   __typename?: 'PostHolding';
-  /** Date of the source that records the holding, where no period is stated. */
+  /** Date of the latest source that records it, when more than one does (recorded on both dates; not known to span them). */
+  lastObservedOn?: Maybe<Scalars['String']['output']>;
+  /** Date of the (earliest) source that records the holding, where no period is stated. */
   observedOn?: Maybe<Scalars['String']['output']>;
   person: Person;
   post: Post;
@@ -755,6 +758,7 @@ export type Relationship = {
   __typename?: 'Relationship';
   basis: Basis;
   from: Node;
+  lastObservedOn?: Maybe<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   observedOn?: Maybe<Scalars['String']['output']>;
   /** Why an inferred link was drawn. */
@@ -1186,6 +1190,7 @@ export type MeetingResolvers<ContextType = RequestContext, ParentType extends Re
 };
 
 export type MembershipResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = {
+  lastObservedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   observedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
@@ -1410,6 +1415,7 @@ export type PostResolvers<ContextType = RequestContext, ParentType extends Resol
 };
 
 export type PostHoldingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PostHolding'] = ResolversParentTypes['PostHolding']> = {
+  lastObservedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   observedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   post?: Resolver<ResolversTypes['Post'], ParentType, ContextType>;
@@ -1515,6 +1521,7 @@ export type RecommendationResolvers<ContextType = RequestContext, ParentType ext
 export type RelationshipResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = {
   basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  lastObservedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   observedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
