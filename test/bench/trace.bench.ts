@@ -38,7 +38,7 @@ try {
   console.log(`Starter trace (${trace.nodes.length} nodes, ${trace.edges.length} edges, ${levels} levels) over HTTP against dynalite, ${iterations} runs:`);
   console.log(`  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
   console.log(`  DynamoDB requests per trace: ${requests.length} (${Object.entries(byCommand).map(([c, n]) => `${n} ${c.replace('Command', '')}`).join(', ')})`);
-  console.log(`  sequential rounds: ${rounds} for ${levels} levels of nodes (the last round reads the cited documents)`);
+  console.log(`  sequential rounds: ${rounds} for ${levels} levels of nodes (root included)`);
 } finally {
   await stack.close();
 }
