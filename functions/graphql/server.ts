@@ -86,6 +86,9 @@ export function createGraphServer(options: GraphServerOptions = {}): ApolloServe
     includeStacktraceInErrorResponses: false,
     formatError,
     validationRules: [queryLimitsRule()],
+    // Shutdown belongs to the process that owns the server (npm start closes the engine
+    // too); Apollo's own signal handler would race it and leave the process hanging.
+    stopOnTerminationSignals: false,
     // The landing page loads from a CDN; GraphiQL is served by the project itself instead.
     plugins: [ApolloServerPluginLandingPageDisabled(), logInternalErrors],
   });
