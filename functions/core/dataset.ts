@@ -94,7 +94,8 @@ function describeValue(value: unknown): string {
   return json === undefined ? String(value) : json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 
-function checkProperty(name: string, spec: PropertySpec, value: unknown): string | undefined {
+/** Checks one property value against its spec; the message says what to fix, or undefined when valid. */
+export function checkProperty(name: string, spec: PropertySpec, value: unknown): string | undefined {
   switch (spec.kind) {
     case 'string':
     case 'text':

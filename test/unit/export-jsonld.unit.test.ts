@@ -105,7 +105,7 @@ describe('parseJsonLdExport', () => {
     }
     expect(error).toBeInstanceOf(BadInputError);
     expect((error as BadInputError).details?.problems).toEqual([
-      expect.stringMatching(/person:vicky-hawkes.*"name" must be a string/),
+      expect.stringMatching(/person:vicky-hawkes.*"name" must be a non-empty string/),
       expect.stringMatching(/person:vicky-hawkes.*unknown property "shoeSize"/),
       expect.stringMatching(/person:nobody/),
       expect.stringMatching(/post:nothing/),

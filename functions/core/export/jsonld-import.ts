@@ -5,7 +5,7 @@
  * properties the graph does not have; every problem is listed at once.
  */
 import type { Citation } from '../citations.js';
-import { edgeId, type EdgeProps, type Graph, type GraphEdge, type GraphNode, type Properties } from '../dataset.js';
+import { checkProperty, edgeId, type EdgeProps, type Graph, type GraphEdge, type GraphNode, type Properties } from '../dataset.js';
 import { BadInputError } from '../errors.js';
 import { EDGE_PROPERTIES, ID_PATTERN, NODE_TYPES, isEdgeType, isNodeType, typeOfId, type PropertySpec } from '../model.js';
 import { EDGE_STRUCTURE_KEYS, JSONLD_CONTEXT, type ExportedDatasetInfo } from './jsonld.js';
@@ -18,21 +18,6 @@ export interface ImportedGraph {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const describe = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value)?.slice(0, 80));
-
-function checkValue(name: string, spec: PropertySpec, value: unknown): string | undefined {
-  switch (spec.kind) {
-    case 'string[]':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : `"${name}" must be a list of strings; got ${describe(value)}`;
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : `"${name}" must be a number; got ${describe(value)}`;
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) ? undefined : `"${name}" must be a whole number; got ${describe(value)}`;
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : `"${name}" must be true or false; got ${describe(value)}`;
-    default:
-      return typeof value === 'string' ? undefined : `"${name}" must be a string; got ${describe(value)}`;
-  }
-}
 
 function typesOf(element: Record<string, unknown>): string[] {
   const type = element['@type'];
@@ -110,7 +95,7 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
           report(`unknown relationship property "${name}"; allowed: ${Object.keys(EDGE_PROPERTIES).join(', ')}`);
           continue;
         }
-        const problem = checkValue(name, spec, value);
+        const problem = checkProperty(name, spec, value);
         if (problem) report(problem);
         else props[name] = value;
       }
@@ -139,7 +124,7 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
         report(`unknown property "${name}" for ${type}`);
         continue;
       }
-      const problem = checkValue(name, spec, value);
+      const problem = checkProperty(name, spec, value);
       if (problem) report(problem);
       else props[name] = value as Properties[string];
     }
