@@ -1,6 +1,7 @@
 /** Cursor pagination shared by `nodes` and `search`. */
 import type { GraphNode } from '../core/dataset.js';
 import { BadInputError } from '../core/errors.js';
+import { MAX_CURSOR_LENGTH } from './inputs.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -40,6 +41,10 @@ export function encodeCursor(kind: 'id' | 'offset', value: string | number): str
 export function decodeCursor(cursor: string, kind: 'id'): string;
 export function decodeCursor(cursor: string, kind: 'offset'): number;
 export function decodeCursor(cursor: string, kind: 'id' | 'offset'): string | number {
+  // The cursors handed out are short; a long one cannot be ours (and would become a storage key).
+  if (cursor.length > MAX_CURSOR_LENGTH) {
+    throw new BadInputError(`"after" is not a cursor from this list; pass the endCursor or an edge cursor of a previous page.`, { argument: 'after' });
+  }
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const prefix = `${kind}:`;
   if (!decoded.startsWith(prefix)) {

@@ -12,10 +12,8 @@ import { trace } from '../core/trace.js';
 import { checkPageSize, decodeCursor, encodeCursor, type ConnectionModel } from './connection.js';
 import type { RequestContext } from './context.js';
 import type { Resolvers } from './generated/resolvers-types.js';
+import { MAX_ID_BYTES, MAX_IDS, MAX_SEARCH_TEXT } from './inputs.js';
 import { RELATION_FIELDS, type RelationField } from './relations.js';
-
-const MAX_SEARCH_TEXT = 200;
-const MAX_IDS = 100;
 
 function isGraphNode(value: unknown): value is GraphNode {
   return typeof value === 'object' && value !== null && 'props' in value && 'label' in value && 'id' in value;
@@ -33,6 +31,8 @@ export const nodeFieldResolver: GraphQLFieldResolver<unknown, RequestContext> = 
 };
 
 function checkId(id: string, argument: string): void {
+  // Also refused at the edge (inputs.ts); checked here too, as ids are storage keys.
+  if (Buffer.byteLength(id, 'utf8') > MAX_ID_BYTES) throw new BadInputError(`An id is at most ${MAX_ID_BYTES} bytes long.`, { argument });
   if (!typeOfId(id)) {
     throw new BadInputError(`"${id}" is not a node id; ids look like "type:readable-name", e.g. "resolution:cdc-2019-03-05-09-iii".`, { argument });
   }

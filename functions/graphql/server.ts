@@ -9,6 +9,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../core/errors.js';
 import type { RequestContext } from './context.js';
 import { typeDefs } from './generated/type-defs.js';
+import { checkInputLimits } from './inputs.js';
 import { queryLimitsRule } from './limits.js';
 import { nodeFieldResolver, resolvers } from './resolvers.js';
 
@@ -27,6 +28,7 @@ const PUBLIC_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_DEEP',
   'QUERY_TOO_COSTLY',
+  'QUERY_TOO_MANY_ALIASES',
 ]);
 
 /**
@@ -72,6 +74,17 @@ const logInternalErrors: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/** Argument values over their limits are refused once the operation is known, before it runs. */
+const inputLimits: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ schema, document, operation, request }) {
+        if (operation) checkInputLimits(schema, document, operation, request.variables ?? {});
+      },
+    };
+  },
+};
+
 export interface GraphServerOptions {
   /** Allow introspection (GraphiQL needs it). @default true */
   introspection?: boolean;
@@ -90,6 +103,6 @@ export function createGraphServer(options: GraphServerOptions = {}): ApolloServe
     // too); Apollo's own signal handler would race it and leave the process hanging.
     stopOnTerminationSignals: false,
     // The landing page loads from a CDN; GraphiQL is served by the project itself instead.
-    plugins: [ApolloServerPluginLandingPageDisabled(), logInternalErrors],
+    plugins: [ApolloServerPluginLandingPageDisabled(), inputLimits, logInternalErrors],
   });
 }

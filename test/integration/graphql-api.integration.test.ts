@@ -3,6 +3,7 @@
  * storage), on the small fixture slice of the Luton graph.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STARTER_QUERY } from '../../functions/graphiql/starter-query.js';
 import { startTestStack, type TestStack } from '../fixtures/local-graph.js';
 
 let stack: TestStack;
@@ -193,15 +194,84 @@ describe('query limits', () => {
     expect(requests).toHaveLength(0);
   });
 
-  it('refuses an over-costly query before execution', async () => {
-    const costly = `{ a: nodes(type: PERSON, first: 100) { nodes { relationships { from { relationships { to { relationships { type } } } } } } } }`;
-    const response = await stack.query(costly);
-    expect(response.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+  it('refuses an over-costly query before execution, reading nothing', async () => {
+    const costly = `{ a: nodes(type: PERSON, first: 100) { nodes { relationships { from { relationships { to { relationships { from { id label } } } } } } } } }`;
+    const { result, requests } = await stack.recorder.during(() => stack.query(costly));
+    expect([result.status, result.errors?.[0]?.extensions?.code, requests.length]).toEqual([400, 'QUERY_TOO_COSTLY', 0]);
+  });
+
+  it('refuses a small document of fragments that double each other, reading nothing', async () => {
+    let bomb = '{ node(id: "operation:octans") { ...F0 } }';
+    for (let i = 0; i < 24; i++) bomb += ` fragment F${i} on Node { ...F${i + 1} ...F${i + 1} }`;
+    bomb += ' fragment F24 on Node { id }';
+    const { result, requests } = await stack.recorder.during(() => stack.query(bomb));
+    expect([result.status, result.errors?.[0]?.extensions?.code, requests.length]).toEqual([400, 'QUERY_TOO_COSTLY', 0]);
+  });
+
+  it('refuses more than 20 aliases with QUERY_TOO_MANY_ALIASES, reading nothing', async () => {
+    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: trace(from: "resolution:cdc-2019-03-05-09-iii", maxDepth: 10) { paths }`).join(' ')} }`;
+    const { result, requests } = await stack.recorder.during(() => stack.query(aliased(21)));
+    expect([result.status, result.errors?.[0]?.extensions?.code, requests.length]).toEqual([400, 'QUERY_TOO_MANY_ALIASES', 0]);
+    const atLimit = await stack.query<Record<string, { paths: string[][] }>>(aliased(20));
+    expect(atLimit.errors).toBeUndefined();
+    expect(Object.keys(atLimit.data ?? {})).toHaveLength(20);
+  });
+
+  it('refuses a fourth search in one request, reading nothing', async () => {
+    const searches = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `s${i}: search(text: "octans") { totalCount }`).join(' ')} }`;
+    const { result, requests } = await stack.recorder.during(() => stack.query(searches(4)));
+    expect([result.status, result.errors?.[0]?.extensions?.code, requests.length]).toEqual([400, 'QUERY_TOO_COSTLY', 0]);
+    expect(result.errors?.[0]?.message).toMatch(/3 per request/);
+    const atLimit = await stack.query<Record<string, { totalCount: number }>>(searches(3));
+    expect(atLimit.errors).toBeUndefined();
+    expect(Object.values(atLimit.data ?? {}).map((s) => s.totalCount > 0)).toEqual([true, true, true]);
+  });
+
+  it('refuses 1,000 aliased introspections before execution', async () => {
+    const response = await stack.query(`{ ${Array.from({ length: 1000 }, (_, i) => `s${i}: __schema { types { name } }`).join(' ')} }`);
+    expect([response.status, response.errors?.[0]?.extensions?.code]).toEqual([400, 'QUERY_TOO_MANY_ALIASES']);
+  });
+
+  it('answers the GraphiQL starter query within every limit', async () => {
+    const response = await stack.query(STARTER_QUERY);
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.trace).toBeTruthy();
   });
 
   it('hides internal details of errors from clients', async () => {
     const response = await stack.query(`{ node(id: "person:tara-lynch") { id nonexistentField } }`);
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|node_modules/);
+  });
+});
+
+describe('input limits', () => {
+  const longId = `action:${'x'.repeat(2100)}`;
+  const longCursor = 'Y'.repeat(1100);
+
+  it.each([
+    ['an id over 256 bytes', `{ node(id: "${longId}") { id } }`, undefined],
+    ['an id over 256 bytes in a variable', `query ($id: ID!) { node(id: $id) { id } }`, { id: longId }],
+    ['a trace root over 256 bytes', `query ($id: ID!) { trace(from: $id) { paths } }`, { id: longId }],
+    ['a cursor over 512 characters', `{ nodes(type: PERSON, after: "${longCursor}") { totalCount } }`, undefined],
+    ['a cursor over 512 characters in a variable', `query ($after: String) { search(text: "octans", after: $after) { totalCount } }`, { after: longCursor }],
+    ['a text over 1,000 characters', `query ($text: String!) { search(text: $text) { totalCount } }`, { text: 'octans '.repeat(200) }],
+    ['a list over 100 ids', `query ($ids: [ID!]!) { nodesById(ids: $ids) { id } }`, { ids: Array.from({ length: 101 }, (_, i) => `person:p${i}`) }],
+  ])('refuses %s with BAD_USER_INPUT, reading nothing', async (_name, query, variables) => {
+    const { result, requests } = await stack.recorder.during(() => stack.query(query, variables));
+    expect([result.status, result.errors?.[0]?.extensions?.code, requests.length]).toEqual([400, 'BAD_USER_INPUT', 0]);
+    expect(result.errors?.[0]?.message).toMatch(/at most|limit|not a cursor/);
+  });
+
+  it('accepts an id of exactly 256 bytes and answers NOT_FOUND', async () => {
+    const id = `action:${'x'.repeat(256 - 'action:'.length)}`;
+    const response = await stack.query(`query ($id: ID!) { node(id: $id) { id } }`, { id });
+    expect(response.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses an id of 257 bytes', async () => {
+    const id = `action:${'x'.repeat(257 - 'action:'.length)}`;
+    const response = await stack.query(`query ($id: ID!) { node(id: $id) { id } }`, { id });
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapAt, trace } from '../../functions/core/trace.js';
+import { gapAt, MAX_TRACE_EDGES, MAX_TRACE_NODES, trace } from '../../functions/core/trace.js';
 import { createEdge, createMemoryReader, createNode } from '../fixtures/graph-builders.js';
 
 const resolution = createNode('resolution:r', { followUp: 'required' });
@@ -117,5 +117,33 @@ describe('gapAt', () => {
   it('treats progress that reached no meeting as not reported back', () => {
     expect(gapAt(progress, [], 'DOWNSTREAM')?.code).toBe('NOT_REPORTED_BACK');
     expect(gapAt(progress, ['agenda-item:i8'], 'DOWNSTREAM')).toBeUndefined();
+  });
+});
+
+describe('trace size limits', () => {
+  it('stops adding nodes at 1,000 and says the trace was truncated', async () => {
+    const actions = Array.from({ length: 1500 }, (_, i) => createNode(`action:a${i}`));
+    const { reader } = createMemoryReader([resolution, ...actions], actions.map((a) => createEdge(a.id, 'TAKES_UP', 'resolution:r')));
+    const result = await trace(reader, 'resolution:r', { maxDepth: 1 });
+    expect([result.nodes.length, result.edges.length, result.paths.length, result.truncated]).toEqual([MAX_TRACE_NODES, MAX_TRACE_NODES - 1, MAX_TRACE_NODES - 1, true]);
+  });
+
+  it('stops adding relationships at 2,000 and says the trace was truncated', async () => {
+    const actions = ['action:a1', 'action:a2', 'action:a3'].map((id) => createNode(id));
+    const updates = Array.from({ length: 800 }, (_, i) => createNode(`progress:p${i}`));
+    const edges = [
+      ...actions.map((a) => createEdge(a.id, 'TAKES_UP', 'resolution:r')),
+      ...updates.flatMap((p) => actions.map((a) => createEdge(p.id, 'PROGRESS_OF', a.id))),
+    ];
+    const { reader } = createMemoryReader([resolution, ...actions, ...updates], edges);
+    const result = await trace(reader, 'resolution:r', { maxDepth: 2 });
+    expect([result.edges.length, result.truncated]).toEqual([MAX_TRACE_EDGES, true]);
+    expect(result.nodes.length).toBeLessThanOrEqual(MAX_TRACE_NODES);
+  });
+
+  it('is not truncated when a whole graph fits within maxDepth and the limits', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    const result = await trace(reader, 'resolution:r', { maxDepth: 10 });
+    expect(result.truncated).toBe(false);
   });
 });

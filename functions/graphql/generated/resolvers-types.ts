@@ -865,7 +865,7 @@ export type Trace = {
   /** Each chain from the root to where it ends, as ids. */
   paths: Array<Array<Scalars['ID']['output']>>;
   root: Node;
-  /** True when the trace stopped at maxDepth with links left to follow. */
+  /** True when the trace stopped with links left to follow: at maxDepth, or at its limits of 1,000 nodes and 2,000 relationships. */
   truncated: Scalars['Boolean']['output'];
 };
 

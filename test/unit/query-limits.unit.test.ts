@@ -1,0 +1,149 @@
+import { buildSchema, getIntrospectionQuery, Kind, parse, specifiedRules, validate, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MAX_TRACE_EDGES, MAX_TRACE_NODES } from '../../functions/core/trace.js';
+import { STARTER_QUERY } from '../../functions/graphiql/starter-query.js';
+import { MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, MAX_SEARCHES, measureOperation, QUERY_LIMITS, queryLimitsRule, SEARCH_COST_PER_TYPE, UNPAGED_LIST_SIZE } from '../../functions/graphql/limits.js';
+
+const schema = buildSchema(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));
+
+function measured(query: string) {
+  const document = parse(query);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  return measureOperation(schema, operation, (name) => fragments.get(name));
+}
+
+function codes(query: string, limits = QUERY_LIMITS): unknown[] {
+  return validate(schema, parse(query), [...specifiedRules, queryLimitsRule(limits)]).map((e) => e.extensions?.code ?? e.message);
+}
+
+/** `levels` fragments, each spreading the next twice; the last selects `leaf`. */
+function doublingFragments(levels: number, leaf = 'id'): string {
+  let query = '{ node(id: "operation:octans") { ...F0 } }';
+  for (let i = 0; i < levels; i++) query += ` fragment F${i} on Node { ...F${i + 1} ...F${i + 1} }`;
+  return `${query} fragment F${levels} on Node { ${leaf} }`;
+}
+
+/** The same query with every spread written out in place. */
+function expanded(levels: number, leaf = 'id'): string {
+  const body = (level: number): string => (level === levels ? leaf : `${body(level + 1)} ${body(level + 1)}`);
+  return `{ node(id: "operation:octans") { ... on Node { ${body(0)} } } }`;
+}
+
+const aliasedTraces = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: trace(from: "plan:p", maxDepth: 1) { depthReached }`).join(' ')} }`;
+
+describe('the fragment bomb', () => {
+  it('is refused as too costly: 24 doublings cost 2^24 leaves', () => {
+    const query = doublingFragments(24);
+    expect(query.length).toBeLessThan(1_000);
+    expect(codes(query)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(measured(query).cost).toBe(1 + 2 ** 24);
+  });
+
+  it('is measured by looking at each selection of the document once, not at its expansion', () => {
+    // 24 fragments of two spreads, the last with one field, and the operation's two selections.
+    expect(measured(doublingFragments(24)).visits).toBe(2 + 24 * 2 + 1);
+    expect(measured(doublingFragments(48)).visits).toBe(2 + 48 * 2 + 1);
+  });
+
+  it('costs exactly what the same query written out in full costs', () => {
+    const leaf = 'a: id sources { quote }';
+    const viaFragments = measured(doublingFragments(6, leaf));
+    const inline = measured(expanded(6, leaf));
+    expect({ cost: viaFragments.cost, aliases: viaFragments.aliases, depth: viaFragments.depth }).toEqual({ cost: inline.cost, aliases: inline.aliases, depth: inline.depth });
+    expect(viaFragments.aliases).toBe(64);
+  });
+});
+
+describe('depth', () => {
+  const nested = (levels: number) => `{ node(id: "person:p") { ${'relationships { from { '.repeat((levels - 2) / 2)}id${' } }'.repeat((levels - 2) / 2)} } }`;
+
+  it(`accepts a query ${MAX_QUERY_DEPTH} levels deep and refuses one level more`, () => {
+    expect(measured(nested(MAX_QUERY_DEPTH)).depth).toBe(MAX_QUERY_DEPTH);
+    expect(codes(nested(MAX_QUERY_DEPTH), { ...QUERY_LIMITS, maxCost: Number.POSITIVE_INFINITY })).toEqual([]);
+    expect(codes(nested(MAX_QUERY_DEPTH + 2).replace('{ id }', '{ __typename }'), { ...QUERY_LIMITS, maxDepth: MAX_QUERY_DEPTH + 1 })).toEqual(['QUERY_TOO_DEEP']);
+    expect(codes(`{ node(id: "person:p") { ${'relationships { from { '.repeat(5)}relationships { type }${' } }'.repeat(5)} } }`, { ...QUERY_LIMITS, maxCost: Number.POSITIVE_INFINITY })).toEqual(['QUERY_TOO_DEEP']);
+  });
+
+  it('counts introspection levels, except the ofType chain that unwraps lists', () => {
+    expect(measured('{ __schema { types { fields { type { fields { type { name } } } } } } }').depth).toBe(7);
+    expect(measured('{ __type(name: "Trace") { fields { type { ofType { ofType { ofType { name } } } } } } }').depth).toBe(4);
+  });
+});
+
+describe('aliases', () => {
+  it(`accepts ${MAX_ALIASES} aliases and refuses ${MAX_ALIASES + 1} with QUERY_TOO_MANY_ALIASES`, () => {
+    expect(codes(aliasedTraces(MAX_ALIASES))).toEqual([]);
+    expect(codes(aliasedTraces(MAX_ALIASES + 1))).toEqual(['QUERY_TOO_MANY_ALIASES']);
+  });
+
+  it('counts an alias inside a fragment each time the fragment is spread', () => {
+    const query = `{ node(id: "plan:p") { ...A ...A } } fragment A on Node { ${Array.from({ length: 11 }, (_, i) => `l${i}: label`).join(' ')} }`;
+    expect(measured(query).aliases).toBe(22);
+    expect(codes(query)).toEqual(['QUERY_TOO_MANY_ALIASES']);
+  });
+});
+
+describe('cost', () => {
+  it('accepts a query at the cost limit and refuses it one below', () => {
+    const query = '{ nodes(type: PERSON, first: 100) { nodes { id relationships { type } } } }';
+    const { cost } = measured(query);
+    expect(codes(query, { ...QUERY_LIMITS, maxCost: cost })).toEqual([]);
+    expect(codes(query, { ...QUERY_LIMITS, maxCost: cost - 1 })).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('prices a trace\'s nodes and edges by its own limits, and its paths by its maxDepth', () => {
+    expect(measured('{ trace(from: "plan:p") { nodes { id } } }').cost).toBe(1 + (1 + MAX_TRACE_NODES));
+    expect(measured('{ trace(from: "plan:p") { edges { type } } }').cost).toBe(1 + (1 + MAX_TRACE_EDGES));
+    expect(measured('{ trace(from: "plan:p", maxDepth: 10) { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 11);
+    expect(measured('{ trace(from: "plan:p", maxDepth: 1) { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 2);
+    // A variable maxDepth counts as the deepest allowed; an absent one as the default (6).
+    expect(measured('query ($d: Int) { trace(from: "plan:p", maxDepth: $d) { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 11);
+    expect(measured('{ trace(from: "plan:p") { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 7);
+  });
+
+  it('prices a trace\'s paths by its maxDepth inside a fragment too', () => {
+    const viaFragment = (depth: number) => `{ trace(from: "plan:p", maxDepth: ${depth}) { ...P } } fragment P on Trace { paths }`;
+    expect([measured(viaFragment(1)).cost, measured(viaFragment(10)).cost]).toEqual([1 + MAX_TRACE_NODES * 2, 1 + MAX_TRACE_NODES * 11]);
+  });
+
+  it('prices search by the index partitions it reads, fewer when types are given', () => {
+    expect(measured('{ search(text: "x", first: 1) { totalCount } }').cost).toBe(1 + 20 * SEARCH_COST_PER_TYPE + 1);
+    expect(measured('{ search(text: "x", types: [PLACE, PERSON], first: 1) { totalCount } }').cost).toBe(1 + 2 * SEARCH_COST_PER_TYPE + 1);
+  });
+
+  it(`accepts ${MAX_SEARCHES} searches in a request and refuses one more`, () => {
+    const searches = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `s${i}: search(text: "x", first: 1) { totalCount }`).join(' ')} }`;
+    expect(codes(searches(MAX_SEARCHES))).toEqual([]);
+    expect(codes(searches(MAX_SEARCHES + 1))).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('prices nodesById by the ids asked for, and a variable list as the most allowed', () => {
+    expect(measured('{ nodesById(ids: ["a:1", "a:2", "a:3"]) { id } }').cost).toBe(1 + 3);
+    expect(measured('query ($ids: [ID!]!) { nodesById(ids: $ids) { id } }').cost).toBe(1 + 100);
+  });
+
+  it('prices a list of scalars, and an unpaged list of objects, by a typical size', () => {
+    expect(measured('{ node(id: "person:p") { ... on Person { aliases } } }').cost).toBe(1 + UNPAGED_LIST_SIZE);
+    expect(measured('{ node(id: "person:p") { sources { quote } } }').cost).toBe(1 + 1 + UNPAGED_LIST_SIZE * 1);
+  });
+
+  it('prices introspection by the schema\'s own sizes', () => {
+    const types = Object.keys(schema.getTypeMap()).length;
+    expect(measured('{ __schema { types { name } } }').cost).toBe(1 + 1 + types);
+    // `types { fields }` costs the schema's own number of fields (an average per type, so the total is exact).
+    const fields = Object.values(schema.getTypeMap()).reduce((sum, type) => sum + ('getFields' in type && !('parseLiteral' in type) ? Object.keys(type.getFields()).length : 0), 0);
+    const perType = measured('{ __schema { types { fields { name } } } }').cost - measured('{ __schema { types { name } } }').cost;
+    expect(perType / types).toBe(Math.ceil(fields / types));
+    // Aliased introspection adds up like any other field and is refused past the limit.
+    const aliased = `{ ${Array.from({ length: MAX_ALIASES }, (_, i) => `s${i}: __schema { types { fields { type { fields { args { name } type { name } } } } } }`).join(' ')} }`;
+    expect(codes(aliased)).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('accepts the full introspection query GraphiQL sends, and the starter query', () => {
+    expect(codes(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }))).toEqual([]);
+    expect(codes(STARTER_QUERY)).toEqual([]);
+    expect(measured(STARTER_QUERY).cost).toBeLessThan(MAX_QUERY_COST);
+  });
+});
