@@ -8,6 +8,11 @@
  * d hops makes d + 1 sequential rounds of storage reads (one per level of nodes, the
  * root's level included), however wide each level is. Node types are known from
  * their ids, so whether to expand a node never waits for its body.
+ *
+ * The last round also reads the edges of the nodes at maxDepth, in parallel with their
+ * bodies, to tell whether any of them links onward to a node not reached (`truncated`).
+ * That costs one more batched edge read per storage direction in a round already made,
+ * never an extra round.
  */
 import type { GraphEdge, GraphNode } from './dataset.js';
 import { BadInputError, NotFoundError } from './errors.js';
@@ -54,7 +59,7 @@ export interface TraceResult {
   gaps: TraceGap[];
   /** Hops from the root to the farthest node reached. */
   depthReached: number;
-  /** True when nodes at maxDepth had further links not followed. */
+  /** True when nodes at maxDepth link onward to nodes the trace did not reach. */
   truncated: boolean;
   /** Sequential rounds of storage reads the walk made. */
   rounds: number;
@@ -151,8 +156,9 @@ export async function trace(reader: TraceReader, rootId: string, options: TraceO
   let depth = 0;
 
   while (level.length > 0) {
-    const expand = depth < maxDepth ? level.filter((id) => isExpandable(id, id === rootId)) : [];
-    const atLimit = depth >= maxDepth ? level.filter((id) => isExpandable(id, id === rootId)) : [];
+    // At maxDepth the edges are still read, only to learn whether links are left to follow.
+    const expand = level.filter((id) => isExpandable(id, id === rootId));
+    const atLimit = depth >= maxDepth;
     rounds++;
     const [nodes, ...edgeLists] = await Promise.all([
       reader.getNodes(level),
@@ -170,6 +176,10 @@ export async function trace(reader: TraceReader, rootId: string, options: TraceO
         for (const edge of edgeLists[d]![i] ?? []) {
           if (walkOf(EDGE_TYPES[edge.type] as EdgeTypeSpec, direction) !== storageDirection) continue;
           const other = storageDirection === 'out' ? edge.to : edge.from;
+          if (atLimit) {
+            if (!depthOf.has(other)) truncated = true;
+            continue;
+          }
           const key = `${edge.from}|${edge.type}|${edge.to}`;
           if (!edges.has(key)) {
             if (edges.size >= MAX_TRACE_EDGES) {
@@ -194,8 +204,6 @@ export async function trace(reader: TraceReader, rootId: string, options: TraceO
         }
       });
     });
-    // Nodes at the limit may have more to follow; the trace says so rather than guess.
-    if (atLimit.length > 0) truncated = true;
     level = next;
     depth++;
   }

@@ -78,6 +78,73 @@ describe('trace DOWNSTREAM', () => {
     expect(result.rounds).toBe(2);
   });
 
+  it('reports no gap at a node whose only onward link leads to a node already reached by another route', async () => {
+    // Both updates were reported at the same item: the item is found through the first,
+    // so the second's only onward link is to a node already visited.
+    const request = createNode('recommendation:twice', { followUp: 'required' });
+    const work = createNode('action:twice');
+    const first = createNode('progress:twice-1');
+    const second = createNode('progress:twice-2');
+    const agendaItem = createNode('agenda-item:twice');
+    const { reader } = createMemoryReader(
+      [request, work, first, second, agendaItem],
+      [
+        createEdge('action:twice', 'TAKES_UP', 'recommendation:twice'),
+        createEdge('progress:twice-1', 'PROGRESS_OF', 'action:twice'),
+        createEdge('progress:twice-2', 'PROGRESS_OF', 'action:twice'),
+        createEdge('progress:twice-1', 'REPORTED_AT', 'agenda-item:twice'),
+        createEdge('progress:twice-2', 'REPORTED_AT', 'agenda-item:twice'),
+      ],
+    );
+    const result = await trace(reader, 'recommendation:twice');
+    expect(result.edges.map((e) => `${e.from} ${e.type} ${e.to}`)).toContain('progress:twice-2 REPORTED_AT agenda-item:twice');
+    expect(result.gaps).toEqual([]);
+    // Without the second report, the second update is the gap.
+    const { reader: unreported } = createMemoryReader(
+      [request, work, first, second, agendaItem],
+      [
+        createEdge('action:twice', 'TAKES_UP', 'recommendation:twice'),
+        createEdge('progress:twice-1', 'PROGRESS_OF', 'action:twice'),
+        createEdge('progress:twice-2', 'PROGRESS_OF', 'action:twice'),
+        createEdge('progress:twice-1', 'REPORTED_AT', 'agenda-item:twice'),
+      ],
+    );
+    expect((await trace(unreported, 'recommendation:twice')).gaps).toEqual([{ nodeId: 'progress:twice-2', code: 'NOT_REPORTED_BACK', reason: expect.any(String) }]);
+  });
+
+  it('says it was not truncated when the nodes at maxDepth have no links left to follow', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    // resolution -> action -> progress -> agenda item -> meeting: the meeting, at depth 4, links nowhere.
+    const whole = await trace(reader, 'resolution:r', { maxDepth: 4 });
+    expect(whole.depthReached).toBe(4);
+    expect(whole.truncated).toBe(false);
+    const cut = await trace(reader, 'resolution:r', { maxDepth: 3 });
+    expect(cut.truncated).toBe(true);
+    expect(cut.nodes.map((n) => n.id)).not.toContain('meeting:m2020');
+  });
+
+  it('says it was not truncated when the only links left at maxDepth lead back to nodes already reached', async () => {
+    const a = createNode('priority:a');
+    const b = createNode('priority:b');
+    const { reader, calls } = createMemoryReader([a, b], [createEdge('priority:a', 'SUCCEEDS', 'priority:b'), createEdge('priority:b', 'SUCCEEDS', 'priority:a')]);
+    const result = await trace(reader, 'priority:a', { maxDepth: 1 });
+    expect(result.nodes.map((n) => n.id)).toEqual(['priority:a', 'priority:b']);
+    expect(result.truncated).toBe(false);
+    // The edges at the limit are read in the same round as the bodies: still one round per level.
+    expect(result.rounds).toBe(2);
+    expect(calls.filter((c) => c.kind === 'nodes')).toHaveLength(2);
+  });
+
+  it('says it was not truncated when only leaves sit at maxDepth', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    // At depth 1 the trace holds the action (with more to follow) and the organisation (a leaf).
+    expect((await trace(reader, 'resolution:r', { maxDepth: 1 })).truncated).toBe(true);
+    const { reader: leafOnly } = createMemoryReader([resolution, csp, otherWork], [createEdge('resolution:r', 'ADDRESSED_TO', 'organisation:csp'), createEdge('action:other', 'FUNDED_BY', 'organisation:csp')]);
+    const result = await trace(leafOnly, 'resolution:r', { maxDepth: 1 });
+    expect(result.nodes.map((n) => n.id)).toEqual(['resolution:r', 'organisation:csp']);
+    expect(result.truncated).toBe(false);
+  });
+
   it('survives a cycle without looping', async () => {
     const a = createNode('priority:a');
     const b = createNode('priority:b');
