@@ -8,7 +8,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Graph, GraphEdge } from '../../functions/core/dataset.js';
 import { ID_PATTERN } from '../../functions/core/model.js';
+import { trace } from '../../functions/core/trace.js';
 import { loadGraphFromDir, PROJECT_ROOT } from '../../functions/local/dataset-files.js';
+import { createMemoryReader } from '../fixtures/graph-builders.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
 import { EXPECTED_EDGE_COUNTS, EXPECTED_NODE_COUNTS, EXPECTED_UNDELIVERED } from '../fixtures/curated-counts.js';
 
@@ -86,6 +88,18 @@ describe('the curated dataset', () => {
     expect(edges.filter((e) => e.type === 'PART_OF' && e.to === 'operation:octans' && e.from.startsWith('priority:'))).toHaveLength(3);
     expect(graph.nodes.some((n) => n.id === 'meeting:high-town-day-of-action-2020-03-04')).toBe(true);
     expect(edges.some((e) => e.type === 'REPORTED_AT' && e.to === 'agenda-item:cdc-2020-03-02-08' && e.from.startsWith('progress:csp-business-plan-2019-20-13'))).toBe(true);
+  });
+
+  it('traces the worked example to every progress update on action 13, each reported back, and names no gap', async () => {
+    const { reader } = createMemoryReader(graph.nodes, graph.edges);
+    const result = await trace(reader, 'resolution:cdc-2019-03-05-09-iii');
+    const progress = result.nodes.filter((n) => n.type === 'ProgressUpdate').map((n) => n.id);
+    // Several updates were reported at the same agenda item, so most reach it when it is already visited.
+    expect(progress.filter((id) => id.startsWith('progress:csp-business-plan-2019-20-13')).length).toBeGreaterThanOrEqual(4);
+    for (const id of progress) {
+      expect(result.edges.some((e) => e.from === id && e.type === 'REPORTED_AT'), `${id} is reported back`).toBe(true);
+    }
+    expect(result.gaps).toEqual([]);
   });
 
   it('records no delivery for exactly the 2019 requests whose delivery the pack does not evidence', () => {

@@ -72,6 +72,14 @@ describe('buildGraph', () => {
     expect(messages).toEqual([expect.stringMatching(/does not appear in document:pack; copy the words exactly/), expect.stringMatching(/is not at line 1; it is at lines 4 /)]);
   });
 
+  it('rejects a blank quote and one under three characters, asking for the exact words', () => {
+    const problems = problemsOf([file([docNode, { ...person, sources: [{ lines: 3, quote: '     ' }] }, { ...post, sources: [{ lines: 3, quote: 'Vi' }] }])]);
+    expect(problems).toEqual([
+      { file: 'people.yaml', entry: 'nodes[1] (person:vicky-hawkes)', message: expect.stringMatching(/sources\[0\] needs "quote": the exact words of the source \(at least 3 characters\)/) },
+      { file: 'people.yaml', entry: 'nodes[2] (post:lbc-service-manager)', message: expect.stringMatching(/sources\[0\] needs "quote"/) },
+    ]);
+  });
+
   it('rejects a node without sources, an unknown property and an inferred edge without a rationale', () => {
     const messages = problemsOf([file([docNode, { ...person, sources: [] }, { ...post, salary: 'high' }], [{ from: person.id, type: 'HOLDS', to: post.id, basis: 'inferred', sources: [{ lines: 3, quote: 'Vicky Hawkes' }] }])]).map((p) => p.message);
     expect(messages).toEqual([

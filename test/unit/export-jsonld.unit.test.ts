@@ -96,6 +96,9 @@ describe('parseJsonLdExport', () => {
     const person = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'person:vicky-hawkes');
     person.shoeSize = 9;
     person.name = 42;
+    // A second node with an existing id must not silently replace the first.
+    const post = document['@graph'].find((e: { '@id'?: string }) => e['@id']?.startsWith('post:'));
+    document['@graph'].push({ ...post, label: 'A replacement label' });
     document['@graph'].push({ '@id': 'rel:x', '@type': 'Relationship', relationshipType: 'HOLDS', from: 'person:nobody', to: 'post:nothing', basis: 'stated', sources: [] });
     let error: unknown;
     try {
@@ -107,6 +110,7 @@ describe('parseJsonLdExport', () => {
     expect((error as BadInputError).details?.problems).toEqual([
       expect.stringMatching(/person:vicky-hawkes.*"name" must be a non-empty string/),
       expect.stringMatching(/person:vicky-hawkes.*unknown property "shoeSize"/),
+      `@graph[${document['@graph'].length - 2}] (${post['@id']}): node appears twice`,
       expect.stringMatching(/person:nobody/),
       expect.stringMatching(/post:nothing/),
     ]);
