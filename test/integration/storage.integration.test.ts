@@ -1,5 +1,5 @@
 /** The DynamoDB adapter and the dataset loader against the embedded engine over HTTP. */
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph, type Graph } from '../../functions/core/dataset.js';
 import { InvalidDatasetError } from '../../functions/core/errors.js';
@@ -8,9 +8,10 @@ import { startLocalEngine, type LocalEngine } from '../../functions/local/engine
 import { startLocalStack } from '../../functions/local/stack.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
-import { DynamoGraphStore, nodeToItem } from '../../functions/storage/graph-store.js';
+import { DynamoGraphStore, edgeToItem, nodeToItem } from '../../functions/storage/graph-store.js';
+import { nodeKey } from '../../functions/storage/keys.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
-import { createNode } from '../fixtures/graph-builders.js';
+import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
 
 let engine: LocalEngine;
@@ -28,6 +29,30 @@ async function freshStore(wrap?: (doc: DynamoDBDocumentClient) => DynamoDBDocume
 async function miniGraph(): Promise<Graph> {
   const files = await readDatasetFiles(MINI_DATASET_DIR);
   return buildGraph(files, { documentTexts: await readDocumentTexts(files) });
+}
+
+/**
+ * Wraps the client so every Query and Scan that sets no Limit of its own reads at most
+ * `limit` items per page, as DynamoDB does at 1 MB: any caller that stops after page
+ * one then loses data even on a small table.
+ */
+function smallPages(limit: number, pages: { count: number }) {
+  return (doc: DynamoDBDocumentClient): DynamoDBDocumentClient => {
+    const send = doc.send.bind(doc);
+    return Object.assign(Object.create(doc), {
+      send: async (command: unknown) => {
+        if (command instanceof QueryCommand && command.input.Limit === undefined) {
+          pages.count++;
+          return send(new QueryCommand({ ...command.input, Limit: limit }));
+        }
+        if (command instanceof ScanCommand && command.input.Limit === undefined) {
+          pages.count++;
+          return send(new ScanCommand({ ...command.input, Limit: limit }));
+        }
+        return send(command as never);
+      },
+    }) as DynamoDBDocumentClient;
+  };
 }
 
 beforeAll(async () => {
@@ -91,6 +116,84 @@ describe('DynamoGraphStore.getEdges', () => {
     expect(out.map((e) => `${e.type} ${e.to}`).sort()).toEqual(['LED_BY person:darren-turney', 'LED_BY person:tara-lynch', 'TAKES_UP resolution:cdc-2019-03-05-09-iii']);
     expect(incoming.map((e) => `${e.type} ${e.from}`).sort()).toEqual(['DELIVERS operation:octans', 'PROGRESS_OF progress:csp-business-plan-2019-20-13-2020-03']);
     expect(out.find((e) => e.type === 'TAKES_UP')?.props).toMatchObject({ basis: 'inferred' });
+  });
+});
+
+describe('DynamoGraphStore paging', () => {
+  it('reads every page of a node\'s edges when DynamoDB returns them a few at a time', async () => {
+    const pages = { count: 0 };
+    const { store } = await freshStore(smallPages(2, pages));
+    const hub = createNode('operation:hub');
+    const places = Array.from({ length: 7 }, (_, i) => createNode(`place:p-${i}`));
+    const actions = Array.from({ length: 5 }, (_, i) => createNode(`action:a-${i}`));
+    await store.writeItems([hub, ...places, ...actions].map((n) => nodeToItem(n)));
+    await store.writeItems([
+      ...places.map((p) => edgeToItem(createEdge('operation:hub', 'LOCATED_IN', p.id))),
+      ...actions.map((a) => edgeToItem(createEdge('operation:hub', 'DELIVERS', a.id))),
+      ...actions.map((a) => edgeToItem(createEdge(a.id, 'CONTRIBUTES_TO', 'operation:hub'))),
+    ]);
+    pages.count = 0;
+    const out = await store.getEdges('operation:hub', 'out');
+    expect(out.map((e) => e.to).sort()).toEqual([...actions, ...places].map((n) => n.id).sort());
+    expect(await store.getEdges('operation:hub', 'out', 'LOCATED_IN')).toHaveLength(7);
+    expect((await store.getEdges('operation:hub', 'in')).map((e) => e.from).sort()).toEqual(actions.map((a) => a.id));
+    // 12 + 7 + 5 edges, two a page: at least 6 + 4 + 3 pages were read.
+    expect(pages.count).toBeGreaterThanOrEqual(13);
+  });
+
+  it('reads every search summary and counts every node of a type when pages hold a few items', async () => {
+    const { store } = await freshStore(smallPages(3, { count: 0 }));
+    const people = Array.from({ length: 11 }, (_, i) => createNode(`person:p-${String(i).padStart(2, '0')}`));
+    await store.writeItems([...people, createNode('place:elsewhere')].map((n) => nodeToItem(n)));
+    const summaries = await store.listSummaries(['Person', 'Place']);
+    expect(summaries.map((s) => s.id).sort()).toEqual([...people.map((p) => p.id), 'place:elsewhere']);
+    expect(summaries.every((s) => s.search.length > 0 && s.label.length > 0)).toBe(true);
+    expect(await store.countNodes('Person')).toBe(11);
+  });
+
+  it('lists every dataset and finds every stale item when the records come one at a time', async () => {
+    const { store } = await freshStore(smallPages(1, { count: 0 }));
+    for (const name of ['alpha', 'beta', 'gamma']) await store.putDatasetVersion(name, { version: `${name}-1`, nodes: 1, edges: 0 }, null);
+    expect((await store.listDatasets()).map((d) => `${d.name} ${d.version}`)).toEqual(['alpha alpha-1', 'beta beta-1', 'gamma gamma-1']);
+    await store.writeItems(['place:a', 'place:b', 'place:c'].map((id) => nodeToItem(createNode(id), { name: 'alpha', version: 'old' })));
+    await store.writeItems([nodeToItem(createNode('place:d'), { name: 'alpha', version: 'alpha-1' })]);
+    expect((await store.staleDatasetKeys('alpha', 'alpha-1')).map((k) => k.pk).sort()).toEqual(['place:a', 'place:b', 'place:c'].map((id) => nodeKey(id).pk));
+  });
+});
+
+describe('DynamoGraphStore.writeItems', () => {
+  it('retries unprocessed items until every item is written', async () => {
+    let throttled = 0;
+    // The engine never throttles, so the first writes are cut short at the client boundary, as DynamoDB may do.
+    const { store, doc, tableName } = await freshStore((doc) => {
+      const send = doc.send.bind(doc);
+      return Object.assign(Object.create(doc), {
+        send: async (command: { input: Record<string, unknown> }) => {
+          if (command instanceof BatchWriteCommand && throttled < 3) {
+            throttled++;
+            const [table, requests] = Object.entries(command.input.RequestItems as Record<string, unknown[]>)[0]!;
+            const held = requests.slice(0, Math.ceil(requests.length / 2));
+            await send(new BatchWriteCommand({ RequestItems: { [table]: requests.slice(held.length) as never } }));
+            return { UnprocessedItems: { [table]: held } };
+          }
+          return send(command as never);
+        },
+      }) as DynamoDBDocumentClient;
+    });
+    const nodes = Array.from({ length: 30 }, (_, i) => createNode(`place:w-${i}`));
+    await store.writeItems(nodes.map((n) => nodeToItem(n)), 1);
+    expect(throttled).toBe(3);
+    const { Items } = await doc.send(new ScanCommand({ TableName: tableName }));
+    expect(Items?.map((item) => item.id).sort()).toEqual(nodes.map((n) => n.id).sort());
+  });
+
+  it('gives up with a storage error, not silence, when items stay unprocessed', async () => {
+    const { store } = await freshStore((doc) =>
+      Object.assign(Object.create(doc), {
+        send: async (command: { input: { RequestItems: Record<string, unknown[]> } }) => ({ UnprocessedItems: command.input.RequestItems }),
+      }) as DynamoDBDocumentClient,
+    );
+    await expect(store.writeItems([nodeToItem(createNode('place:stuck'))])).rejects.toMatchObject({ code: 'STORAGE_ERROR', message: expect.stringMatching(/left 1 item\(s\) unprocessed after 8 retries/) });
   });
 });
 
