@@ -1,0 +1,138 @@
+/**
+ * Rules of the GraphQL API that the curated slice cannot pin down on its own: delivery
+ * evidence of each kind, search paging across many pages, and what a client sees of an
+ * internal failure. Runs the real server (Apollo with its formatError and validation)
+ * over the adapter and the embedded engine, on a small graph of fictional nodes.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { GraphEdge, GraphNode } from '../../functions/core/dataset.js';
+import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
+import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
+import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { DynamoGraphStore, edgeToItem, nodeToItem } from '../../functions/storage/graph-store.js';
+import { ensureTable } from '../../functions/storage/table-admin.js';
+import { createEdge, createNode } from '../fixtures/graph-builders.js';
+
+// Fictional nodes: none of these requests, actions or meetings exist in the source.
+const required = { followUp: 'required' };
+const NODES: GraphNode[] = [
+  createNode('recommendation:fictional-progress-only', required),
+  createNode('recommendation:fictional-report-back-only', required),
+  createNode('resolution:fictional-taken-up-only', required),
+  createNode('resolution:fictional-nothing-recorded', required),
+  createNode('resolution:fictional-asked-nothing', { followUp: 'none' }),
+  createNode('progress:fictional-update'),
+  createNode('action:fictional-work'),
+  createNode('agenda-item:fictional-item'),
+  createNode('organisation:fictional-body'),
+  // Enough matches for several pages of a search.
+  ...Array.from({ length: 23 }, (_, i) => createNode(`place:fictional-harbour-${String(i).padStart(2, '0')}`, { name: `Harbour ward ${i}` })),
+];
+const EDGES: GraphEdge[] = [
+  createEdge('progress:fictional-update', 'PROGRESS_OF', 'recommendation:fictional-progress-only'),
+  createEdge('recommendation:fictional-report-back-only', 'REPORTED_AT', 'agenda-item:fictional-item'),
+  createEdge('action:fictional-work', 'TAKES_UP', 'resolution:fictional-taken-up-only'),
+  // Addressed to a body: not evidence of delivery.
+  createEdge('resolution:fictional-nothing-recorded', 'ADDRESSED_TO', 'organisation:fictional-body'),
+];
+
+let engine: LocalEngine;
+let doc: DynamoDBDocumentClient;
+let store: DynamoGraphStore;
+const server = createGraphServer();
+
+async function run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, onStore: DynamoGraphStore = store) {
+  const response = await server.executeOperation({ query, variables }, { contextValue: createRequestContext(onStore) });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return response.body.singleResult as { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+}
+
+beforeAll(async () => {
+  engine = await startLocalEngine();
+  const client = createDynamoDbClient({ endpoint: engine.endpoint });
+  await ensureTable(client, 'graph-rules');
+  doc = createDocumentClient(client);
+  store = new DynamoGraphStore(doc, 'graph-rules');
+  await store.writeItems([...NODES.map((n) => nodeToItem(n)), ...EDGES.map((e) => edgeToItem(e))]);
+  await server.start();
+});
+
+afterAll(async () => {
+  await server.stop();
+  await engine?.close();
+});
+
+describe('delivery', () => {
+  it('counts a progress update alone, a report-back alone or a taking-up alone as recorded delivery', async () => {
+    const result = await run<Record<string, { delivery: string }>>(`{
+      progress: node(id: "recommendation:fictional-progress-only") { ... on Recommendation { delivery } }
+      reportBack: node(id: "recommendation:fictional-report-back-only") { ... on Recommendation { delivery } }
+      takenUp: node(id: "resolution:fictional-taken-up-only") { ... on Resolution { delivery } }
+      nothing: node(id: "resolution:fictional-nothing-recorded") { ... on Resolution { delivery } }
+      notAsked: node(id: "resolution:fictional-asked-nothing") { ... on Resolution { delivery } }
+    }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      progress: { delivery: 'RECORDED' },
+      reportBack: { delivery: 'RECORDED' },
+      takenUp: { delivery: 'RECORDED' },
+      nothing: { delivery: 'NOT_RECORDED' },
+      notAsked: { delivery: 'NOT_REQUIRED' },
+    });
+  });
+});
+
+describe('search paging', () => {
+  const SEARCH = `query ($after: String) { search(text: "harbour", first: 5, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`;
+  interface SearchPage {
+    search: { totalCount: number; nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  }
+
+  it('walks every page once: no match repeated or skipped, and as many as totalCount', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    let totalCount = -1;
+    do {
+      const result: { data?: SearchPage } = await run<SearchPage>(SEARCH, { after });
+      const page = result.data!.search;
+      totalCount = page.totalCount;
+      seen.push(...page.nodes.map((n) => n.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      expect(++pages).toBeLessThanOrEqual(10);
+    } while (after);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort()).toEqual(NODES.filter((n) => n.id.startsWith('place:fictional-harbour')).map((n) => n.id));
+    expect(totalCount).toBe(23);
+    expect(pages).toBe(5);
+  });
+
+  it('says there is no next page on a page that ends exactly at the last match', async () => {
+    const result = await run<SearchPage>(`{ search(text: "harbour", first: 23) { nodes { id } pageInfo { hasNextPage } } }`);
+    expect(result.data?.search.nodes).toHaveLength(23);
+    expect(result.data?.search.pageInfo.hasNextPage).toBe(false);
+  });
+});
+
+describe('internal errors', () => {
+  it('answers INTERNAL_SERVER_ERROR with neither the message nor a stack of a storage failure', async () => {
+    const secret = 'User arn:aws:sts::123456789012:assumed-role/fictional is not authorized on table graph-rules';
+    const failing = new DynamoGraphStore(
+      Object.assign(Object.create(doc), {
+        send: async () => {
+          throw new Error(secret);
+        },
+      }) as DynamoDBDocumentClient,
+      'graph-rules',
+    );
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const result = await run(`{ node(id: "place:fictional-harbour-01") { id } }`, undefined, failing);
+      expect(result.errors).toEqual([{ message: 'Internal server error', path: ['node'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(JSON.stringify(result)).not.toMatch(/arn:aws|authorized|graph-rules|stacktrace|\.ts:\d+/);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
