@@ -365,6 +365,28 @@ export const EDGE_PROPERTIES: Record<string, PropertySpec> = {
   note: text('A curator\'s note.'),
 };
 
+/**
+ * The one spelling of `basis` wherever the graph is published: the GraphQL API's
+ * `Basis` enum, CSV, GraphML and JSON-LD all say STATED or INFERRED. The dataset
+ * files and storage keep the model's value (`stated`, `inferred`) underneath.
+ */
+export const PUBLISHED_BASIS = { stated: 'STATED', inferred: 'INFERRED' } as const;
+export type PublishedBasis = (typeof PUBLISHED_BASIS)[keyof typeof PUBLISHED_BASIS];
+
+export function publishedBasis(basis: string | undefined): PublishedBasis {
+  return basis === 'inferred' ? 'INFERRED' : 'STATED';
+}
+
+/** An edge property as every export writes it: `basis` in its published spelling, the rest as stored. */
+export function publishedEdgeValue(name: string, value: unknown): unknown {
+  return name === 'basis' ? publishedBasis(value as string | undefined) : value;
+}
+
+/** The model's value for a published spelling, or undefined for anything else. */
+export function basisFromPublished(value: unknown): 'stated' | 'inferred' | undefined {
+  return value === 'STATED' ? 'stated' : value === 'INFERRED' ? 'inferred' : undefined;
+}
+
 export function isNodeType(value: string): value is NodeTypeName {
   return Object.prototype.hasOwnProperty.call(NODE_TYPES, value);
 }

@@ -6,7 +6,7 @@ import { defaultFieldResolver, type GraphQLFieldResolver } from 'graphql';
 import { formatLocator, type Citation } from '../core/citations.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import { BadInputError, NotFoundError } from '../core/errors.js';
-import { EDGE_TYPES, NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, typeOfId, type NodeTypeName } from '../core/model.js';
+import { EDGE_TYPES, NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type NodeTypeName } from '../core/model.js';
 import { rankSearch } from '../core/search.js';
 import { trace } from '../core/trace.js';
 import { checkPageSize, decodeCursor, encodeCursor, type ConnectionModel } from './connection.js';
@@ -183,7 +183,7 @@ export const resolvers: Resolvers = {
   Relationship: {
     from: edgeNode('from') as never,
     to: edgeNode('to') as never,
-    basis: (edge) => (edge.props.basis === 'inferred' ? 'INFERRED' : 'STATED'),
+    basis: (edge) => publishedBasis(edge.props.basis),
     role: edgeProp('role'),
     rationale: edgeProp('rationale'),
     note: edgeProp('note'),

@@ -68,7 +68,7 @@ describe('the CSV export', () => {
     const [edgeHeader, ...edges] = parseCsv(sink.text('edges.csv'));
     expect(edgeHeader).toEqual(['from', 'type', 'to', 'role', 'validFrom', 'validTo', 'observedOn', 'lastObservedOn', 'basis', 'rationale', 'note', 'citation', 'citation_count']);
     const holds = edges.find((e) => e[1] === 'HOLDS')!;
-    expect(holds.slice(0, 9)).toEqual(['person:vicky-hawkes', 'HOLDS', 'post:luton-borough-council-service-manager-neighbourhood-delivery', '', '', '', '2019-03-05', '', 'stated']);
+    expect(holds.slice(0, 9)).toEqual(['person:vicky-hawkes', 'HOLDS', 'post:luton-borough-council-service-manager-neighbourhood-delivery', '', '', '', '2019-03-05', '', 'STATED']);
     expect(holds[11]).toBe('Vicky Hawkes, Service Manager Neighbourhood Delivery (document:luton-cdc-2020-03-02-agenda-pack, lines 228-229)');
     const [citationHeader, ...citations] = parseCsv(sink.text('citations.csv'));
     expect(citationHeader).toEqual(['subject', 'document', 'locator', 'page', 'quote']);

@@ -64,7 +64,7 @@ describe('the GraphML export', () => {
     expect(dataOf(graphml.graph.node.find((n) => n['@_id'] === 'observation:felt-safe-in-day-time-2020')!).n_value).toBe('43');
     const inferred = graphml.graph.edge.find((e) => e['@_source'] === 'person:greg-horsford' && dataOf(e).e_type === 'ATTENDED')!;
     expect(inferred['@_target']).toBe('meeting:cdc-2019-03-05');
-    expect(dataOf(inferred)).toMatchObject({ e_basis: 'inferred', e_role: 'in-attendance' });
+    expect(dataOf(inferred)).toMatchObject({ e_basis: 'INFERRED', e_role: 'in-attendance' });
   });
 
   it('writes the same bytes whatever order the graph is read in', async () => {

@@ -7,7 +7,7 @@
  */
 import { formatLocator, type Citation } from '../citations.js';
 import { edgeId, type GraphEdge, type GraphNode } from '../dataset.js';
-import { EDGE_PROPERTIES, NODE_TYPES, type NodeTypeName } from '../model.js';
+import { EDGE_PROPERTIES, NODE_TYPES, publishedEdgeValue, type NodeTypeName } from '../model.js';
 
 export const CSV_EOL = '\r\n';
 export const BOM = '\ufeff';
@@ -66,7 +66,7 @@ export function edgeCsvRow(edge: GraphEdge): string[] {
     edge.from,
     edge.type,
     edge.to,
-    ...EDGE_PROPERTY_NAMES.map((name) => cell(props[name])),
+    ...EDGE_PROPERTY_NAMES.map((name) => cell(publishedEdgeValue(name, props[name]))),
     first ? `${first.quote} (${citationSummary(first)})` : '',
     String(edge.sources.length),
   ];

@@ -7,7 +7,7 @@
  */
 import { formatLocator } from '../citations.js';
 import type { GraphEdge, GraphNode } from '../dataset.js';
-import { EDGE_PROPERTIES, NODE_TYPES, type PropertyKind } from '../model.js';
+import { EDGE_PROPERTIES, NODE_TYPES, publishedEdgeValue, type PropertyKind } from '../model.js';
 import { cell } from './csv.js';
 
 export const GRAPHML_FILE = 'graph.graphml';
@@ -124,6 +124,6 @@ export function graphmlEdge(edge: GraphEdge, index: number): string {
     e_citation_count: edge.sources.length,
   };
   let body = '';
-  for (const key of EDGE_KEYS) body += data(key, key.id in values ? values[key.id] : props[key.name]);
+  for (const key of EDGE_KEYS) body += data(key, key.id in values ? values[key.id] : publishedEdgeValue(key.name, props[key.name]));
   return `    <edge id="e${index}" source="${escapeXmlAttribute(edge.from)}" target="${escapeXmlAttribute(edge.to)}">\n${body}    </edge>\n`;
 }
