@@ -5,72 +5,128 @@ import { BadInputError } from '../../functions/core/errors.js';
 import { canonicalGraphLines } from '../../functions/core/export/canonical.js';
 import { exportGraph, graphItems } from '../../functions/core/export/export-graph.js';
 import { memorySink } from '../../functions/core/export/io.js';
-import { JSONLD_CONTEXT } from '../../functions/core/export/jsonld.js';
+import { JSONLD_CONTEXT, decimalLexical } from '../../functions/core/export/jsonld.js';
 import { parseJsonLdExport } from '../../functions/core/export/jsonld-import.js';
 import { createFixtureGraph, shuffledFixtureGraph } from '../fixtures/export-graph.js';
+import { fetchAttempts, refuseFetch, toNQuads, toStore } from '../fixtures/linked-data.js';
 
-const fetched: string[] = [];
-/** Any attempt to load a remote context or document fails the test. */
-const noFetch = async (url: string): Promise<never> => {
-  fetched.push(url);
-  throw new Error(`The JSON-LD processor tried to fetch ${url}; the context must be inline`);
-};
-
-async function exportJsonLd(graph: Graph = createFixtureGraph()): Promise<string> {
+async function exportFiles(graph: Graph = createFixtureGraph()): Promise<ReturnType<typeof memorySink>> {
   const sink = memorySink();
   await exportGraph(graphItems(graph), sink, { formats: ['jsonld'], dataset: { name: 'fixture', version: '0123456789abcdef' } });
-  return sink.text('graph.jsonld');
+  return sink;
+}
+
+async function exportJsonLd(graph: Graph = createFixtureGraph()): Promise<string> {
+  return (await exportFiles(graph)).text('graph.jsonld');
 }
 
 type Expanded = Array<Record<string, unknown> & { '@id'?: string; '@type'?: string[] }>;
 
 async function expand(text: string): Promise<Expanded> {
   // safe mode throws on any term that would be dropped, so nothing in the file goes unmapped.
-  return (await jsonld.expand(JSON.parse(text), { documentLoader: noFetch, safe: true } as unknown as jsonld.Options.Expand)) as Expanded;
+  return (await jsonld.expand(JSON.parse(text), { documentLoader: refuseFetch, safe: true } as unknown as jsonld.Options.Expand)) as Expanded;
 }
 
 async function flatten(text: string): Promise<Expanded> {
-  return (await jsonld.flatten(JSON.parse(text), null as unknown as jsonld.ContextDefinition, { documentLoader: noFetch } as unknown as jsonld.Options.Flatten)) as unknown as Expanded;
+  return (await jsonld.flatten(JSON.parse(text), null as unknown as jsonld.ContextDefinition, { documentLoader: refuseFetch } as unknown as jsonld.Options.Flatten)) as unknown as Expanded;
 }
 
-const SG = 'https://scrutiny-graph.example/';
+const SG = 'https://w3id.org/scrutiny-graph/';
 const ORG = 'http://www.w3.org/ns/org#';
 const PROV = 'http://www.w3.org/ns/prov#';
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const SCHEMA = 'https://schema.org/';
+const OPENGOV = 'http://www.w3.org/ns/opengov#';
+
+/** A fixture graph with a month-precision date and a fractional value, which the fixture lacks. */
+function graphWithPartialDates(): Graph {
+  const graph = createFixtureGraph();
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) =>
+      node.id === 'observation:felt-safe-in-day-time-2020' ? { ...node, props: { ...node.props, value: 0.0000435, periodStart: '2020-01', periodEnd: '2020' } } : node,
+    ),
+  };
+}
 
 describe('the JSON-LD export', () => {
-  it('has an inline @context that names no remote document', async () => {
-    const document = JSON.parse(await exportJsonLd());
+  it('has an inline @context that names no remote document, and publishes the same context beside it', async () => {
+    const files = await exportFiles();
+    const document = JSON.parse(files.text('graph.jsonld'));
     expect(typeof document['@context']).toBe('object');
     expect(document['@context']).toEqual(JSONLD_CONTEXT);
+    expect(JSON.parse(files.text('context.jsonld'))).toEqual({ '@context': JSONLD_CONTEXT });
+    expect(JSON.stringify(JSONLD_CONTEXT)).not.toMatch(/\.example[/"]/);
   });
 
-  it('expands with a loader that refuses every fetch, mapping our types to ORG, FOAF, schema.org and PROV-O', async () => {
+  it('turns into RDF with jsonld.js and N3.js, offline, with no rdf:List anywhere', async () => {
+    const fetchesBefore = fetchAttempts.length;
+    const store = await toStore(JSON.parse(await exportJsonLd()));
+    expect(fetchAttempts.length).toBe(fetchesBefore);
+    expect(store.size).toBeGreaterThan(200);
+    expect(store.getQuads(null, `${RDF}first`, null, null)).toEqual([]);
+    expect(store.getQuads(null, `${RDF}rest`, null, null)).toEqual([]);
+    expect(store.getQuads(null, null, `${RDF}nil`, null)).toEqual([]);
+  });
+
+  it('expands with a loader that refuses every fetch, mapping people, bodies, posts and meetings to Popolo classes', async () => {
     const text = await exportJsonLd();
     const expanded = await expand(text);
     expect(expanded.length).toBeGreaterThan(createFixtureGraph().nodes.length);
-    expect(fetched).toEqual([]);
     // Flattening merges the node objects that share an @id (a node and its direct statements).
     const byId = new Map((await flatten(text)).map((node) => [node['@id'], node]));
+    expect(byId.get(`${SG}id/person/vicky-hawkes`)?.['@type']).toEqual(['http://www.w3.org/ns/person#Person']);
     expect(byId.get(`${SG}id/organisation/crime-and-disorder-committee`)?.['@type']).toEqual([`${ORG}Organization`]);
     expect(byId.get(`${SG}id/post/luton-borough-council-service-manager-neighbourhood-delivery`)?.['@type']).toEqual([`${ORG}Post`]);
-    expect(byId.get(`${SG}id/meeting/cdc-2019-03-05`)?.['@type']).toEqual(['https://schema.org/Event']);
-    expect(byId.get(`${SG}id/meeting/cdc-2019-03-05`)?.['http://purl.org/dc/terms/date']).toEqual([{ '@value': '2019-03-05' }]);
+    expect(byId.get(`${SG}id/meeting/cdc-2019-03-05`)?.['@type']).toEqual([`${SCHEMA}Event`]);
+    expect(byId.get(`${SG}id/resolution/cdc-2019-03-05-02`)?.['@type']).toEqual([`${SG}ns#Resolution`, `${OPENGOV}Motion`]);
+  });
+
+  it('makes MEMBER_OF and HOLDS relationships Popolo Memberships, of an organisation or of a post', async () => {
+    const byId = new Map((await flatten(await exportJsonLd())).map((node) => [node['@id'], node]));
     const membership = byId.get(`${SG}relationship/person:anna-pedersen/MEMBER_OF/organisation:crime-and-disorder-committee`)!;
-    expect(membership['@type']).toEqual(expect.arrayContaining([`${ORG}Membership`]));
+    expect(membership['@type']).toEqual(expect.arrayContaining([`${ORG}Membership`, `${SG}ns#Relationship`]));
     expect(membership[`${ORG}member`]).toEqual([{ '@id': `${SG}id/person/anna-pedersen` }]);
     expect(membership[`${ORG}organization`]).toEqual([{ '@id': `${SG}id/organisation/crime-and-disorder-committee` }]);
-    const reified = expanded.find((node) => node['@id'] === membership['@id'])!;
-    const [citation] = (reified[`${PROV}wasDerivedFrom`] as Array<{ '@list': Array<Record<string, unknown>> }>)[0]!['@list'];
-    expect(citation).toMatchObject({
-      [`${PROV}hadPrimarySource`]: [{ '@id': `${SG}id/document/luton-cdc-2020-03-02-agenda-pack` }],
-      [`${PROV}value`]: [{ '@value': 'Councillor Pedersen (Chair)' }],
-    });
+    const holding = byId.get(`${SG}relationship/person:vicky-hawkes/HOLDS/post:luton-borough-council-service-manager-neighbourhood-delivery`)!;
+    expect(holding['@type']).toEqual(expect.arrayContaining([`${ORG}Membership`]));
+    expect(holding[`${OPENGOV}post`]).toEqual([{ '@id': `${SG}id/post/luton-borough-council-service-manager-neighbourhood-delivery` }]);
+    expect(holding[`${ORG}organization`]).toBeUndefined();
+  });
+
+  it('writes citations as a set of prov:Entity nodes with the quote, the document and a locator', async () => {
+    const nquads = await toNQuads(JSON.parse(await exportJsonLd()));
+    const membership = `<${SG}relationship/person:anna-pedersen/MEMBER_OF/organisation:crime-and-disorder-committee>`;
+    const [, citation] = new RegExp(`^${membership.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} <${PROV}wasDerivedFrom> (_:\\S+) \\.$`, 'm').exec(nquads) ?? [];
+    expect(citation).toMatch(/^_:/);
+    const about = (predicate: string) => new RegExp(`^${citation} <${predicate}> (.+) \\.$`, 'm').exec(nquads)?.[1];
+    expect(about(`${RDF}type`)).toBe(`<${PROV}Entity>`);
+    expect(about(`${PROV}value`)).toBe('"Councillor Pedersen (Chair)"');
+    expect(about(`${PROV}hadPrimarySource`)).toBe(`<${SG}id/document/luton-cdc-2020-03-02-agenda-pack>`);
+    expect(about(`${SG}ns#locator`)).toBe('"line 198"');
+    expect(about(`${SG}ns#firstLine`)).toBe(`"198"^^<${XSD}integer>`);
+  });
+
+  it('types dates as xsd:date, xsd:gYearMonth or xsd:gYear by their precision, and values as xsd:decimal', async () => {
+    const nquads = await toNQuads(JSON.parse(await exportJsonLd(graphWithPartialDates())));
+    const object = (subject: string, predicate: string) => new RegExp(`^<${SG}id/${subject}> <${predicate}> (.+) \\.$`, 'm').exec(nquads)?.[1];
+    expect(object('meeting/cdc-2019-03-05', 'http://purl.org/dc/terms/date')).toBe(`"2019-03-05"^^<${XSD}date>`);
+    expect(object('observation/felt-safe-in-day-time-2020', `${SG}ns#periodStart`)).toBe(`"2020-01"^^<${XSD}gYearMonth>`);
+    expect(object('observation/felt-safe-in-day-time-2020', `${SG}ns#periodEnd`)).toBe(`"2020"^^<${XSD}gYear>`);
+    expect(object('observation/felt-safe-in-day-time-2020', `${SCHEMA}value`)).toBe(`"0.0000435"^^<${XSD}decimal>`);
+    expect(nquads).not.toMatch(/"[^"]*[eE][+-]?\d+"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#decimal>/);
+  });
+
+  it('spells basis STATED or INFERRED, as the API does', async () => {
+    const document = JSON.parse(await exportJsonLd());
+    const bases = document['@graph'].filter((e: { relationshipType?: string }) => e.relationshipType).map((e: { basis: string }) => e.basis);
+    expect(new Set(bases)).toEqual(new Set(['STATED', 'INFERRED']));
   });
 
   it('states a direct ORG property where one fits, on the node it starts from', async () => {
     const vicky = (await flatten(await exportJsonLd())).find((node) => node['@id'] === `${SG}id/person/vicky-hawkes`)!;
     expect(vicky[`${ORG}holds`]).toEqual([{ '@id': `${SG}id/post/luton-borough-council-service-manager-neighbourhood-delivery` }]);
-    expect(vicky['@type']).toEqual(['http://xmlns.com/foaf/0.1/Person']);
   });
 
   it('reads back into exactly the graph that was exported', async () => {
@@ -81,8 +137,21 @@ describe('the JSON-LD export', () => {
     expect(imported.graph.nodes.find((n) => n.id === 'observation:felt-safe-in-day-time-2020')?.props.value).toBe(43);
   });
 
+  it('reads typed partial dates and decimals back into the values they were written from', async () => {
+    const graph = graphWithPartialDates();
+    const imported = parseJsonLdExport(JSON.parse(await exportJsonLd(graph)));
+    expect(canonicalGraphLines(imported.graph)).toEqual(canonicalGraphLines(graph));
+    expect(imported.graph.nodes.find((n) => n.id === 'observation:felt-safe-in-day-time-2020')?.props).toMatchObject({ value: 0.0000435, periodStart: '2020-01', periodEnd: '2020' });
+  });
+
   it('writes the same bytes whatever order the graph is read in', async () => {
     expect(await exportJsonLd(shuffledFixtureGraph())).toBe(await exportJsonLd(createFixtureGraph()));
+  });
+});
+
+describe('decimalLexical', () => {
+  it('writes numbers as xsd:decimal digits, never in exponent notation', () => {
+    expect([43, 8.5, -0.25, 1e-7, 1.5e21].map(decimalLexical)).toEqual(['43', '8.5', '-0.25', '0.0000001', '1500000000000000000000']);
   });
 });
 
@@ -99,6 +168,10 @@ describe('parseJsonLdExport', () => {
     // A second node with an existing id must not silently replace the first.
     const post = document['@graph'].find((e: { '@id'?: string }) => e['@id']?.startsWith('post:'));
     document['@graph'].push({ ...post, label: 'A replacement label' });
+    const meeting = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'meeting:cdc-2019-03-05');
+    meeting.date = { '@value': '2019-03', '@type': 'xsd:gYear' };
+    const observation = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'observation:felt-safe-in-day-time-2020');
+    observation.value = '4.3E1';
     document['@graph'].push({ '@id': 'rel:x', '@type': 'Relationship', relationshipType: 'HOLDS', from: 'person:nobody', to: 'post:nothing', basis: 'stated', sources: [] });
     let error: unknown;
     try {
@@ -108,11 +181,21 @@ describe('parseJsonLdExport', () => {
     }
     expect(error).toBeInstanceOf(BadInputError);
     expect((error as BadInputError).details?.problems).toEqual([
+      expect.stringMatching(/meeting:cdc-2019-03-05.*"date" must be a date string, or .*xsd:gYear/),
+      expect.stringMatching(/observation:felt-safe-in-day-time-2020.*"value" must be an xsd:decimal/),
       expect.stringMatching(/person:vicky-hawkes.*"name" must be a non-empty string/),
       expect.stringMatching(/person:vicky-hawkes.*unknown property "shoeSize"/),
       `@graph[${document['@graph'].length - 2}] (${post['@id']}): node appears twice`,
+      expect.stringMatching(/rel:x.*"basis" must be STATED or INFERRED; got "stated"/),
       expect.stringMatching(/person:nobody/),
       expect.stringMatching(/post:nothing/),
     ]);
+  });
+
+  it('refuses a Resolution that lost its Motion type, saying how it is written', async () => {
+    const document = JSON.parse(await exportJsonLd());
+    const resolution = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'resolution:cdc-2019-03-05-02');
+    resolution['@type'] = 'Resolution';
+    expect(() => parseJsonLdExport(document)).toThrow(/a Resolution is written \["Resolution","opengov:Motion"\]/);
   });
 });

@@ -25,7 +25,17 @@ import {
 } from './csv.js';
 import { GRAPHML_FILE, graphmlEdge, graphmlFooter, graphmlHeader, graphmlNode } from './graphml.js';
 import { openTextFile, type ExportSink, type FileInfo, type TextFile } from './io.js';
-import { JSONLD_FILE, JsonLdGraphWriter, jsonLdDatasetObject, jsonLdEdge, jsonLdFooter, jsonLdHeader, jsonLdNode } from './jsonld.js';
+import {
+  JSONLD_CONTEXT_FILE,
+  JSONLD_FILE,
+  JsonLdGraphWriter,
+  jsonLdContextDocument,
+  jsonLdDatasetObject,
+  jsonLdEdge,
+  jsonLdFooter,
+  jsonLdHeader,
+  jsonLdNode,
+} from './jsonld.js';
 import { ExternalSorter, memorySpillStore, type SpillStore } from './sort.js';
 
 export const EXPORT_FORMATS = ['csv', 'jsonld', 'graphml'] as const;
@@ -181,6 +191,8 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
     }
     let jsonld: JsonLdGraphWriter | undefined;
     if (formats.includes('jsonld')) {
+      // The context on its own, for others to reference; graph.jsonld still inlines it.
+      await (await open(JSONLD_CONTEXT_FILE)).write(jsonLdContextDocument());
       const file = await open(JSONLD_FILE);
       await file.write(jsonLdHeader());
       jsonld = new JsonLdGraphWriter((text) => file.write(text));

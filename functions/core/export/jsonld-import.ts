@@ -7,8 +7,8 @@
 import type { Citation } from '../citations.js';
 import { checkProperty, edgeId, type EdgeProps, type Graph, type GraphEdge, type GraphNode, type Properties } from '../dataset.js';
 import { BadInputError } from '../errors.js';
-import { EDGE_PROPERTIES, ID_PATTERN, NODE_TYPES, isEdgeType, isNodeType, typeOfId, type PropertySpec } from '../model.js';
-import { EDGE_STRUCTURE_KEYS, JSONLD_CONTEXT, type ExportedDatasetInfo } from './jsonld.js';
+import { EDGE_PROPERTIES, ID_PATTERN, NODE_TYPES, basisFromPublished, isEdgeType, isNodeType, typeOfId, type PropertySpec } from '../model.js';
+import { EDGE_STRUCTURE_KEYS, EXTRA_NODE_TYPES, JSONLD_CONTEXT, type ExportedDatasetInfo } from './jsonld.js';
 
 export interface ImportedGraph {
   graph: Graph;
@@ -23,6 +23,43 @@ function typesOf(element: Record<string, unknown>): string[] {
   const type = element['@type'];
   if (type === undefined) return [];
   return Array.isArray(type) ? type.map(String) : [String(type)];
+}
+
+const DATE_TYPES: Record<string, RegExp> = {
+  'xsd:gYear': /^\d{4}$/,
+  'xsd:gYearMonth': /^\d{4}-\d{2}$/,
+  'xsd:date': /^\d{4}-\d{2}-\d{2}$/,
+};
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * A property value as the model holds it, undoing what `jsonLdValue` wrote: a typed
+ * partial date becomes its string, an xsd:decimal its number, a published basis the
+ * model's value. Anything else is returned as it is, for `checkProperty` to judge.
+ */
+function modelValue(name: string, spec: PropertySpec, value: unknown, report: (message: string) => void): unknown {
+  if (spec.kind === 'date' && isRecord(value)) {
+    const { '@value': lexical, '@type': type } = value;
+    const pattern = typeof type === 'string' ? DATE_TYPES[type] : undefined;
+    if (typeof lexical !== 'string' || !pattern?.test(lexical)) {
+      report(`"${name}" must be a date string, or {"@value", "@type"} with xsd:gYear (YYYY) or xsd:gYearMonth (YYYY-MM); got ${describe(value)}`);
+      return undefined;
+    }
+    return lexical;
+  }
+  if (spec.kind === 'number' && typeof value === 'string') {
+    if (!DECIMAL.test(value)) {
+      report(`"${name}" must be an xsd:decimal such as "43" or "8.5"; got ${describe(value)}`);
+      return undefined;
+    }
+    return Number(value);
+  }
+  if (name === 'basis' && value !== undefined) {
+    const basis = basisFromPublished(value);
+    if (!basis) report(`"basis" must be STATED or INFERRED; got ${describe(value)}`);
+    return basis;
+  }
+  return value;
 }
 
 export function parseJsonLdExport(document: unknown): ImportedGraph {
@@ -95,9 +132,12 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
           report(`unknown relationship property "${name}"; allowed: ${Object.keys(EDGE_PROPERTIES).join(', ')}`);
           continue;
         }
-        const problem = checkProperty(name, spec, value);
+        const reported = problems.length;
+        const decoded = modelValue(name, spec, value, report);
+        if (problems.length > reported) continue;
+        const problem = checkProperty(name, spec, decoded);
         if (problem) report(problem);
-        else props[name] = value;
+        else props[name] = decoded;
       }
       if (props.basis === undefined) props.basis = 'stated';
       const edge: GraphEdge = { from, type, to, props: props as unknown as EdgeProps, sources: parseSources(element.sources, report) };
@@ -111,7 +151,10 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
     if (types.length === 0) return; // A direct statement (org:holds, ...) that restates a relationship: nothing new.
 
     const type = types.find(isNodeType);
-    if (!type || types.length !== 1) return report(`@type ${describe(element['@type'])} is not one node type of the model`);
+    const expected = type ? [type, ...(EXTRA_NODE_TYPES[type] ? [EXTRA_NODE_TYPES[type]] : [])] : [];
+    if (!type || JSON.stringify(types) !== JSON.stringify(expected)) {
+      return report(`@type ${describe(element['@type'])} is not one node type of the model${type ? ` (a ${type} is written ${describe(expected.length === 1 ? expected[0] : expected)})` : ''}`);
+    }
     if (typeof id !== 'string' || !ID_PATTERN.test(id) || typeOfId(id) !== type) return report(`"@id" must be a ${type} id like "${NODE_TYPES[type].prefix}:some-slug"`);
     if (nodeIds.has(id)) return report('node appears twice');
     if (typeof element.label !== 'string') return report('"label" must be a string');
@@ -124,9 +167,12 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
         report(`unknown property "${name}" for ${type}`);
         continue;
       }
-      const problem = checkProperty(name, spec, value);
+      const reported = problems.length;
+      const decoded = modelValue(name, spec, value, report);
+      if (problems.length > reported) continue;
+      const problem = checkProperty(name, spec, decoded);
       if (problem) report(problem);
-      else props[name] = value as Properties[string];
+      else props[name] = decoded as Properties[string];
     }
     nodeIds.add(id);
     nodes.push({ id, type, label: element.label, props, sources: parseSources(element.sources, report) });

@@ -1,48 +1,92 @@
 /**
  * JSON-LD: one document, an inline @context (nothing is ever fetched) and every node
- * and edge in @graph. Our types and properties map onto shared vocabularies where a
- * term fits — W3C ORG and FOAF as used by Popolo (org:Organization, org:Post,
- * org:Membership, foaf:Person), PROV-O for citations, Dublin Core and schema.org for
- * titles, dates and events — and onto this project's own namespace (`sg:`) where none
- * does. Node ids stay as they are in the graph: each type prefix (`person:`) is a
- * JSON-LD prefix, so `person:vicky-hawkes` expands to an IRI.
+ * and edge in @graph. The same context is also written beside the export as
+ * `context.jsonld`, so others can reference it, but the export never depends on it.
+ *
+ * Terms map onto shared vocabularies where one fits: Popolo's classes (a Person is
+ * `http://www.w3.org/ns/person#Person`, an Organisation `org:Organization`, a Post
+ * `org:Post`, a MEMBER_OF or HOLDS relationship also an `org:Membership`, a meeting
+ * `schema:Event`, a Resolution or Recommendation also an `opengov:Motion`), PROV-O
+ * for citations, Dublin Core, SKOS and schema.org for titles, labels and dates. The
+ * rest is this project's own vocabulary, `sg:` under the permanent-identifier plan
+ * described in README.md (`https://w3id.org/scrutiny-graph/`). Node ids stay as they
+ * are in the graph: each type prefix (`person:`) is a JSON-LD prefix, so
+ * `person:vicky-hawkes` expands to an IRI.
+ *
+ * Literals are typed: dates are xsd:date, or xsd:gYearMonth / xsd:gYear when the
+ * source gives only a month or a year; numbers are xsd:decimal (written as their
+ * decimal lexical form, so no floating-point notation leaks into RDF) and counts
+ * xsd:integer. Citations are a set of `prov:Entity` nodes, each with its quote
+ * (`prov:value`), the document (`prov:hadPrimarySource`) and a locator; no rdf:List
+ * is used anywhere, since order carries no meaning in RDF here.
  *
  * Nothing is lost: each edge is a reified relationship node (`Relationship`) with
  * from, to, relationshipType, its properties and its sources, so `parseJsonLdExport`
- * rebuilds exactly the graph that was exported. Where a vocabulary has a direct
- * property for an edge type (org:holds, org:memberOf, dcterms:isPartOf, ...) the
- * export also states it on the source node, as a separate node object with the same
- * @id (JSON-LD merges them), so plain Linked Data tools see the simple triple too.
+ * rebuilds exactly the graph that was exported (the JSON keeps the order of lists).
+ * Where a vocabulary has a direct property for an edge type (org:holds, org:memberOf,
+ * dcterms:isPartOf, ...) the export also states it on the source node, as a separate
+ * node object with the same @id (JSON-LD merges them), so plain Linked Data tools
+ * see the simple triple too.
  */
-import type { Citation } from '../citations.js';
+import { formatLocator, type Citation } from '../citations.js';
 import type { GraphEdge, GraphNode } from '../dataset.js';
-import { EDGE_PROPERTIES, NODE_TYPES, NODE_TYPE_NAMES, type EdgeTypeName, type NodeTypeName, type PropertySpec } from '../model.js';
+import {
+  EDGE_PROPERTIES,
+  NODE_TYPES,
+  NODE_TYPE_NAMES,
+  publishedEdgeValue,
+  type EdgeTypeName,
+  type NodeTypeName,
+  type PropertySpec,
+} from '../model.js';
 
 export const JSONLD_FILE = 'graph.jsonld';
+/** The @context on its own, published beside the export. */
+export const JSONLD_CONTEXT_FILE = 'context.jsonld';
 
-/** Placeholder namespace: `.example` is reserved, so no one mistakes these IRIs for resolvable ones. */
-export const SG_NAMESPACE = 'https://scrutiny-graph.example/';
+/**
+ * The project's permanent base IRI (a w3id.org redirect; see README.md, "Linked
+ * data"): `ns#` for the vocabulary, `id/<type>/<slug>` for nodes, `relationship/`
+ * for reified edges, `context.jsonld` for the published context.
+ */
+export const SG_BASE = 'https://w3id.org/scrutiny-graph/';
+export const SG_NAMESPACE = `${SG_BASE}ns#`;
+export const SG_CONTEXT_IRI = `${SG_BASE}context.jsonld`;
 
 export const VOCABULARIES = {
-  sg: `${SG_NAMESPACE}ns#`,
+  sg: SG_NAMESPACE,
   org: 'http://www.w3.org/ns/org#',
+  opengov: 'http://www.w3.org/ns/opengov#',
   foaf: 'http://xmlns.com/foaf/0.1/',
   prov: 'http://www.w3.org/ns/prov#',
   dcterms: 'http://purl.org/dc/terms/',
   schema: 'https://schema.org/',
   skos: 'http://www.w3.org/2004/02/skos/core#',
   rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
-  rel: `${SG_NAMESPACE}relationship/`,
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  rel: `${SG_BASE}relationship/`,
 } as const;
+
+/** Popolo's Person class (the W3C Person vocabulary); `person:` is taken by node ids. */
+export const POPOLO_PERSON = 'http://www.w3.org/ns/person#Person';
 
 /** Node classes with a shared equivalent; the rest are `sg:<Type>`. */
 const TYPE_IRIS: Partial<Record<NodeTypeName, string>> = {
   Organisation: 'org:Organization',
-  Person: 'foaf:Person',
+  Person: POPOLO_PERSON,
   Post: 'org:Post',
   Meeting: 'schema:Event',
   Document: 'foaf:Document',
   Place: 'schema:Place',
+};
+
+/**
+ * A second class for node types our own class refines: Popolo's Motion for what
+ * was put to a meeting for decision. No VoteEvent: the source records no votes.
+ */
+export const EXTRA_NODE_TYPES: Partial<Record<NodeTypeName, string>> = {
+  Resolution: 'opengov:Motion',
+  Recommendation: 'opengov:Motion',
 };
 
 /** Property names with a shared equivalent; the rest are `sg:<name>`. */
@@ -55,7 +99,12 @@ const PROPERTY_IRIS: Record<string, string> = {
   honorific: 'schema:honorificPrefix',
   startDate: 'schema:startDate',
   endDate: 'schema:endDate',
+  // Popolo's Membership and Post dates.
+  validFrom: 'schema:validFrom',
+  validTo: 'schema:validThrough',
   text: 'schema:text',
+  value: 'schema:value',
+  unit: 'schema:unitText',
   note: 'skos:note',
 };
 
@@ -76,12 +125,14 @@ export const DIRECT_PROPERTIES: Partial<Record<EdgeTypeName, string>> = {
 /** Fixed terms of the export format (besides types and properties from the model). */
 export const FORMAT_TERMS = {
   label: 'rdfs:label',
-  sources: { '@id': 'prov:wasDerivedFrom', '@container': '@list' },
-  Citation: 'sg:Citation',
+  // A set: citations are separate prov:Entity nodes, not an rdf:List.
+  sources: { '@id': 'prov:wasDerivedFrom' },
+  Citation: 'prov:Entity',
   primarySource: { '@id': 'prov:hadPrimarySource', '@type': '@id' },
   quote: 'prov:value',
-  firstLine: 'sg:firstLine',
-  lastLine: 'sg:lastLine',
+  locator: 'sg:locator',
+  firstLine: { '@id': 'sg:firstLine', '@type': 'xsd:integer' },
+  lastLine: { '@id': 'sg:lastLine', '@type': 'xsd:integer' },
   page: 'sg:page',
   Relationship: 'sg:Relationship',
   relationshipType: 'sg:relationshipType',
@@ -92,11 +143,25 @@ export const FORMAT_TERMS = {
   datasetVersion: 'schema:version',
 } as const;
 
+/** Edge types whose relationship is also a Popolo Membership, and the property naming its far end. */
+const MEMBERSHIPS: Partial<Record<EdgeTypeName, string>> = {
+  MEMBER_OF: 'org:organization',
+  HOLDS: 'opengov:post',
+};
+
 type TermDefinition = string | Record<string, string>;
+
+const XSD_TYPE_OF_KIND: Partial<Record<PropertySpec['kind'], string>> = {
+  date: 'xsd:date',
+  number: 'xsd:decimal',
+  integer: 'xsd:integer',
+  boolean: 'xsd:boolean',
+};
 
 function propertyDefinition(name: string, spec: PropertySpec): TermDefinition {
   const iri = PROPERTY_IRIS[name] ?? `sg:${name}`;
-  return spec.kind === 'string[]' ? { '@id': iri, '@container': '@list' } : iri;
+  const type = XSD_TYPE_OF_KIND[spec.kind];
+  return type ? { '@id': iri, '@type': type } : iri;
 }
 
 /** Builds the @context, refusing any term defined twice with different meanings. */
@@ -110,7 +175,7 @@ function buildContext(): Record<string, TermDefinition> {
     context[term] = definition;
   };
   for (const [prefix, iri] of Object.entries(VOCABULARIES)) define(prefix, iri);
-  for (const type of NODE_TYPE_NAMES) define(NODE_TYPES[type].prefix, `${SG_NAMESPACE}id/${NODE_TYPES[type].prefix}/`);
+  for (const type of NODE_TYPE_NAMES) define(NODE_TYPES[type].prefix, `${SG_BASE}id/${NODE_TYPES[type].prefix}/`);
   for (const type of NODE_TYPE_NAMES) define(type, TYPE_IRIS[type] ?? `sg:${type}`);
   for (const [term, definition] of Object.entries(FORMAT_TERMS)) define(term, definition as TermDefinition);
   for (const type of NODE_TYPE_NAMES) {
@@ -131,11 +196,35 @@ export function relationshipId(edge: Pick<GraphEdge, 'from' | 'type' | 'to'>): s
   return `rel:${edge.from}/${edge.type}/${edge.to}`;
 }
 
+/** The xsd type a partial date needs when it is not a full date (the context's default). */
+const PARTIAL_DATE_TYPES: Array<[RegExp, string]> = [
+  [/^\d{4}$/, 'xsd:gYear'],
+  [/^\d{4}-\d{2}$/, 'xsd:gYearMonth'],
+];
+
+/** A number as an xsd:decimal lexical form: digits and a point, never an exponent. */
+export function decimalLexical(value: number): string {
+  const plain = String(value);
+  if (!/e/i.test(plain)) return plain;
+  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+}
+
+/** A property value as JSON-LD: dates and decimals in their typed form, the rest as they are. */
+export function jsonLdValue(spec: PropertySpec, value: unknown): unknown {
+  if (spec.kind === 'date' && typeof value === 'string') {
+    const partial = PARTIAL_DATE_TYPES.find(([pattern]) => pattern.test(value));
+    return partial ? { '@value': value, '@type': partial[1] } : value;
+  }
+  if (spec.kind === 'number' && typeof value === 'number') return decimalLexical(value);
+  return value;
+}
+
 function citationObject(citation: Citation): Record<string, unknown> {
   return {
     '@type': 'Citation',
     primarySource: citation.document,
     quote: citation.quote,
+    locator: formatLocator(citation),
     firstLine: citation.lines[0],
     lastLine: citation.lines[1],
     ...(citation.page !== undefined ? { page: citation.page } : {}),
@@ -143,29 +232,34 @@ function citationObject(citation: Citation): Record<string, unknown> {
 }
 
 export function jsonLdNode(node: GraphNode): Record<string, unknown> {
-  const out: Record<string, unknown> = { '@id': node.id, '@type': node.type, label: node.label };
+  const extra = EXTRA_NODE_TYPES[node.type];
+  const out: Record<string, unknown> = { '@id': node.id, '@type': extra ? [node.type, extra] : node.type, label: node.label };
   const props = node.props as Record<string, unknown>;
+  const specs = NODE_TYPES[node.type].properties as Record<string, PropertySpec>;
   // Model order, not stored order: DynamoDB keeps no key order, and exports must be byte-stable.
-  for (const name of Object.keys(NODE_TYPES[node.type].properties)) if (props[name] !== undefined) out[name] = props[name];
+  for (const [name, spec] of Object.entries(specs)) if (props[name] !== undefined) out[name] = jsonLdValue(spec, props[name]);
   out.sources = node.sources.map(citationObject);
   return out;
 }
 
 /** The relationship node of an edge, then (where a vocabulary term fits) the direct statement. */
 export function jsonLdEdge(edge: GraphEdge): Array<Record<string, unknown>> {
+  const membership = MEMBERSHIPS[edge.type];
   const out: Record<string, unknown> = {
     '@id': relationshipId(edge),
-    '@type': edge.type === 'MEMBER_OF' ? ['Relationship', 'org:Membership'] : 'Relationship',
+    '@type': membership ? ['Relationship', 'org:Membership'] : 'Relationship',
     relationshipType: edge.type,
     from: edge.from,
     to: edge.to,
   };
   const props = edge.props as unknown as Record<string, unknown>;
-  for (const name of Object.keys(EDGE_PROPERTIES)) if (props[name] !== undefined) out[name] = props[name];
-  if (edge.type === 'MEMBER_OF') {
-    // Popolo's Membership: org:member and org:organization.
+  for (const [name, spec] of Object.entries(EDGE_PROPERTIES)) {
+    if (props[name] !== undefined) out[name] = jsonLdValue(spec, publishedEdgeValue(name, props[name]));
+  }
+  if (membership) {
+    // Popolo's Membership: org:member, and org:organization or (for a post held) opengov:post.
     out['org:member'] = { '@id': edge.from };
-    out['org:organization'] = { '@id': edge.to };
+    out[membership] = { '@id': edge.to };
   }
   out.sources = edge.sources.map(citationObject);
   const direct = DIRECT_PROPERTIES[edge.type];
@@ -200,5 +294,9 @@ export class JsonLdGraphWriter {
 }
 
 /** Keys a relationship node may carry besides properties: ids, types, the Membership terms. */
-export const EDGE_STRUCTURE_KEYS = new Set(['@id', '@type', 'relationshipType', 'from', 'to', 'sources', 'org:member', 'org:organization']);
+export const EDGE_STRUCTURE_KEYS = new Set(['@id', '@type', 'relationshipType', 'from', 'to', 'sources', 'org:member', ...Object.values(MEMBERSHIPS)]);
 
+/** The published context file: the same context the export inlines. */
+export function jsonLdContextDocument(): string {
+  return `${JSON.stringify({ '@context': JSONLD_CONTEXT }, null, 2)}\n`;
+}

@@ -1,0 +1,66 @@
+/**
+ * The SHACL shapes kept beside the exporter (functions/core/export/shapes.ttl),
+ * checked by rdf-validate-shacl on RDF that jsonld.js and N3.js made from the export:
+ * the curated dataset conforms, and an export broken in the ways the shapes guard
+ * against does not.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Graph } from '../../functions/core/dataset.js';
+import { exportGraph, graphItems } from '../../functions/core/export/export-graph.js';
+import { memorySink } from '../../functions/core/export/io.js';
+import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
+import { createFixtureGraph } from '../fixtures/export-graph.js';
+import { fetchAttempts, loadShapes, toStore, validateShapes } from '../fixtures/linked-data.js';
+import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
+
+type Element = Record<string, unknown> & { '@id'?: string };
+
+async function exportDocument(graph: Graph): Promise<{ '@context': unknown; '@graph': Element[] }> {
+  const sink = memorySink();
+  await exportGraph(graphItems(graph), sink, { formats: ['jsonld'], dataset: { name: 'shapes-test' } });
+  return JSON.parse(sink.text('graph.jsonld'));
+}
+
+let shapes: Awaited<ReturnType<typeof loadShapes>>;
+
+beforeAll(async () => {
+  shapes = await loadShapes();
+});
+
+describe('the SHACL shapes of the JSON-LD export', () => {
+  it('are met by the export of the curated dataset, read offline', async () => {
+    const fetchesBefore = fetchAttempts.length;
+    const data = await toStore(await exportDocument(await loadGraphFromDir(CURATED_DATASET_DIR)));
+    const { conforms, violations } = await validateShapes(data, shapes);
+    expect(violations.slice(0, 5)).toEqual([]);
+    expect(conforms).toBe(true);
+    expect(fetchAttempts.length).toBe(fetchesBefore);
+  });
+
+  it('are met by the fixture export', async () => {
+    const { conforms } = await validateShapes(await toStore(await exportDocument(createFixtureGraph())), shapes);
+    expect(conforms).toBe(true);
+  });
+
+  it('catch an uncited node, a quoteless citation, an untyped date, a membership with no member and an inferred link with no rationale', async () => {
+    const document = await exportDocument(createFixtureGraph());
+    const byId = (id: string) => document['@graph'].find((e) => e['@id'] === id)!;
+    byId('person:vicky-hawkes').sources = [];
+    delete (byId('person:anna-pedersen').sources as Element[])[0]!.quote;
+    // A plain string where the context says xsd:date would still be typed; break the type itself.
+    byId('meeting:cdc-2019-03-05').date = { '@value': '5 March 2019' };
+    delete byId('rel:person:anna-pedersen/MEMBER_OF/organisation:crime-and-disorder-committee')['org:member'];
+    delete byId('rel:observation:felt-safe-in-day-time-2020/LOCATED_IN/place:luton').rationale;
+
+    const { conforms, violations } = await validateShapes(await toStore(document), shapes);
+    expect(conforms).toBe(false);
+    const found = violations.map((v) => `${v.focus.startsWith('_:') ? 'a citation' : v.focus.replace(/^.*\/(id|relationship)\//, '')} ${v.path ?? v.message}`);
+    expect(found.sort()).toEqual([
+      'a citation http://www.w3.org/ns/prov#value',
+      'meeting/cdc-2019-03-05 http://purl.org/dc/terms/date',
+      'observation:felt-safe-in-day-time-2020/LOCATED_IN/place:luton A relationship needs from, to, a type, a basis of STATED or INFERRED (INFERRED with a rationale) and a citation.',
+      'person/vicky-hawkes http://www.w3.org/ns/prov#wasDerivedFrom',
+      'person:anna-pedersen/MEMBER_OF/organisation:crime-and-disorder-committee http://www.w3.org/ns/org#member',
+    ]);
+  });
+});
