@@ -118,6 +118,13 @@ describe('search', () => {
     expect(response.data?.search.nodes.map((n) => n.id)).toContain('progress:csp-business-plan-2019-20-13-2020-03');
   });
 
+  it('finds a misspelt name, and still puts the exact match first when it is spelt right', async () => {
+    const search = async (text: string) =>
+      (await stack.query<{ search: { nodes: Array<{ id: string }> } }>(`{ search(text: "${text}") { nodes { id } } }`)).data?.search.nodes.map((n) => n.id);
+    expect((await search('octens'))?.[0]).toBe('operation:octans');
+    expect((await search('operation octans'))?.[0]).toBe('operation:octans');
+  });
+
   it('filters by type and refuses empty text', async () => {
     const filtered = await stack.query<{ search: { nodes: Array<{ id: string }> } }>(`{ search(text: "high town", types: [PLACE]) { nodes { id } } }`);
     expect(filtered.data?.search.nodes.map((n) => n.id)).toEqual(['place:high-town']);

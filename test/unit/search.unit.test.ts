@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseForSearch, rankSearch } from '../../functions/core/search.js';
+import { allowedEdits, normaliseForSearch, prefixEditDistance, rankSearch } from '../../functions/core/search.js';
 import type { NodeSummary } from '../../functions/core/ports.js';
 
 const summary = (id: string, label: string, text = ''): NodeSummary => ({ id, type: 'Operation', label, search: normaliseForSearch(`${label} ${text}`) });
@@ -26,5 +26,45 @@ describe('rankSearch', () => {
     expect(rankSearch('oper oct', candidates).map((h) => h.id)).toEqual(['operation:octans', 'progress:p']);
     expect(rankSearch('octans baker', candidates)).toEqual([]);
     expect(rankSearch(' !? ', candidates)).toEqual([]);
+  });
+
+  it('finds a misspelt word, label matches still first', () => {
+    expect(rankSearch('octens', candidates).map((h) => h.id)).toEqual(['operation:octans', 'progress:p']);
+    expect(rankSearch('operation octens', candidates).map((h) => h.id)).toEqual(['operation:octans', 'progress:p']);
+    expect(rankSearch('chlidrens servises', candidates).map((h) => h.id)).toEqual(['organisation:childrens-services']);
+  });
+
+  it('puts every exact match before any match that needed a typo forgiven', () => {
+    const withNeighbour = [...candidates, summary('operation:octant', 'Operation Octant')];
+    // "octans" is exact in the operation's label and in the progress text; "Octant" is one letter off.
+    expect(rankSearch('operation octans', withNeighbour).map((h) => h.id)).toEqual(['operation:octans', 'progress:p', 'operation:octant']);
+    expect(rankSearch('octant', withNeighbour).map((h) => h.id)).toEqual(['operation:octant', 'operation:octans', 'progress:p']);
+    const [exact, forgiven] = rankSearch('octant', withNeighbour);
+    expect(exact!.score).toBeGreaterThan(forgiven!.score);
+  });
+
+  it('forgives no typo in short words or numbers', () => {
+    expect(rankSearch('bakr', candidates)).toEqual([]);
+    expect(rankSearch('2021', candidates)).toEqual([]);
+    expect(rankSearch('2020', candidates).map((h) => h.id)).toEqual(['progress:p']);
+  });
+});
+
+describe('prefixEditDistance', () => {
+  it('counts the edits that turn a query word into a prefix of a word, up to a limit', () => {
+    expect(prefixEditDistance('oct', 'octans', 0)).toBe(0);
+    expect(prefixEditDistance('octens', 'octans', 1)).toBe(1);
+    expect(prefixEditDistance('octen', 'octans', 1)).toBe(1);
+    expect(prefixEditDistance('behavour', 'behaviour', 2)).toBe(1);
+    // Two neighbouring letters swapped is one edit.
+    expect(prefixEditDistance('pedresen', 'pedersen', 2)).toBe(1);
+    expect(prefixEditDistance('octnes', 'octans', 1)).toBe(Infinity);
+    expect(prefixEditDistance('octnes', 'octans', 2)).toBe(2);
+    expect(prefixEditDistance('abcdef', 'uvwxyz', 2)).toBe(Infinity);
+    expect(prefixEditDistance('octens', 'oct', 1)).toBe(Infinity);
+  });
+
+  it('allows one typo from five letters and two from eight, none in numbers', () => {
+    expect(['pilot', 'bakr', 'octens', 'pedersen', '20190', 'b2b2b'].map(allowedEdits)).toEqual([1, 0, 1, 2, 0, 0]);
   });
 });

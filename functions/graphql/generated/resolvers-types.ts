@@ -679,7 +679,9 @@ export type Query = {
   nodesById: Array<Maybe<Node>>;
   /**
    * Nodes whose label or text matches every word of `text` (case, accents and punctuation
-   * ignored; words match as prefixes), best matches first: label matches before text matches.
+   * ignored; words match as prefixes, and a word of five letters or more also with one typo,
+   * of eight or more with two), best matches first: exact matches before those that needed a
+   * typo forgiven, label matches before text matches.
    */
   search: NodeConnection;
   /**
