@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { buildGraph, type DatasetFile, type Graph } from '../core/dataset.js';
+import { parseLineRange } from '../core/citations.js';
+import { EXCLUSION_REASONS, type CoverageExclusion } from '../core/coverage.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_DATASET_DIR = path.join(PROJECT_ROOT, 'data', 'luton-2020');
@@ -50,4 +52,22 @@ export async function readDocumentTexts(files: DatasetFile[]): Promise<Map<strin
 export async function loadGraphFromDir(dir: string = DEFAULT_DATASET_DIR): Promise<Graph> {
   const files = await readDatasetFiles(dir);
   return buildGraph(files, { documentTexts: await readDocumentTexts(files) });
+}
+
+export const COVERAGE_EXCLUSIONS_PATH = path.join(PROJECT_ROOT, 'data', 'coverage-exclusions.yaml');
+
+/** Reads the reviewed exclusions of the coverage report: line ranges that need no citation, each with its reason. */
+export async function readCoverageExclusions(file: string = COVERAGE_EXCLUSIONS_PATH): Promise<CoverageExclusion[]> {
+  const content = parseYaml(await readFile(file, 'utf8'), { uniqueKeys: true }) as { exclusions?: unknown } | null;
+  const entries = content?.exclusions;
+  if (!Array.isArray(entries)) throw new Error(`${file}: needs "exclusions", a list of { lines, reason, note? }`);
+  return entries.map((entry: Record<string, unknown>, index) => {
+    const lines = parseLineRange(entry?.lines);
+    if (!lines || lines[0] > lines[1]) throw new Error(`${file}: exclusions[${index}] needs "lines", a range such as "12-20"`);
+    if (typeof entry.reason !== 'string' || !EXCLUSION_REASONS.includes(entry.reason as (typeof EXCLUSION_REASONS)[number])) {
+      throw new Error(`${file}: exclusions[${index}] needs "reason", one of ${EXCLUSION_REASONS.join(', ')}`);
+    }
+    if (typeof entry.note !== 'string' || entry.note.trim() === '') throw new Error(`${file}: exclusions[${index}] needs "note": what the lines are and why they carry no fact`);
+    return { lines, reason: entry.reason, note: entry.note };
+  });
 }

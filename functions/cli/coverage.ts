@@ -1,0 +1,30 @@
+/**
+ * `npm run data:coverage [-- --json]`: the share of the source's substantive lines
+ * (four or more words) that some citation quotes, and every uncited block of more
+ * than five such lines, marked reviewed when data/coverage-exclusions.yaml explains it.
+ * Exits 1 when a long uncited block is unreviewed.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BLOCK_THRESHOLD, coverageReport, SUBSTANTIVE_WORDS } from '../core/coverage.js';
+import { DEFAULT_DATASET_DIR, loadGraphFromDir, PROJECT_ROOT, readCoverageExclusions } from '../local/dataset-files.js';
+
+const PACK = 'document:luton-cdc-2020-03-02-agenda-pack';
+const SOURCE = path.join(PROJECT_ROOT, 'data', 'sources', 'luton-crime-and-disorder-committee-2020-03-02.txt');
+
+const graph = await loadGraphFromDir(DEFAULT_DATASET_DIR);
+const report = coverageReport(graph, PACK, await readFile(SOURCE, 'utf8'), await readCoverageExclusions());
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(report, null, 2));
+} else {
+  const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+  console.log(`${report.document}: ${report.coveredLines} of ${report.substantiveLines} substantive lines (${SUBSTANTIVE_WORDS}+ words) spanned by a quote: ${pct(report.share)}`);
+  console.log(`within some citation's line range (looser): ${report.rangeCoveredLines} lines: ${pct(report.rangeCoveredLines / report.substantiveLines)}`);
+  console.log(`uncited but reviewed as needing no citation: ${report.excludedLines} lines; cited or reviewed: ${pct((report.coveredLines + report.excludedLines) / report.substantiveLines)}`);
+  console.log(`\nuncited blocks of more than ${BLOCK_THRESHOLD} substantive lines: ${report.blocks.length} (${report.unreviewed.length} unreviewed)`);
+  for (const block of report.blocks) {
+    const status = block.excludedBy ? `reviewed: ${block.excludedBy.reason}` : 'UNREVIEWED';
+    console.log(`  lines ${block.lines[0]}-${block.lines[1]} (${block.substantive} lines) ${status}  "${block.preview}"`);
+  }
+}
+process.exit(report.unreviewed.length > 0 ? 1 : 0);
