@@ -220,6 +220,8 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
       for (const [name, propertySpec] of Object.entries(spec.properties as Record<string, PropertySpec>)) {
         if (propertySpec.required && raw[name] === undefined) report(`missing required property "${name}" (${propertySpec.description})`);
       }
+      if (props.statusBasis !== undefined && props.status === undefined) report('"statusBasis" says how a status was read, so it needs "status"');
+      if (props.statusBasis === 'inferred' && !props.statusRationale) report('a status read by a curator ("statusBasis: inferred") needs a "statusRationale": one line on why');
       checkPeriod(props, 'periodStart', 'periodEnd', report);
       checkPeriod(props, 'date', 'endDate', report);
       checkPeriod(props, 'startDate', 'endDate', report);

@@ -211,9 +211,32 @@ export const NODE_TYPES = {
       text: text('The progress as reported, verbatim or near-verbatim.', { required: true }),
       asAt: date('When the progress was reported (the report date when the text gives no other).', { required: true }),
       status: oneOf(['complete', 'in-progress', 'planned', 'on-target', 'not-met', 'met', 'not-started'], 'Status the update reports.'),
+      statusBasis: oneOf(['stated', 'inferred'], 'stated: the text prints the status (Complete, targets met); inferred: a curator read it from the text, with statusRationale.'),
+      statusRationale: text('Required when statusBasis is inferred: one line on why the status was read so.'),
       ...common,
     },
     label: (p) => `Progress as at ${p.asAt}: ${truncate(String(p.text), 80)}`,
+  },
+  Finding: {
+    prefix: 'finding', enumValue: 'FINDING',
+    description: 'What an assessment, profile or audit found (a problem identified as predominant, a gap).',
+    properties: {
+      text: text('The finding as printed.', { required: true }),
+      ...common,
+    },
+    label: (p) => String(p.text),
+  },
+  Commitment: {
+    prefix: 'commitment', enumValue: 'COMMITMENT',
+    description: 'A dated promise recorded in the source: what someone said would be done, by whom and by when. Who made it, where and what it concerns are edges; whether anything records it done is a PROGRESS_OF edge, or nothing.',
+    properties: {
+      text: text('What was promised, in the words of the source.', { required: true }),
+      dueBy: date('When it falls due, ISO, as precise as the source ("2019" for "before the end of this year 2019").', { required: true }),
+      dueText: text('The deadline as printed ("by September 2019", "within the next 12 months").', { required: true }),
+      madeOn: date('When the promise was made or recorded (the date of the meeting or report), where the source gives it.'),
+      ...common,
+    },
+    label: (p) => `Commitment due ${p.dueText}: ${truncate(String(p.text), 80)}`,
   },
   Metric: {
     prefix: 'metric', enumValue: 'METRIC', traceLeaf: true,
@@ -329,7 +352,7 @@ export const EDGE_TYPES = {
   // What was asked and of whom.
   RESOLVED_AT: { description: 'A resolution or recommendation was made at (or put to) an agenda item or meeting.', from: ASKS, to: ['AgendaItem', 'Meeting'], upstream: 'out' },
   ADDRESSED_TO: { description: 'A resolution or recommendation asks this body or person to act or report.', from: ASKS, to: RESPONSIBLE, downstream: 'out' },
-  ABOUT: { description: 'A resolution, recommendation or item concerns this plan, order, operation or strategy.', from: [...ASKS, 'AgendaItem', 'Consultation', 'Document'], to: [...WORK, 'Document'] },
+  ABOUT: { description: 'A resolution, recommendation, item or commitment concerns this plan, order, operation or strategy.', from: [...ASKS, 'AgendaItem', 'Consultation', 'Document', 'Commitment'], to: [...WORK, 'Document'] },
   // From what was asked to its delivery.
   TAKES_UP: { description: 'An action, operation, plan or strategy takes up a recommendation or resolution.', from: [...WORK, 'AgendaItem'], to: ASKS, downstream: 'in', upstream: 'out' },
   CONTRIBUTES_TO: { description: 'An action, operation or strategy contributes to a priority, plan or strategy.', from: [...WORK], to: [...WORK], downstream: 'in', upstream: 'out' },
@@ -338,7 +361,7 @@ export const EDGE_TYPES = {
   INVOLVES: { description: 'A partner takes part in an operation, action, plan or meeting.', from: [...WORK, 'Meeting'], to: RESPONSIBLE, downstream: 'out' },
   FUNDED_BY: { description: 'Funding came from this body (or was applied for, with a note).', from: ['Operation', 'Action', 'Organisation', 'Plan'], to: ['Organisation'], downstream: 'out' },
   LOCATED_IN: { description: 'Where something took place or applies.', from: ['Operation', 'Action', 'Observation', 'Order', 'Provision', 'Organisation', 'Priority', 'Plan', 'Place'], to: ['Place'], downstream: 'out' },
-  PROGRESS_OF: { description: 'A progress update reports on this work or recommendation.', from: ['ProgressUpdate'], to: [...WORK, ...ASKS], downstream: 'in', upstream: 'out' },
+  PROGRESS_OF: { description: 'A progress update reports on this work, recommendation or commitment.', from: ['ProgressUpdate'], to: [...WORK, ...ASKS, 'Commitment'], downstream: 'in', upstream: 'out' },
   REPORTED_AT: { description: 'Progress or an outcome was reported back at this agenda item or meeting.', from: ['ProgressUpdate', 'Action', 'Operation', 'Plan', 'Strategy', 'Consultation', 'Order', ...ASKS], to: ['AgendaItem', 'Meeting'], downstream: 'out', upstream: 'in' },
   PRODUCED: { description: 'A meeting or operation produced this plan, document or action (the JAG produced three action plans).', from: ['Meeting', 'Operation', 'Consultation', 'Action'], to: ['Plan', 'Document', 'Strategy', 'Priority', 'Action', 'Operation'], downstream: 'out', upstream: 'in' },
   REFERENCES: { description: 'A linked or background document of an action, plan, report or strategy.', from: [...WORK, 'Document', 'AgendaItem'], to: ['Document', 'Strategy', 'Plan'] },
@@ -348,6 +371,11 @@ export const EDGE_TYPES = {
   OUTCOME_OF: { description: 'An observation measures the outcome (or target) of this work.', from: ['Observation'], to: [...WORK, 'Meeting', 'Organisation'], downstream: 'in', upstream: 'out' },
   CONSULTATION_ON: { description: 'A consultation asked about this order, term, plan or strategy.', from: ['Consultation'], to: [...WORK], downstream: 'in', upstream: 'out' },
   VARIES: { description: 'A proposed term varies an existing term or order.', from: ['Provision'], to: ['Provision', 'Order'], downstream: 'in', upstream: 'out' },
+  INFORMS: { description: 'A finding informs a priority, plan or strategy (it is set out as its evidence).', from: ['Finding'], to: ['Priority', 'Plan', 'Strategy'], upstream: 'out' },
+  // Dated promises.
+  COMMITTED_BY: { description: 'Who made a commitment or is to carry it out.', from: ['Commitment'], to: RESPONSIBLE, downstream: 'out' },
+  MADE_AT: { description: 'The meeting, agenda item or document where a commitment was made or recorded.', from: ['Commitment'], to: ['AgendaItem', 'Meeting', 'Document'], upstream: 'out' },
+  DUE_AT: { description: 'The meeting or event at which a commitment falls due.', from: ['Commitment'], to: ['Meeting'], downstream: 'out' },
   ENFORCED_BY: { description: 'Who enforces an order or term.', from: ['Order', 'Provision'], to: RESPONSIBLE, downstream: 'out' },
 } as const satisfies Record<string, EdgeTypeSpec>;
 

@@ -22,6 +22,7 @@ const LEADS = inn(['LED_BY']);
 const LEAD_EDGES = out('LED_BY', { returns: 'edges' });
 const PLACES = out('LOCATED_IN', { types: ['Place'] });
 const PROGRESS = inn('PROGRESS_OF', { types: ['ProgressUpdate'] });
+const COMMITMENTS = inn('ABOUT', { types: ['Commitment'] });
 const DELIVERY_OF_REQUEST = {
   madeAt: out('RESOLVED_AT'),
   addressedTo: out('ADDRESSED_TO'),
@@ -92,6 +93,7 @@ export const RELATION_FIELDS: Partial<Record<NodeTypeName, Record<string, Relati
     succeededBy: inn('SUCCEEDS'),
     contributesTo: out('CONTRIBUTES_TO'),
     contributions: inn(['CONTRIBUTES_TO', 'DELIVERS']),
+    commitments: COMMITMENTS,
   },
   Priority: {
     partOf: out('PART_OF'),
@@ -135,10 +137,22 @@ export const RELATION_FIELDS: Partial<Record<NodeTypeName, Record<string, Relati
     takesUp: out('TAKES_UP'),
     contributesTo: out('CONTRIBUTES_TO'),
     reportedAt: out('REPORTED_AT'),
+    commitments: COMMITMENTS,
   },
   ProgressUpdate: {
     subjects: out('PROGRESS_OF'),
     reportedAt: out('REPORTED_AT'),
+  },
+  Finding: {
+    partOf: out('PART_OF'),
+    informs: out('INFORMS'),
+  },
+  Commitment: {
+    committedBy: out('COMMITTED_BY'),
+    madeAt: out('MADE_AT'),
+    dueAt: out('DUE_AT', { types: ['Meeting'] }),
+    about: out('ABOUT'),
+    progress: PROGRESS,
   },
   Metric: {
     observations: inn('MEASURES'),
@@ -167,6 +181,7 @@ export const RELATION_FIELDS: Partial<Record<NodeTypeName, Record<string, Relati
     progress: PROGRESS,
     outcomes: inn('OUTCOME_OF'),
     documents: out('DESCRIBED_IN'),
+    commitments: COMMITMENTS,
   },
   Provision: {
     partOf: out('PART_OF'),

@@ -12,7 +12,7 @@ import { trace } from '../../functions/core/trace.js';
 import { loadGraphFromDir, PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { createMemoryReader } from '../fixtures/graph-builders.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
-import { EXPECTED_EDGE_COUNTS, EXPECTED_NODE_COUNTS, EXPECTED_UNDELIVERED } from '../fixtures/curated-counts.js';
+import { EXPECTED_COMMITMENTS, EXPECTED_EDGE_COUNTS, EXPECTED_NODE_COUNTS, EXPECTED_UNDELIVERED } from '../fixtures/curated-counts.js';
 
 const SOURCE_PATH = path.join(PROJECT_ROOT, 'data', 'sources', 'luton-crime-and-disorder-committee-2020-03-02.txt');
 const PACK = 'document:luton-cdc-2020-03-02-agenda-pack';
@@ -110,6 +110,46 @@ describe('the curated dataset', () => {
       .map((n) => n.id)
       .sort();
     expect(undelivered).toEqual(EXPECTED_UNDELIVERED);
+  });
+
+  it('says which progress statuses are printed and which are a curator\'s reading, and why', () => {
+    const withStatus = graph.nodes.filter((n) => n.type === 'ProgressUpdate' && n.props.status);
+    expect(withStatus.filter((n) => !n.props.statusBasis).map((n) => n.id)).toEqual([]);
+    const inferred = withStatus.filter((n) => n.props.statusBasis === 'inferred');
+    expect(inferred.filter((n) => !n.props.statusRationale)).toEqual([]);
+    expect({ withStatus: withStatus.length, inferred: inferred.length }).toEqual({ withStatus: 29, inferred: 18 });
+    // Printed "Completed." is stated; an unprinted "in progress" is not.
+    expect(graph.nodes.find((n) => n.id === 'progress:csp-business-plan-2019-20-9-2020-03')!.props.statusBasis).toBe('stated');
+    expect(graph.nodes.find((n) => n.id === 'progress:csp-business-plan-2019-20-13-2020-03')!.props.statusBasis).toBe('inferred');
+  });
+
+  it('holds the audited readings: inferred where the text does not say, no future event recorded as done', () => {
+    const { edges } = graph;
+    const edge = (from: string, type: string, to: string) => edges.find((e) => e.from === from && e.type === type && e.to === to);
+    expect(edge('resolution:cdc-2019-03-05-07-ii', 'ADDRESSED_TO', 'organisation:luton-borough-council-neighbourhood-delivery')?.props.basis).toBe('inferred');
+    expect(edges.filter((e) => e.from === 'plan:bedfordshire-hate-crime-action-plan' && e.type === 'REPORTED_AT')).toEqual([]);
+    expect(edge('organisation:luton-community-safety-partnership', 'ATTENDED', 'meeting:cdc-2020-03-02')).toBeUndefined();
+    const superintendent = edge('person:greg-horsford', 'HOLDS', 'post:bedfordshire-police-superintendent')!;
+    expect(superintendent.sources.filter((c) => c.lines[0] >= 1600)).toEqual([]);
+    expect(graph.nodes.filter((n) => n.type === 'Priority' && /predominan/i.test(String(n.props.note ?? '')))).toEqual([]);
+    expect(graph.nodes.filter((n) => n.type === 'Finding')).toHaveLength(4);
+    expect(edges.filter((e) => e.from === 'strategy:domestic-abuse-strategy-2020-23' && e.type === 'SUCCEEDS')).toEqual([]);
+    expect(edges.filter((e) => e.type === 'VARIES' && e.from.includes('manor-road-park'))).toEqual([]);
+    expect(edges.filter((e) => /curator/i.test(e.props.rationale ?? ''))).toEqual([]);
+    for (const op of ['food-hub', 'garden-the-town', 'parks-external-funding-bids', 'green-skills-programmes', 'phoenix-knife-sculpture']) {
+      expect(edges.filter((e) => e.from === `operation:${op}` && e.type === 'CONTRIBUTES_TO').map((e) => e.to)).toEqual([]);
+    }
+  });
+
+  it('holds the dated commitments: what, by when, where made, each cited', () => {
+    const commitments = graph.nodes.filter((n) => n.type === 'Commitment');
+    expect(commitments.map((n) => n.id).sort()).toEqual(EXPECTED_COMMITMENTS);
+    for (const c of commitments) {
+      expect(graph.edges.filter((e) => e.from === c.id && e.type === 'MADE_AT'), c.id).toHaveLength(1);
+      expect(c.props.dueBy, c.id).toMatch(/^\d{4}/);
+    }
+    expect(commitments.find((n) => n.id === 'commitment:cdc-2019-03-05-09-business-plan-completion')!.props).toMatchObject({ dueBy: '2019', dueText: 'before the end of this year 2019' });
+    expect(commitments.find((n) => n.id === 'commitment:cdc-2019-03-05-07-pspo-impact-evaluation')!.props).toMatchObject({ dueBy: '2019-09', dueText: 'by September 2019' });
   });
 
   it('keeps the pinned number of nodes and edges of every type', () => {

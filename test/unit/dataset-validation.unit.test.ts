@@ -96,6 +96,24 @@ describe('buildGraph', () => {
     expect(problemsOf([file([docNode, person, post], [holds({ observedOn: '2020-03-02', lastObservedOn: '2019-03-05' })])]).map((p) => p.message)).toEqual([expect.stringMatching(/is after "lastObservedOn"/)]);
   });
 
+  it('asks for a rationale when a progress status is a curator\'s reading, and for a status when a basis is given', () => {
+    const progress = { id: 'progress:fictional', type: 'ProgressUpdate', text: 'Fictional progress.', asAt: '2020-03-02', sources: [{ lines: 3, quote: 'Vicky Hawkes' }] };
+    const problems = problemsOf([file([docNode, { ...progress, status: 'in-progress', statusBasis: 'inferred' }, { ...progress, id: 'progress:fictional-2', statusBasis: 'stated' }])]);
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/"statusBasis: inferred"\) needs a "statusRationale"/),
+      expect.stringMatching(/"statusBasis" says how a status was read, so it needs "status"/),
+    ]);
+    expect(problemsOf([file([docNode, { ...progress, status: 'in-progress', statusBasis: 'inferred', statusRationale: 'Work is reported under way.' }])])).toEqual([]);
+  });
+
+  it('checks a commitment like any fact: due date real, deadline as printed required (fictional commitment)', () => {
+    const commitment = { id: 'commitment:fictional', type: 'Commitment', text: 'Fictional promise.', dueBy: '2019-02-30', sources: [{ lines: 3, quote: 'Vicky Hawkes' }] };
+    expect(problemsOf([file([docNode, commitment])]).map((p) => p.message)).toEqual([
+      expect.stringMatching(/"dueBy" must be a real date/),
+      expect.stringMatching(/missing required property "dueText"/),
+    ]);
+  });
+
   it('rejects an id whose prefix does not match its type', () => {
     const [problem] = problemsOf([file([docNode, { ...person, id: 'organisation:vicky-hawkes' }])]);
     expect(problem!.message).toMatch(/must start with "person:"/);

@@ -7,6 +7,7 @@ import type { ConnectionModel, ConnectionEdgeModel, DatasetModel } from '../conn
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -93,6 +94,44 @@ export type Basis =
   | 'INFERRED'
   | 'STATED';
 
+/** A dated promise recorded in the source: what was promised, by whom and by when. */
+export type Commitment = Node & {
+  __typename?: 'Commitment';
+  /** The plans, operations, orders or documents it concerns. */
+  about: Array<Node>;
+  aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** Who made it or is to carry it out; empty when the source does not say. */
+  committedBy: Array<Node>;
+  description?: Maybe<Scalars['String']['output']>;
+  /** The meeting at which it falls due, if the source names one. */
+  dueAt: Array<Meeting>;
+  /** When it falls due, ISO 8601 at the precision of the source. */
+  dueBy: Scalars['String']['output'];
+  /** The deadline as printed. */
+  dueText: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  /** The meeting, item or document where it was made or recorded. */
+  madeAt: Array<Node>;
+  /** When the promise was made or recorded, where the source gives it. */
+  madeOn?: Maybe<Scalars['String']['output']>;
+  note?: Maybe<Scalars['String']['output']>;
+  /** Progress updates that record it done or under way; empty means the source records nothing. */
+  progress: Array<ProgressUpdate>;
+  relationships: Array<Relationship>;
+  sources: Array<Source>;
+  /** What was promised, in the words of the source. */
+  text: Scalars['String']['output'];
+  type: NodeType;
+};
+
+
+/** A dated promise recorded in the source: what was promised, by whom and by when. */
+export type CommitmentRelationshipsArgs = {
+  direction?: InputMaybe<RelationshipDirection>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 export type Consultation = Node & {
   __typename?: 'Consultation';
   about: Array<Node>;
@@ -166,6 +205,32 @@ export type Document = Node & {
 
 
 export type DocumentRelationshipsArgs = {
+  direction?: InputMaybe<RelationshipDirection>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** What an assessment, profile or audit found. */
+export type Finding = Node & {
+  __typename?: 'Finding';
+  aliases?: Maybe<Array<Scalars['String']['output']>>;
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The priorities or plans it is set out as evidence for. */
+  informs: Array<Node>;
+  label: Scalars['String']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  /** The document (profile, assessment) that found it. */
+  partOf: Array<Node>;
+  relationships: Array<Relationship>;
+  sources: Array<Source>;
+  /** The finding as printed. */
+  text: Scalars['String']['output'];
+  type: NodeType;
+};
+
+
+/** What an assessment, profile or audit found. */
+export type FindingRelationshipsArgs = {
   direction?: InputMaybe<RelationshipDirection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -304,8 +369,10 @@ export type NodeEdge = {
 export type NodeType =
   | 'ACTION'
   | 'AGENDA_ITEM'
+  | 'COMMITMENT'
   | 'CONSULTATION'
   | 'DOCUMENT'
+  | 'FINDING'
   | 'MEETING'
   | 'METRIC'
   | 'OBSERVATION'
@@ -355,6 +422,8 @@ export type ObservationRelationshipsArgs = {
 export type Operation = Node & {
   __typename?: 'Operation';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** Dated commitments about it. */
+  commitments: Array<Commitment>;
   contributesTo: Array<Node>;
   /** Actions, priorities and plans it delivers. */
   delivers: Array<Node>;
@@ -392,6 +461,8 @@ export type OperationRelationshipsArgs = {
 export type Order = Node & {
   __typename?: 'Order';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** Dated commitments about it. */
+  commitments: Array<Commitment>;
   consultations: Array<Consultation>;
   description?: Maybe<Scalars['String']['output']>;
   documents: Array<Document>;
@@ -515,6 +586,8 @@ export type Plan = Node & {
   __typename?: 'Plan';
   actions: Array<Action>;
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** Dated commitments about it. */
+  commitments: Array<Commitment>;
   contributesTo: Array<Node>;
   contributions: Array<Node>;
   description?: Maybe<Scalars['String']['output']>;
@@ -624,6 +697,10 @@ export type ProgressUpdate = Node & {
   reportedAt: Array<Node>;
   sources: Array<Source>;
   status?: Maybe<Scalars['String']['output']>;
+  /** STATED when the source prints the status; INFERRED when a curator read it from the text (see statusRationale). */
+  statusBasis?: Maybe<Scalars['String']['output']>;
+  /** Why a curator read the status so, when statusBasis is inferred. */
+  statusRationale?: Maybe<Scalars['String']['output']>;
   /** What the update reports on. */
   subjects: Array<Node>;
   text: Scalars['String']['output'];
@@ -960,10 +1037,12 @@ export type ResolversTypes = {
   Attendance: ResolverTypeWrapper<GraphEdge>;
   Basis: Basis;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Commitment: ResolverTypeWrapper<Omit<Commitment, 'about' | 'committedBy' | 'dueAt' | 'madeAt' | 'progress' | 'relationships' | 'sources'> & { about: Array<ResolversTypes['Node']>, committedBy: Array<ResolversTypes['Node']>, dueAt: Array<ResolversTypes['Meeting']>, madeAt: Array<ResolversTypes['Node']>, progress: Array<ResolversTypes['ProgressUpdate']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
   Consultation: ResolverTypeWrapper<GraphNode>;
   Dataset: ResolverTypeWrapper<DatasetModel>;
   DeliveryStatus: DeliveryStatus;
   Document: ResolverTypeWrapper<GraphNode>;
+  Finding: ResolverTypeWrapper<Omit<Finding, 'informs' | 'partOf' | 'relationships' | 'sources'> & { informs: Array<ResolversTypes['Node']>, partOf: Array<ResolversTypes['Node']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GapCode: GapCode;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1009,9 +1088,11 @@ export type ResolversParentTypes = {
   AgendaItem: GraphNode;
   Attendance: GraphEdge;
   Boolean: Scalars['Boolean']['output'];
+  Commitment: Omit<Commitment, 'about' | 'committedBy' | 'dueAt' | 'madeAt' | 'progress' | 'relationships' | 'sources'> & { about: Array<ResolversParentTypes['Node']>, committedBy: Array<ResolversParentTypes['Node']>, dueAt: Array<ResolversParentTypes['Meeting']>, madeAt: Array<ResolversParentTypes['Node']>, progress: Array<ResolversParentTypes['ProgressUpdate']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
   Consultation: GraphNode;
   Dataset: DatasetModel;
   Document: GraphNode;
+  Finding: Omit<Finding, 'informs' | 'partOf' | 'relationships' | 'sources'> & { informs: Array<ResolversParentTypes['Node']>, partOf: Array<ResolversParentTypes['Node']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -1098,6 +1179,27 @@ export type AttendanceResolvers<ContextType = RequestContext, ParentType extends
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
 };
 
+export type CommitmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Commitment'] = ResolversParentTypes['Commitment']> = {
+  about?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  committedBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dueAt?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
+  dueBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  madeAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  madeOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
+  relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<CommitmentRelationshipsArgs, 'direction'>>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ConsultationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Consultation'] = ResolversParentTypes['Consultation']> = {
   about?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -1147,6 +1249,21 @@ export type DocumentResolvers<ContextType = RequestContext, ParentType extends R
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<DocumentRelationshipsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FindingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = {
+  aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  informs?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partOf?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<FindingRelationshipsArgs, 'direction'>>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1218,7 +1335,7 @@ export type MetricResolvers<ContextType = RequestContext, ParentType extends Res
 };
 
 export type NodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Action' | 'AgendaItem' | 'Consultation' | 'Document' | 'Meeting' | 'Metric' | 'Observation' | 'Operation' | 'Order' | 'Organisation' | 'Person' | 'Place' | 'Plan' | 'Post' | 'Priority' | 'ProgressUpdate' | 'Provision' | 'Recommendation' | 'Resolution' | 'Strategy', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Action' | 'AgendaItem' | 'Commitment' | 'Consultation' | 'Document' | 'Finding' | 'Meeting' | 'Metric' | 'Observation' | 'Operation' | 'Order' | 'Organisation' | 'Person' | 'Place' | 'Plan' | 'Post' | 'Priority' | 'ProgressUpdate' | 'Provision' | 'Recommendation' | 'Resolution' | 'Strategy', ParentType, ContextType>;
 };
 
 export type NodeConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NodeConnection'] = ResolversParentTypes['NodeConnection']> = {
@@ -1257,6 +1374,7 @@ export type ObservationResolvers<ContextType = RequestContext, ParentType extend
 
 export type OperationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  commitments?: Resolver<Array<ResolversTypes['Commitment']>, ParentType, ContextType>;
   contributesTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   delivers?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1286,6 +1404,7 @@ export type OperationResolvers<ContextType = RequestContext, ParentType extends 
 
 export type OrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  commitments?: Resolver<Array<ResolversTypes['Commitment']>, ParentType, ContextType>;
   consultations?: Resolver<Array<ResolversTypes['Consultation']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
@@ -1376,6 +1495,7 @@ export type PlaceResolvers<ContextType = RequestContext, ParentType extends Reso
 export type PlanResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Plan'] = ResolversParentTypes['Plan']> = {
   actions?: Resolver<Array<ResolversTypes['Action']>, ParentType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  commitments?: Resolver<Array<ResolversTypes['Commitment']>, ParentType, ContextType>;
   contributesTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   contributions?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1459,6 +1579,8 @@ export type ProgressUpdateResolvers<ContextType = RequestContext, ParentType ext
   reportedAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statusBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statusRationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subjects?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
@@ -1610,9 +1732,11 @@ export type Resolvers<ContextType = RequestContext> = {
   Action?: ActionResolvers<ContextType>;
   AgendaItem?: AgendaItemResolvers<ContextType>;
   Attendance?: AttendanceResolvers<ContextType>;
+  Commitment?: CommitmentResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
+  Finding?: FindingResolvers<ContextType>;
   Lead?: LeadResolvers<ContextType>;
   LineRange?: LineRangeResolvers<ContextType>;
   Meeting?: MeetingResolvers<ContextType>;
