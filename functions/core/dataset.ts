@@ -3,6 +3,7 @@
  * against the model before anything is written. Pure: the caller reads the files.
  */
 import { formatLocator, parseLineRange, SourceText, type Citation } from './citations.js';
+import { contextualLabels } from './labels.js';
 import { InvalidDatasetError, type DatasetProblem } from './errors.js';
 import {
   EDGE_PROPERTIES,
@@ -308,6 +309,8 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
   }
 
   if (problems.length) throw new InvalidDatasetError(problems);
+  const labels = contextualLabels(nodes, edges);
+  for (const node of nodes) node.label = labels.get(node.id) ?? node.label;
   return { nodes, edges };
 }
 
