@@ -15,3 +15,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     datasetName: env.DATASET_NAME || 'luton-2020',
   };
 }
+
+/**
+ * The application's own error metric: the GraphQL handler emits it (embedded metrics)
+ * and the stack alarms on it, both from these names.
+ */
+export const APPLICATION_METRICS = {
+  namespace: 'ScrutinyGraph',
+  /** Powertools adds it as the `service` dimension. */
+  service: 'graphql',
+  /** One per request answered with an internal or storage-unavailable error. */
+  errors: 'ApplicationErrors',
+} as const;

@@ -1,10 +1,10 @@
 /** Domain errors. The GraphQL edge maps each `code` to `extensions.code`. */
 
-export type DomainErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INVALID_DATASET' | 'CONFLICT' | 'STORAGE_ERROR';
+export type DomainErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INVALID_DATASET' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
 
 export class DomainError extends Error {
-  constructor(readonly code: DomainErrorCode, message: string, readonly details?: Record<string, unknown>) {
-    super(message);
+  constructor(readonly code: DomainErrorCode, message: string, readonly details?: Record<string, unknown>, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -45,5 +45,16 @@ export class InvalidDatasetError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string) {
     super('CONFLICT', message);
+  }
+}
+
+/**
+ * Storage stayed throttled or unreachable after every retry. Nothing was wrong with
+ * the request: the same request may succeed in a moment. `cause` keeps the last
+ * underlying error for the logs; clients see only this message.
+ */
+export class UnavailableError extends DomainError {
+  constructor(message = 'The graph is busy or briefly unreachable; retry the request in a moment.', options?: { cause?: unknown }) {
+    super('SERVICE_UNAVAILABLE', message, undefined, options);
   }
 }

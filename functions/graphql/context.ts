@@ -2,6 +2,7 @@
  * The per-request context: a fresh set of DataLoaders for every request, so one
  * caller's reads are never served from another caller's cache.
  */
+import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import type { Direction } from '../core/ports.js';
@@ -9,6 +10,8 @@ import type { TraceReader } from '../core/trace.js';
 import type { DynamoGraphStore } from '../storage/graph-store.js';
 
 export interface RequestContext {
+  /** Ties a request's log lines together; returned to the caller as `x-request-id`. */
+  correlationId: string;
   store: DynamoGraphStore;
   nodeLoader: DataLoader<string, GraphNode | null>;
   /** Outgoing edges of a node, all types. */
@@ -18,7 +21,12 @@ export interface RequestContext {
   traceReader: TraceReader;
 }
 
-export function createRequestContext(store: DynamoGraphStore): RequestContext {
+/** A caller's own request id is kept when it is a plain token; anything else gets a fresh one. */
+export function correlationIdFrom(candidate: string | undefined | null): string {
+  return candidate && /^[A-Za-z0-9._:-]{1,128}$/.test(candidate) ? candidate : randomUUID();
+}
+
+export function createRequestContext(store: DynamoGraphStore, correlationId: string = randomUUID()): RequestContext {
   // Batch functions return results aligned with their keys, as DataLoader requires.
   const nodeLoader = new DataLoader<string, GraphNode | null>((ids) => store.getNodes(ids), { maxBatchSize: 100 });
   const edgesLoader = (direction: Direction) =>
@@ -41,5 +49,5 @@ export function createRequestContext(store: DynamoGraphStore): RequestContext {
       });
     },
   };
-  return { store, nodeLoader, outEdgesLoader, inEdgesLoader, traceReader };
+  return { correlationId, store, nodeLoader, outEdgesLoader, inEdgesLoader, traceReader };
 }

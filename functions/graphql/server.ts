@@ -6,11 +6,12 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError } from '../core/errors.js';
+import { DomainError, UnavailableError } from '../core/errors.js';
 import type { RequestContext } from './context.js';
 import { typeDefs } from './generated/type-defs.js';
 import { checkInputLimits } from './inputs.js';
 import { queryLimitsRule } from './limits.js';
+import { observabilityPlugin, type Observability } from './observability.js';
 import { nodeFieldResolver, resolvers } from './resolvers.js';
 
 export { createRequestContext } from './context.js';
@@ -29,6 +30,7 @@ const PUBLIC_CODES = new Set([
   'QUERY_TOO_DEEP',
   'QUERY_TOO_COSTLY',
   'QUERY_TOO_MANY_ALIASES',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
@@ -37,6 +39,10 @@ const PUBLIC_CODES = new Set([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
+  if (original instanceof UnavailableError) {
+    // Nothing was wrong with the request: the same request may succeed in a moment.
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, retryable: true } };
+  }
   if (original instanceof DomainError && PUBLIC_CODES.has(original.code)) {
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...publicDetails(original) } };
   }
@@ -58,22 +64,6 @@ function publicDetails(error: DomainError): Record<string, unknown> {
   return Object.fromEntries(Object.entries(details).filter(([key]) => key === 'argument' || key === 'id'));
 }
 
-/** Logs unexpected errors once, server side, where the client sees only a code. */
-const logInternalErrors: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async didEncounterErrors({ errors }) {
-        for (const error of errors) {
-          const original = unwrapResolverError(error);
-          if (!(original instanceof DomainError) && !(original instanceof GraphQLError && original.extensions?.code)) {
-            console.error(JSON.stringify({ level: 'error', message: 'Unhandled error in GraphQL request', error: String((original as Error)?.stack ?? original) }));
-          }
-        }
-      },
-    };
-  },
-};
-
 /** Argument values over their limits are refused once the operation is known, before it runs. */
 const inputLimits: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
@@ -88,6 +78,8 @@ const inputLimits: ApolloServerPlugin<RequestContext> = {
 export interface GraphServerOptions {
   /** Allow introspection (GraphiQL needs it). @default true */
   introspection?: boolean;
+  /** Logger and metrics for failed requests (see observability.ts). @default a JSON logger, no metrics */
+  observability?: Observability;
 }
 
 export function createGraphServer(options: GraphServerOptions = {}): ApolloServer<RequestContext> {
@@ -103,6 +95,8 @@ export function createGraphServer(options: GraphServerOptions = {}): ApolloServe
     // too); Apollo's own signal handler would race it and leave the process hanging.
     stopOnTerminationSignals: false,
     // The landing page loads from a CDN; GraphiQL is served by the project itself instead.
-    plugins: [ApolloServerPluginLandingPageDisabled(), inputLimits, logInternalErrors],
+    // Failed requests are logged once with their correlation id, counted, and a storage
+    // outage answers 503 (observability.ts).
+    plugins: [ApolloServerPluginLandingPageDisabled(), inputLimits, observabilityPlugin(options.observability)],
   });
 }

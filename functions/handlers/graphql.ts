@@ -1,18 +1,28 @@
 /**
  * Lambda entry point for the GraphQL API behind an API Gateway HTTP API (payload v2).
  * The server is built once per container, at module scope; each event gets fresh
- * per-request DataLoaders through the context function.
+ * per-request DataLoaders through the context function, and the API Gateway request
+ * id as its correlation id. Failed requests are logged as JSON and counted as
+ * embedded metrics (functions/graphql/observability.ts).
  */
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
-import { readConfig } from '../config.js';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { APPLICATION_METRICS, readConfig } from '../config.js';
+import { correlationIdFrom } from '../graphql/context.js';
 import { createGraphServer, createRequestContext } from '../graphql/server.js';
 import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
 
 const config = readConfig();
 const store = new DynamoGraphStore(createDocumentClient(createDynamoDbClient({ endpoint: config.dynamoDbEndpoint })), config.tableName);
-const server = createGraphServer();
+const logger = new Logger({ serviceName: APPLICATION_METRICS.service });
+const metrics = new Metrics({ namespace: APPLICATION_METRICS.namespace, serviceName: APPLICATION_METRICS.service });
+const server = createGraphServer({ observability: { logger, metrics } });
 
 export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
-  context: async () => createRequestContext(store),
+  context: async ({ event, context }) => {
+    logger.addContext(context);
+    return createRequestContext(store, correlationIdFrom(event.requestContext?.requestId));
+  },
 });

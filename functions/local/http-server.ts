@@ -27,7 +27,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export interface HttpServerOptions {
   apollo: ApolloServer<RequestContext>;
-  context: () => Promise<RequestContext>;
+  /** Builds the per-request context; gets the caller's `x-request-id`, if any. */
+  context: (requestId: string | undefined) => Promise<RequestContext>;
   /** Folder of the built GraphiQL page (index.html and assets/). */
   graphiqlDir: string;
 }
@@ -91,7 +92,7 @@ async function handleGraphql(options: HttpServerOptions, request: IncomingMessag
   }
   const result = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-    context: options.context,
+    context: () => options.context(headers.get('x-request-id')),
   });
   const responseHeaders: Record<string, string> = {};
   for (const [key, value] of result.headers) responseHeaders[key] = value;

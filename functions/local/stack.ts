@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { correlationIdFrom } from '../graphql/context.js';
 import { createGraphServer, createRequestContext } from '../graphql/server.js';
 import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
 import { loadGraph, type LoadResult } from '../storage/dataset-loader.js';
@@ -56,7 +57,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const apollo = createGraphServer();
     await apollo.start();
-    const http = createHttpServer({ apollo, context: async () => createRequestContext(store), graphiqlDir: options.graphiqlDir ?? DEFAULT_GRAPHIQL_DIR });
+    const http = createHttpServer({ apollo, context: async (requestId) => createRequestContext(store, correlationIdFrom(requestId)), graphiqlDir: options.graphiqlDir ?? DEFAULT_GRAPHIQL_DIR });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(options.port ?? 4000, '127.0.0.1', () => resolve());

@@ -5,6 +5,39 @@
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConfiguredRetryStrategy, isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+import { UnavailableError } from '../core/errors.js';
+
+/**
+ * The retry policy for every DynamoDB call, chosen for a read API that answers people
+ * within a 10 s Lambda timeout:
+ *
+ * - **Standard mode**, not adaptive. Standard retries throttling and transient errors
+ *   (ProvisionedThroughputExceededException, ThrottlingException, 5xx, connection
+ *   resets and timeouts) and keeps a retry quota, so a dependency that is down is not
+ *   hammered by retry storms. Adaptive adds a client-side rate limiter that, after a
+ *   throttle on one hot partition, slows every later request of the process, which on
+ *   an on-demand table whose throttles are short-lived turns one burst into latency
+ *   for all callers.
+ * - **6 attempts** (5 retries). With one request in five throttled, a call still fails
+ *   after all of them about once in 3,000 (0.2^5); a trace makes tens of calls.
+ * - **Full-jitter backoff from 50 ms, doubling, capped at 800 ms** (50 ms was the AWS
+ *   SDK's long-standing base for DynamoDB; the current default waits up to 1 s per
+ *   throttling retry): at most 50 + 100 + 200 + 400 + 800 = 1.55 s of waiting per
+ *   call, typically half that, which leaves room for a trace's sequential rounds in
+ *   the Lambda's 10 s.
+ *
+ * BatchGetItem's UnprocessedKeys and BatchWriteItem's UnprocessedItems are successes to
+ * the SDK; graph-store.ts retries those itself. When retries run out the adapter turns
+ * the error into a StorageUnavailableError (SERVICE_UNAVAILABLE, HTTP 503).
+ */
+export const RETRY_POLICY = { mode: 'standard', maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 800 } as const;
+
+/** Delay before retry number `retry` (1 is the first): full jitter over a capped exponential. */
+export function retryDelay(retry: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(RETRY_POLICY.maxDelayMs, RETRY_POLICY.baseDelayMs * 2 ** Math.max(0, retry - 1));
+  return Math.floor(random() * ceiling);
+}
 
 export interface ClientOptions {
   /** Endpoint URL of a local engine; unset for AWS. */
@@ -21,7 +54,8 @@ export function createDynamoDbClient(options: ClientOptions = {}): DynamoDBClien
   const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   const config: DynamoDBClientConfig = {
     region: options.region ?? process.env.AWS_REGION ?? 'eu-west-2',
-    maxAttempts: 5,
+    // ConfiguredRetryStrategy is the standard retry mode with our own backoff.
+    retryStrategy: new ConfiguredRetryStrategy(RETRY_POLICY.maxAttempts, (retry) => retryDelay(retry)),
   };
   if (endpoint) {
     config.endpoint = endpoint;
@@ -29,6 +63,17 @@ export function createDynamoDbClient(options: ClientOptions = {}): DynamoDBClien
     config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   }
   const client = new DynamoDBClient(config);
+  // Outermost, so it sees only what is left once the SDK has retried.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        throw isRetryableLater(error) ? new UnavailableError(undefined, { cause: error }) : error;
+      }
+    },
+    { step: 'initialize', name: 'unavailableAfterRetries', priority: 'high' },
+  );
   if (options.onRequest) {
     const onRequest = options.onRequest;
     client.middlewareStack.add(
@@ -44,6 +89,13 @@ export function createDynamoDbClient(options: ClientOptions = {}): DynamoDBClien
     );
   }
   return client;
+}
+
+/** Throttling, a 5xx, a reset or a timeout: the request was fine and may succeed later. */
+export function isRetryableLater(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const sdkError = error as Parameters<typeof isTransientError>[0];
+  return isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError);
 }
 
 export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {

@@ -11,11 +11,12 @@ import {
   PutCommand,
   QueryCommand,
   ScanCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Citation } from '../core/citations.js';
 import type { EdgeProps, GraphEdge, GraphNode, Properties } from '../core/dataset.js';
-import { ConflictError, DomainError } from '../core/errors.js';
+import { ConflictError, UnavailableError } from '../core/errors.js';
 import type { EdgeTypeName, NodeTypeName } from '../core/model.js';
 import { searchableText } from '../core/search.js';
 import type { Direction, GraphReader, NodeSummary, Page } from '../core/ports.js';
@@ -34,6 +35,18 @@ export interface StoredNode extends GraphNode {
   dataset?: string;
 }
 
+/**
+ * Where a dataset's loading stands. `version` is the last version loaded to the end
+ * (null before the first); `loading` is the version of a load that was started and has
+ * not finished: under way, or interrupted (null when neither). `rev` counts changes to
+ * the record, so two loaders cannot both act on the same state.
+ */
+export interface DatasetLoadState {
+  version: string | null;
+  loading: string | null;
+  rev: number;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Capped exponential backoff with full jitter. */
@@ -45,12 +58,6 @@ function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
-}
-
-export class StorageError extends DomainError {
-  constructor(message: string) {
-    super('STORAGE_ERROR', message);
-  }
 }
 
 export function nodeToItem(node: GraphNode, dataset?: { name: string; version: string }): Item {
@@ -118,7 +125,7 @@ export class DynamoGraphStore implements GraphReader {
       chunk(unique, BATCH_GET_LIMIT).map(async (ids) => {
         let keys: Item[] = ids.map((id) => ({ ...nodeKey(id) }));
         for (let attempt = 0; keys.length > 0; attempt++) {
-          if (attempt > MAX_RETRIES) throw new StorageError(`BatchGetItem left ${keys.length} key(s) unprocessed after ${MAX_RETRIES} retries`);
+          if (attempt > MAX_RETRIES) throw new UnavailableError(undefined, { cause: new Error(`BatchGetItem left ${keys.length} key(s) unprocessed after ${MAX_RETRIES} retries`) });
           if (attempt > 0) await sleep(backoff(attempt));
           const response = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
           for (const item of response.Responses?.[this.tableName] ?? []) found.set(item.id as string, itemToNode(item));
@@ -245,7 +252,7 @@ export class DynamoGraphStore implements GraphReader {
   private async batchWrite(requests: Item[]): Promise<void> {
     let pending = requests;
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > MAX_RETRIES) throw new StorageError(`BatchWriteItem left ${pending.length} item(s) unprocessed after ${MAX_RETRIES} retries`);
+      if (attempt > MAX_RETRIES) throw new UnavailableError(undefined, { cause: new Error(`BatchWriteItem left ${pending.length} item(s) unprocessed after ${MAX_RETRIES} retries`) });
       if (attempt > 0) await sleep(backoff(attempt));
       const response = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } }));
       pending = (response.UnprocessedItems?.[this.tableName] ?? []) as Item[];
@@ -275,7 +282,8 @@ export class DynamoGraphStore implements GraphReader {
 
   async listDatasets(): Promise<Array<{ name: string; version: string; loadedAt: string; nodeCount: number; edgeCount: number }>> {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': datasetPartition() } });
-    return items.map((item) => ({
+    // A dataset whose first load has not finished has no version yet, and is not listed.
+    return items.filter((item) => typeof item.version === 'string').map((item) => ({
       name: item.sk as string,
       version: item.version as string,
       loadedAt: item.loadedAt as string,
@@ -284,10 +292,65 @@ export class DynamoGraphStore implements GraphReader {
     }));
   }
 
+  /** The last version of a dataset loaded to the end, or null. */
   async getDatasetVersion(name: string): Promise<{ version: string; loadedAt: string; nodes: number; edges: number } | null> {
     const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: datasetKey(name), ConsistentRead: true }));
     const item = response.Item;
-    return item ? { version: item.version as string, loadedAt: item.loadedAt as string, nodes: item.nodes as number, edges: item.edges as number } : null;
+    return item && typeof item.version === 'string' ? { version: item.version, loadedAt: item.loadedAt as string, nodes: item.nodes as number, edges: item.edges as number } : null;
+  }
+
+  /** The dataset's record as the loader needs it: null when the dataset was never loaded. */
+  async getDatasetLoadState(name: string): Promise<DatasetLoadState | null> {
+    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: datasetKey(name), ConsistentRead: true }));
+    const item = response.Item;
+    if (!item) return null;
+    return { version: typeof item.version === 'string' ? item.version : null, loading: typeof item.loading === 'string' ? item.loading : null, rev: typeof item.rev === 'number' ? item.rev : 0 };
+  }
+
+  /**
+   * Marks a load of `version` as under way, before its first write, if the record is
+   * still at `expectedRev`. Returns the new revision, which finishing the load needs.
+   */
+  async beginDatasetLoad(name: string, version: string, expectedRev: number): Promise<number> {
+    const rev = expectedRev + 1;
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: datasetKey(name),
+        UpdateExpression: 'SET #entity = :entity, #loading = :loading, #loadStartedAt = :now, #rev = :rev',
+        ConditionExpression: expectedRev === 0 ? 'attribute_not_exists(#rev)' : '#rev = :expected',
+        ExpressionAttributeNames: { '#entity': 'entity', '#loading': 'loading', '#loadStartedAt': 'loadStartedAt', '#rev': 'rev' },
+        ExpressionAttributeValues: { ':entity': 'dataset', ':loading': version, ':now': new Date().toISOString(), ':rev': rev, ...(expectedRev === 0 ? {} : { ':expected': expectedRev }) },
+      }),
+      name,
+    );
+    return rev;
+  }
+
+  /** Records `version` as loaded to the end, if this loader's mark (`markedRev`) still stands. */
+  async finishDatasetLoad(name: string, record: { version: string; nodes: number; edges: number }, markedRev: number): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: datasetKey(name),
+        UpdateExpression: 'SET #version = :version, #nodes = :nodes, #edges = :edges, #loadedAt = :now, #rev = :rev REMOVE #loading, #loadStartedAt',
+        ConditionExpression: '#rev = :marked AND #loading = :version',
+        ExpressionAttributeNames: { '#version': 'version', '#nodes': 'nodes', '#edges': 'edges', '#loadedAt': 'loadedAt', '#rev': 'rev', '#loading': 'loading', '#loadStartedAt': 'loadStartedAt' },
+        ExpressionAttributeValues: { ':version': record.version, ':nodes': record.nodes, ':edges': record.edges, ':now': new Date().toISOString(), ':rev': markedRev + 1, ':marked': markedRev },
+      }),
+      name,
+    );
+  }
+
+  private async conditional(command: UpdateCommand, name: string): Promise<void> {
+    try {
+      await this.doc.send(command);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError(`Dataset "${name}" was changed by another loader while this one ran; run the load again.`);
+      }
+      throw error;
+    }
   }
 
   /**

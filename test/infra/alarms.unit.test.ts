@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, it } from 'vitest';
+import { APPLICATION_METRICS } from '../../functions/config.js';
 import { buildTemplate, EXPORT_DESCRIPTION, functionId, GRAPHQL_DESCRIPTION } from './support.js';
 
 let template: Template;
@@ -12,8 +13,8 @@ const functionDimension = (description: string) => [{ Name: 'FunctionName', Valu
 const apiDimension = [{ Name: 'ApiId', Value: { Ref: Match.stringLikeRegexp('^GraphqlApi') } }];
 
 describe('the alarms, without an alarm e-mail', () => {
-  it('are five', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+  it('are six', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
   });
 
   it('fire on any GraphQL function error in five minutes', () => {
@@ -43,6 +44,19 @@ describe('the alarms, without an alarm e-mail', () => {
       Dimensions: apiDimension,
       Statistic: 'Sum',
       Threshold: 5,
+    });
+  });
+
+  it('fire on five application errors in five minutes, from the metric the GraphQL function emits', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: APPLICATION_METRICS.namespace,
+      MetricName: APPLICATION_METRICS.errors,
+      Dimensions: [{ Name: 'service', Value: APPLICATION_METRICS.service }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 5,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
   });
 
