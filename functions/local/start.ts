@@ -37,6 +37,7 @@ try {
   await ensureGraphiqlBuilt();
   const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, datasetDir });
   const { load } = stack;
+  if (load.interrupted) console.log(`An unfinished load of dataset ${load.dataset} (version ${load.interrupted}) was found; the dataset was loaded again in full.`);
   console.log(
     load.written
       ? `Loaded dataset ${load.dataset} (version ${load.version}): ${load.nodes} nodes, ${load.edges} edges${load.removed ? `, ${load.removed} stale items removed` : ''}.`

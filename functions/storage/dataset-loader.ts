@@ -1,7 +1,21 @@
 /**
- * Loads a validated graph into the table. Idempotent: the dataset's content hash is
- * recorded last, so a second load of the same data writes nothing, and a load that
- * stops half way is simply repeated in full next time (every write is an overwrite).
+ * Loads a validated graph into the table, so that after any sequence of loads, however
+ * interrupted, the table holds exactly one version of the dataset once a load ends.
+ *
+ * 1. Read the dataset's record. Version V recorded and no load left unfinished: the
+ *    table already holds V, and nothing is written (an unchanged dataset costs one read).
+ * 2. Otherwise mark "loading V" on the record, before the first write.
+ * 3. Write every item of V (puts overwrite, so repeating a write changes nothing), then
+ *    delete the dataset's items of any other version: what an earlier version held,
+ *    and what an interrupted load of another version had written.
+ * 4. Record V as loaded and clear the mark.
+ *
+ * A load killed anywhere leaves the mark, so the next start re-runs a load to the end,
+ * whichever version it brings: loading A, then B killed half way, then A again
+ * rewrites A's items over B's and removes B's own. Items are found by their dataset
+ * tag (`ds`, `dsv`), never by key shape, so datasets sharing a table stay apart.
+ * The record's revision makes two loaders racing fail with a ConflictError rather
+ * than both claim success.
  */
 import { createHash } from 'node:crypto';
 import { canonicalGraph, type Graph } from '../core/dataset.js';
@@ -14,8 +28,10 @@ export interface LoadResult {
   written: boolean;
   nodes: number;
   edges: number;
-  /** Items of an earlier version of the dataset that are no longer in it, removed. */
+  /** Items of another version of the dataset (earlier, or an interrupted load's), removed. */
   removed: number;
+  /** Version of an unfinished load found at the start and replaced by this one, if any. */
+  interrupted: string | null;
 }
 
 export function graphVersion(graph: Graph): string {
@@ -24,14 +40,16 @@ export function graphVersion(graph: Graph): string {
 
 export async function loadGraph(store: DynamoGraphStore, graph: Graph, dataset: string): Promise<LoadResult> {
   const version = graphVersion(graph);
-  const current = await store.getDatasetVersion(dataset);
+  const state = await store.getDatasetLoadState(dataset);
   const counts = { nodes: graph.nodes.length, edges: graph.edges.length };
-  if (current?.version === version) return { dataset, version, written: false, removed: 0, ...counts };
+  const interrupted = state?.loading ?? null;
+  if (state?.version === version && interrupted === null) return { dataset, version, written: false, removed: 0, interrupted, ...counts };
 
+  const rev = await store.beginDatasetLoad(dataset, version, state?.rev ?? 0);
   const tag = { name: dataset, version };
   await store.writeItems([...graph.nodes.map((n) => nodeToItem(n, tag)), ...graph.edges.map((e) => edgeToItem(e, tag))]);
   const stale = await store.staleDatasetKeys(dataset, version);
   await store.deleteItems(stale);
-  await store.putDatasetVersion(dataset, { version, ...counts }, current?.version ?? null);
-  return { dataset, version, written: true, removed: stale.length, ...counts };
+  await store.finishDatasetLoad(dataset, { version, ...counts }, rev);
+  return { dataset, version, written: true, removed: stale.length, interrupted, ...counts };
 }
