@@ -187,13 +187,13 @@ describe('DynamoGraphStore.writeItems', () => {
     expect(Items?.map((item) => item.id).sort()).toEqual(nodes.map((n) => n.id).sort());
   });
 
-  it('gives up with a storage error, not silence, when items stay unprocessed', async () => {
+  it('gives up with a retryable unavailable error, not silence, when items stay unprocessed', async () => {
     const { store } = await freshStore((doc) =>
       Object.assign(Object.create(doc), {
         send: async (command: { input: { RequestItems: Record<string, unknown[]> } }) => ({ UnprocessedItems: command.input.RequestItems }),
       }) as DynamoDBDocumentClient,
     );
-    await expect(store.writeItems([nodeToItem(createNode('place:stuck'))])).rejects.toMatchObject({ code: 'STORAGE_ERROR', message: expect.stringMatching(/left 1 item\(s\) unprocessed after 8 retries/) });
+    await expect(store.writeItems([nodeToItem(createNode('place:stuck'))])).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', cause: { message: expect.stringMatching(/left 1 item\(s\) unprocessed after 8 retries/) } });
   });
 });
 
