@@ -18,6 +18,9 @@ const dataDir = process.env.SCRUTINY_DATA_DIR ? path.resolve(process.env.SCRUTIN
 const port = Number(process.env.PORT ?? 4000);
 /** Another dataset folder (tests and curators use it); the curated Luton graph by default. */
 const datasetDir = process.env.SCRUTINY_DATASET_DIR ? path.resolve(process.env.SCRUTINY_DATASET_DIR) : undefined;
+/** Another DynamoDB-compatible engine (DynamoDB Local, say) instead of the embedded one, and its table. */
+const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
+const tableName = process.env.TABLE_NAME || undefined;
 
 /** Rebuilds GraphiQL when its sources are newer than the build (or there is none). */
 async function ensureGraphiqlBuilt(): Promise<void> {
@@ -35,7 +38,7 @@ async function ensureGraphiqlBuilt(): Promise<void> {
 
 try {
   await ensureGraphiqlBuilt();
-  const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, datasetDir });
+  const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, datasetDir, endpoint, tableName });
   const { load } = stack;
   if (load.interrupted) console.log(`An unfinished load of dataset ${load.dataset} (version ${load.interrupted}) was found; the dataset was loaded again in full.`);
   console.log(
@@ -43,7 +46,11 @@ try {
       ? `Loaded dataset ${load.dataset} (version ${load.version}): ${load.nodes} nodes, ${load.edges} edges${load.removed ? `, ${load.removed} stale items removed` : ''}.`
       : `Dataset ${load.dataset} (version ${load.version}) already loaded: ${load.nodes} nodes, ${load.edges} edges.`,
   );
-  console.log(`Storage: ${inMemory ? 'in memory (nothing kept after exit)' : path.relative(PROJECT_ROOT, dataDir) || dataDir} via ${stack.endpoint}`);
+  console.log(
+    endpoint
+      ? `Storage: table ${tableName ?? 'scrutiny-graph'} at ${endpoint}`
+      : `Storage: ${inMemory ? 'in memory (nothing kept after exit)' : path.relative(PROJECT_ROOT, dataDir) || dataDir} via ${stack.endpoint}`,
+  );
   console.log(`GraphQL and GraphiQL: http://localhost:${stack.port}/graphql  (ready in ${Math.round(performance.now() - started)} ms; Ctrl-C to stop)`);
 
   let stopping = false;

@@ -21,7 +21,9 @@ async function datasets(url: string) {
 
 describe('npm start', () => {
   it('loads the dataset on first start, loads nothing twice on the next, and exits cleanly on Ctrl-C', async () => {
-    const first = await startServerProcess({ SCRUTINY_DATA_DIR: dataDir });
+    // One table for both starts (on the embedded engine the data folder alone would do).
+    const table = { SCRUTINY_DATA_DIR: dataDir, TABLE_NAME: 'start-twice' };
+    const first = await startServerProcess(table);
     expect(first.output()).toMatch(/Loaded dataset luton-2020/);
     const loaded = await datasets(first.url);
     expect(loaded).toHaveLength(1);
@@ -29,7 +31,7 @@ describe('npm start', () => {
     expect(await first.stop('SIGINT')).toBe(0);
     expect(first.output()).toMatch(/SIGINT: shutting down/);
 
-    const second = await startServerProcess({ SCRUTINY_DATA_DIR: dataDir });
+    const second = await startServerProcess(table);
     expect(second.output()).toMatch(/already loaded/);
     expect(await datasets(second.url)).toEqual(loaded);
     expect(await second.stop('SIGTERM')).toBe(0);
