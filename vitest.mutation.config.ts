@@ -1,0 +1,31 @@
+/**
+ * The suite Stryker runs against each mutant (npm run test:mutation), chosen per folder
+ * (STRYKER_FOLDER). Every mutant reruns the test files that cover it, setup included, so
+ * each folder faces the unit tier and the integration files written for that layer:
+ * the core is pure and faces the unit tier alone. Left out everywhere: the e2e tier
+ * (separate processes and a browser, which a mutant never reaches), the infra tier (the
+ * CDK stack is not mutated), the codegen freshness check (a separate process), and the
+ * tests that check data rather than code and load the whole curated graph or 10,000
+ * Queries for every mutant they touch (curated dataset, export round trip, engine leak).
+ */
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+const LAYER_TESTS: Record<string, string[]> = {
+  core: [],
+  storage: ['storage', 'graph-scan', 'export-handler'],
+  graphql: ['graphql-api', 'graphql-rules', 'lambda-handler'],
+};
+const folder = process.env.STRYKER_FOLDER ?? 'core';
+const layer = LAYER_TESTS[folder];
+if (!layer) throw new Error(`STRYKER_FOLDER must be one of ${Object.keys(LAYER_TESTS).join(', ')}; got "${folder}".`);
+
+// Spread, not mergeConfig: merging would add these lists to the base ones, not replace them.
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ['test/unit/**/*.test.ts', ...layer.map((name) => `test/integration/${name}.integration.test.ts`)],
+    exclude: ['test/unit/curated-dataset.unit.test.ts', 'test/unit/codegen.unit.test.ts'],
+  },
+});
