@@ -168,6 +168,93 @@ export type Dataset = {
   version: Scalars['String']['output'];
 };
 
+/** One branch of delivery, root to end. */
+export type DeliveryChain = {
+  __typename?: 'DeliveryChain';
+  /** Where this chain stops short, in words an officer reads; null when nothing is missing. */
+  gap?: Maybe<DeliveryGap>;
+  steps: Array<DeliveryStep>;
+};
+
+/** The delivery chains from one node. */
+export type DeliveryChains = {
+  __typename?: 'DeliveryChains';
+  /** One chain per branch, each from the root to where it ends, steps in stage order. */
+  chains: Array<DeliveryChain>;
+  /** For a request: what the source records of its delivery. Null for work traced UPSTREAM. */
+  delivery?: Maybe<DeliveryStatus>;
+  direction: TraceDirection;
+  root: Node;
+};
+
+/** A lead, partner, place or funder of a step, with the relationship that records it. */
+export type DeliveryContext = {
+  __typename?: 'DeliveryContext';
+  basis: Basis;
+  node: Node;
+  /** The role as printed, where the source gives one (e.g. 'Inspector'). */
+  printedRole?: Maybe<Scalars['String']['output']>;
+  role: DeliveryContextRole;
+  sources: Array<Source>;
+};
+
+/** What kind of context hangs off a step. */
+export type DeliveryContextRole =
+  | 'FUNDER'
+  | 'LEAD'
+  | 'PARTNER'
+  | 'PLACE';
+
+/** Where a chain stops short. */
+export type DeliveryGap = {
+  __typename?: 'DeliveryGap';
+  code: GapCode;
+  /** In words an officer reads, e.g. 'Progress recorded on 2020-03-02, never reported back.' */
+  reason: Scalars['String']['output'];
+  /** The stage the chain did not reach. */
+  stage: DeliveryStage;
+};
+
+/** The link that led from one step to the next. */
+export type DeliveryLink = {
+  __typename?: 'DeliveryLink';
+  basis: Basis;
+  /** Why an inferred link was drawn. */
+  rationale?: Maybe<Scalars['String']['output']>;
+  sources: Array<Source>;
+  /** Edge type, e.g. TAKES_UP, DELIVERS, REPORTED_AT. */
+  type: Scalars['String']['output'];
+};
+
+/** An addressee's recorded response to a request. */
+export type DeliveryResponse = {
+  __typename?: 'DeliveryResponse';
+  by?: Maybe<Node>;
+  date?: Maybe<Scalars['String']['output']>;
+  outcome: ResponseOutcome;
+  reason?: Maybe<Scalars['String']['output']>;
+  sources: Array<Source>;
+};
+
+/** The stages of delivery, in the order an officer reads them. */
+export type DeliveryStage =
+  /** The operation, initiative or programme that delivered it. */
+  | 'DELIVERED_BY'
+  /** A measured outcome: an observation with its value and period. */
+  | 'OUTCOME'
+  /** A dated progress update. */
+  | 'PROGRESS'
+  /** The meeting or agenda item where progress was reported back. */
+  | 'REPORTED_BACK'
+  /** The resolution or recommendation: its text, the body, meeting and date. */
+  | 'REQUEST'
+  /** The addressee's response (accepted, agreed with reservations, rejected, deferred), where recorded. */
+  | 'RESPONSE'
+  /** The body or post it was addressed to. */
+  | 'SENT_TO'
+  /** The plan, action or priority that took it up. */
+  | 'TAKEN_UP_BY';
+
 /** What the source records of a request's delivery. */
 export type DeliveryStatus =
   /** It asked for follow-up, and the source records none. */
@@ -176,6 +263,21 @@ export type DeliveryStatus =
   | 'NOT_REQUIRED'
   /** Follow-up evidence is recorded (actions, operations, progress or a report-back). */
   | 'RECORDED';
+
+/** One step of a chain: a node at a stage, the link that led to it, and its citations. */
+export type DeliveryStep = {
+  __typename?: 'DeliveryStep';
+  /** Leads, places, partners and funders of this step. */
+  context: Array<DeliveryContext>;
+  /** The date this step carries (meeting date, progress as-at, period end), ISO 8601 as precise as the source; null where none is recorded. */
+  date?: Maybe<Scalars['String']['output']>;
+  /** Label that stands alone (type and context included where the bare label is ambiguous). */
+  label: Scalars['String']['output'];
+  node: Node;
+  stage: DeliveryStage;
+  /** The link from the previous step to this one; null for the first step. */
+  via?: Maybe<DeliveryLink>;
+};
 
 export type Document = Node & {
   __typename?: 'Document';
@@ -748,6 +850,15 @@ export type Query = {
   __typename?: 'Query';
   /** The curated datasets loaded into this graph. */
   datasets: Array<Dataset>;
+  /**
+   * What became of a request, in the stages an officer reads: from a resolution or
+   * recommendation (DOWNSTREAM) through who it was sent to, any response, what took it up,
+   * what delivered it, progress, where progress was reported back and measured outcomes; or
+   * from delivered work back to the requests, priorities and plans that led to it (UPSTREAM).
+   * One chain per branch, each from the root to where it ends, every step labelled and cited;
+   * a chain that stops short says where and why.
+   */
+  deliveryChains: DeliveryChains;
   /** The node with this id (ids are readable and stable, e.g. `resolution:cdc-2019-03-05-09-iii`), or null. */
   node?: Maybe<Node>;
   /** Nodes of one type, in id order. `first` is 1 to 100 (default 20); `after` is a cursor from a previous page. */
@@ -768,6 +879,19 @@ export type Query = {
    * priorities and plans that led to it. `maxDepth` counts hops (default 6, at most 10).
    */
   trace: Trace;
+  /**
+   * The recommendation tracker a scrutiny committee receives: every resolution and
+   * recommendation that asked for follow-up, oldest meeting first, with what the graph
+   * records of its delivery. A request with no recorded follow-up is a NOT_RECORDED row,
+   * never dropped. `first` is 1 to 100 (default 50).
+   */
+  tracker: TrackerConnection;
+};
+
+
+export type QueryDeliveryChainsArgs = {
+  direction?: InputMaybe<TraceDirection>;
+  from: Scalars['ID']['input'];
 };
 
 
@@ -800,6 +924,13 @@ export type QueryTraceArgs = {
   direction?: InputMaybe<TraceDirection>;
   from: Scalars['ID']['input'];
   maxDepth?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTrackerArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TrackerFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Recommendation = Node & {
@@ -887,6 +1018,13 @@ export type ResolutionRelationshipsArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** How an addressee answered a request. */
+export type ResponseOutcome =
+  | 'ACCEPTED'
+  | 'AGREED_WITH_RESERVATIONS'
+  | 'DEFERRED'
+  | 'REJECTED';
+
 /** A citation: the document, where in it, and the exact words. */
 export type Source = {
   __typename?: 'Source';
@@ -957,6 +1095,66 @@ export type TraceGap = {
   code: GapCode;
   node: Node;
   reason: Scalars['String']['output'];
+};
+
+export type TrackerConnection = {
+  __typename?: 'TrackerConnection';
+  edges: Array<TrackerEdge>;
+  pageInfo: PageInfo;
+  rows: Array<TrackerRow>;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TrackerEdge = {
+  __typename?: 'TrackerEdge';
+  cursor: Scalars['String']['output'];
+  node: TrackerRow;
+};
+
+/** Filters of the tracker; every filter given must hold. */
+export type TrackerFilter = {
+  /** Requests addressed to this body, post or person. */
+  addressedTo?: InputMaybe<Scalars['ID']['input']>;
+  /** The committee or body whose meetings made the requests (organisation id). */
+  body?: InputMaybe<Scalars['ID']['input']>;
+  delivery?: InputMaybe<Array<DeliveryStatus>>;
+  /** Meetings on or after this date (YYYY, YYYY-MM or YYYY-MM-DD). */
+  from?: InputMaybe<Scalars['String']['input']>;
+  /** One meeting (meeting id). */
+  meeting?: InputMaybe<Scalars['ID']['input']>;
+  /** Meetings on or before this date. */
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One row of the tracker: one request and what became of it. */
+export type TrackerRow = {
+  __typename?: 'TrackerRow';
+  addressedTo: Array<Node>;
+  /** The committee or body whose meeting made it. */
+  body?: Maybe<Organisation>;
+  /** The meeting's date (or the document's, for a report's recommendation). */
+  date?: Maybe<Scalars['String']['output']>;
+  delivery: DeliveryStatus;
+  /** Where its chains stop short. */
+  gaps: Array<DeliveryGap>;
+  /** Date of the last recorded activity (progress, report-back, outcome); null when none. */
+  lastActivity?: Maybe<Scalars['String']['output']>;
+  /** The most recent progress update on the request or the work that took it up. */
+  latestProgress?: Maybe<ProgressUpdate>;
+  /** Leads of that work. */
+  leads: Array<Node>;
+  /** The meeting it was made at, where recorded. */
+  meeting?: Maybe<Meeting>;
+  /** Number as printed (09(iii), 2), or null where none is printed. */
+  number?: Maybe<Scalars['String']['output']>;
+  /** Agenda items or meetings where progress was reported back. */
+  reportedAt: Array<Node>;
+  request: Node;
+  /** The addressee's response; null: not recorded. */
+  response?: Maybe<DeliveryResponse>;
+  /** Plans, actions, priorities and operations that took it up or delivered it. */
+  takenUpBy: Array<Node>;
+  text: Scalars['String']['output'];
 };
 
 
@@ -1040,7 +1238,16 @@ export type ResolversTypes = {
   Commitment: ResolverTypeWrapper<Omit<Commitment, 'about' | 'committedBy' | 'dueAt' | 'madeAt' | 'progress' | 'relationships' | 'sources'> & { about: Array<ResolversTypes['Node']>, committedBy: Array<ResolversTypes['Node']>, dueAt: Array<ResolversTypes['Meeting']>, madeAt: Array<ResolversTypes['Node']>, progress: Array<ResolversTypes['ProgressUpdate']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
   Consultation: ResolverTypeWrapper<GraphNode>;
   Dataset: ResolverTypeWrapper<DatasetModel>;
+  DeliveryChain: ResolverTypeWrapper<Omit<DeliveryChain, 'steps'> & { steps: Array<ResolversTypes['DeliveryStep']> }>;
+  DeliveryChains: ResolverTypeWrapper<Omit<DeliveryChains, 'chains' | 'root'> & { chains: Array<ResolversTypes['DeliveryChain']>, root: ResolversTypes['Node'] }>;
+  DeliveryContext: ResolverTypeWrapper<Omit<DeliveryContext, 'node' | 'sources'> & { node: ResolversTypes['Node'], sources: Array<ResolversTypes['Source']> }>;
+  DeliveryContextRole: DeliveryContextRole;
+  DeliveryGap: ResolverTypeWrapper<DeliveryGap>;
+  DeliveryLink: ResolverTypeWrapper<Omit<DeliveryLink, 'sources'> & { sources: Array<ResolversTypes['Source']> }>;
+  DeliveryResponse: ResolverTypeWrapper<Omit<DeliveryResponse, 'by' | 'sources'> & { by?: Maybe<ResolversTypes['Node']>, sources: Array<ResolversTypes['Source']> }>;
+  DeliveryStage: DeliveryStage;
   DeliveryStatus: DeliveryStatus;
+  DeliveryStep: ResolverTypeWrapper<Omit<DeliveryStep, 'context' | 'node' | 'via'> & { context: Array<ResolversTypes['DeliveryContext']>, node: ResolversTypes['Node'], via?: Maybe<ResolversTypes['DeliveryLink']> }>;
   Document: ResolverTypeWrapper<GraphNode>;
   Finding: ResolverTypeWrapper<Omit<Finding, 'informs' | 'partOf' | 'relationships' | 'sources'> & { informs: Array<ResolversTypes['Node']>, partOf: Array<ResolversTypes['Node']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1074,12 +1281,17 @@ export type ResolversTypes = {
   Relationship: ResolverTypeWrapper<GraphEdge>;
   RelationshipDirection: RelationshipDirection;
   Resolution: ResolverTypeWrapper<GraphNode>;
+  ResponseOutcome: ResponseOutcome;
   Source: ResolverTypeWrapper<Citation>;
   Strategy: ResolverTypeWrapper<GraphNode>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Trace: ResolverTypeWrapper<TraceResult>;
   TraceDirection: TraceDirection;
   TraceGap: ResolverTypeWrapper<TraceGapModel>;
+  TrackerConnection: ResolverTypeWrapper<Omit<TrackerConnection, 'edges' | 'rows'> & { edges: Array<ResolversTypes['TrackerEdge']>, rows: Array<ResolversTypes['TrackerRow']> }>;
+  TrackerEdge: ResolverTypeWrapper<Omit<TrackerEdge, 'node'> & { node: ResolversTypes['TrackerRow'] }>;
+  TrackerFilter: TrackerFilter;
+  TrackerRow: ResolverTypeWrapper<Omit<TrackerRow, 'addressedTo' | 'body' | 'latestProgress' | 'leads' | 'meeting' | 'reportedAt' | 'request' | 'response' | 'takenUpBy'> & { addressedTo: Array<ResolversTypes['Node']>, body?: Maybe<ResolversTypes['Organisation']>, latestProgress?: Maybe<ResolversTypes['ProgressUpdate']>, leads: Array<ResolversTypes['Node']>, meeting?: Maybe<ResolversTypes['Meeting']>, reportedAt: Array<ResolversTypes['Node']>, request: ResolversTypes['Node'], response?: Maybe<ResolversTypes['DeliveryResponse']>, takenUpBy: Array<ResolversTypes['Node']> }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1091,6 +1303,13 @@ export type ResolversParentTypes = {
   Commitment: Omit<Commitment, 'about' | 'committedBy' | 'dueAt' | 'madeAt' | 'progress' | 'relationships' | 'sources'> & { about: Array<ResolversParentTypes['Node']>, committedBy: Array<ResolversParentTypes['Node']>, dueAt: Array<ResolversParentTypes['Meeting']>, madeAt: Array<ResolversParentTypes['Node']>, progress: Array<ResolversParentTypes['ProgressUpdate']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
   Consultation: GraphNode;
   Dataset: DatasetModel;
+  DeliveryChain: Omit<DeliveryChain, 'steps'> & { steps: Array<ResolversParentTypes['DeliveryStep']> };
+  DeliveryChains: Omit<DeliveryChains, 'chains' | 'root'> & { chains: Array<ResolversParentTypes['DeliveryChain']>, root: ResolversParentTypes['Node'] };
+  DeliveryContext: Omit<DeliveryContext, 'node' | 'sources'> & { node: ResolversParentTypes['Node'], sources: Array<ResolversParentTypes['Source']> };
+  DeliveryGap: DeliveryGap;
+  DeliveryLink: Omit<DeliveryLink, 'sources'> & { sources: Array<ResolversParentTypes['Source']> };
+  DeliveryResponse: Omit<DeliveryResponse, 'by' | 'sources'> & { by?: Maybe<ResolversParentTypes['Node']>, sources: Array<ResolversParentTypes['Source']> };
+  DeliveryStep: Omit<DeliveryStep, 'context' | 'node' | 'via'> & { context: Array<ResolversParentTypes['DeliveryContext']>, node: ResolversParentTypes['Node'], via?: Maybe<ResolversParentTypes['DeliveryLink']> };
   Document: GraphNode;
   Finding: Omit<Finding, 'informs' | 'partOf' | 'relationships' | 'sources'> & { informs: Array<ResolversParentTypes['Node']>, partOf: Array<ResolversParentTypes['Node']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
   Float: Scalars['Float']['output'];
@@ -1126,6 +1345,10 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Trace: TraceResult;
   TraceGap: TraceGapModel;
+  TrackerConnection: Omit<TrackerConnection, 'edges' | 'rows'> & { edges: Array<ResolversParentTypes['TrackerEdge']>, rows: Array<ResolversParentTypes['TrackerRow']> };
+  TrackerEdge: Omit<TrackerEdge, 'node'> & { node: ResolversParentTypes['TrackerRow'] };
+  TrackerFilter: TrackerFilter;
+  TrackerRow: Omit<TrackerRow, 'addressedTo' | 'body' | 'latestProgress' | 'leads' | 'meeting' | 'reportedAt' | 'request' | 'response' | 'takenUpBy'> & { addressedTo: Array<ResolversParentTypes['Node']>, body?: Maybe<ResolversParentTypes['Organisation']>, latestProgress?: Maybe<ResolversParentTypes['ProgressUpdate']>, leads: Array<ResolversParentTypes['Node']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, reportedAt: Array<ResolversParentTypes['Node']>, request: ResolversParentTypes['Node'], response?: Maybe<ResolversParentTypes['DeliveryResponse']>, takenUpBy: Array<ResolversParentTypes['Node']> };
 };
 
 export type ActionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Action'] = ResolversParentTypes['Action']> = {
@@ -1227,6 +1450,56 @@ export type DatasetResolvers<ContextType = RequestContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nodeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DeliveryChainResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryChain'] = ResolversParentTypes['DeliveryChain']> = {
+  gap?: Resolver<Maybe<ResolversTypes['DeliveryGap']>, ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['DeliveryStep']>, ParentType, ContextType>;
+};
+
+export type DeliveryChainsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryChains'] = ResolversParentTypes['DeliveryChains']> = {
+  chains?: Resolver<Array<ResolversTypes['DeliveryChain']>, ParentType, ContextType>;
+  delivery?: Resolver<Maybe<ResolversTypes['DeliveryStatus']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['TraceDirection'], ParentType, ContextType>;
+  root?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+};
+
+export type DeliveryContextResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryContext'] = ResolversParentTypes['DeliveryContext']> = {
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  printedRole?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['DeliveryContextRole'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+};
+
+export type DeliveryGapResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryGap'] = ResolversParentTypes['DeliveryGap']> = {
+  code?: Resolver<ResolversTypes['GapCode'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['DeliveryStage'], ParentType, ContextType>;
+};
+
+export type DeliveryLinkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryLink'] = ResolversParentTypes['DeliveryLink']> = {
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
+  rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DeliveryResponseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryResponse'] = ResolversParentTypes['DeliveryResponse']> = {
+  by?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ResponseOutcome'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+};
+
+export type DeliveryStepResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryStep'] = ResolversParentTypes['DeliveryStep']> = {
+  context?: Resolver<Array<ResolversTypes['DeliveryContext']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['DeliveryStage'], ParentType, ContextType>;
+  via?: Resolver<Maybe<ResolversTypes['DeliveryLink']>, ParentType, ContextType>;
 };
 
 export type DocumentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
@@ -1612,11 +1885,13 @@ export type ProvisionResolvers<ContextType = RequestContext, ParentType extends 
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  deliveryChains?: Resolver<ResolversTypes['DeliveryChains'], ParentType, ContextType, RequireFields<QueryDeliveryChainsArgs, 'direction' | 'from'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, RequireFields<QueryNodesArgs, 'first' | 'type'>>;
   nodesById?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesByIdArgs, 'ids'>>;
   search?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   trace?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, RequireFields<QueryTraceArgs, 'direction' | 'from'>>;
+  tracker?: Resolver<ResolversTypes['TrackerConnection'], ParentType, ContextType, RequireFields<QueryTrackerArgs, 'first'>>;
 };
 
 export type RecommendationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Recommendation'] = ResolversParentTypes['Recommendation']> = {
@@ -1728,6 +2003,36 @@ export type TraceGapResolvers<ContextType = RequestContext, ParentType extends R
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TrackerConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrackerConnection'] = ResolversParentTypes['TrackerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TrackerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['TrackerRow']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrackerEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrackerEdge'] = ResolversParentTypes['TrackerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TrackerRow'], ParentType, ContextType>;
+};
+
+export type TrackerRowResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrackerRow'] = ResolversParentTypes['TrackerRow']> = {
+  addressedTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  body?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  delivery?: Resolver<ResolversTypes['DeliveryStatus'], ParentType, ContextType>;
+  gaps?: Resolver<Array<ResolversTypes['DeliveryGap']>, ParentType, ContextType>;
+  lastActivity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latestProgress?: Resolver<Maybe<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
+  leads?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reportedAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  request?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  response?: Resolver<Maybe<ResolversTypes['DeliveryResponse']>, ParentType, ContextType>;
+  takenUpBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   Action?: ActionResolvers<ContextType>;
   AgendaItem?: AgendaItemResolvers<ContextType>;
@@ -1735,6 +2040,13 @@ export type Resolvers<ContextType = RequestContext> = {
   Commitment?: CommitmentResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
+  DeliveryChain?: DeliveryChainResolvers<ContextType>;
+  DeliveryChains?: DeliveryChainsResolvers<ContextType>;
+  DeliveryContext?: DeliveryContextResolvers<ContextType>;
+  DeliveryGap?: DeliveryGapResolvers<ContextType>;
+  DeliveryLink?: DeliveryLinkResolvers<ContextType>;
+  DeliveryResponse?: DeliveryResponseResolvers<ContextType>;
+  DeliveryStep?: DeliveryStepResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
   Lead?: LeadResolvers<ContextType>;
@@ -1766,5 +2078,8 @@ export type Resolvers<ContextType = RequestContext> = {
   Strategy?: StrategyResolvers<ContextType>;
   Trace?: TraceResolvers<ContextType>;
   TraceGap?: TraceGapResolvers<ContextType>;
+  TrackerConnection?: TrackerConnectionResolvers<ContextType>;
+  TrackerEdge?: TrackerEdgeResolvers<ContextType>;
+  TrackerRow?: TrackerRowResolvers<ContextType>;
 };
 
