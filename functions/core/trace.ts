@@ -238,3 +238,21 @@ export async function trace(reader: TraceReader, rootId: string, options: TraceO
     rounds,
   };
 }
+
+export interface TracePathStepModel {
+  node: GraphNode;
+  label: string;
+  /** Type of the edge from the previous step; null for the first. */
+  via: string | null;
+}
+
+/** The trace's paths as steps with their nodes, labels and the edge type that led to each. */
+export function labelledPaths(result: Pick<TraceResult, 'nodes' | 'edges' | 'paths'>): TracePathStepModel[][] {
+  const byId = new Map(result.nodes.map((n) => [n.id, n]));
+  const edgeBetween = (a: string, b: string) => result.edges.find((e) => (e.from === a && e.to === b) || (e.from === b && e.to === a));
+  return result.paths.map((path) =>
+    path
+      .filter((id) => byId.has(id))
+      .map((id, i, ids) => ({ node: byId.get(id)!, label: byId.get(id)!.label, via: i === 0 ? null : edgeBetween(ids[i - 1]!, id)?.type ?? null })),
+  );
+}

@@ -1,0 +1,303 @@
+/**
+ * Delivery chains and the tracker, in the core. The small graphs here are fictional
+ * (built with the fixture factories, citing a test document); the 09(iii) cases read the
+ * mini fixture, whose every quote is real.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Graph, GraphEdge, GraphNode } from '../../functions/core/dataset.js';
+import {
+  buildTracker,
+  checkTrackerFilter,
+  deliveryChains,
+  deliveryStatus,
+  humanDate,
+  matchesTrackerFilter,
+  trackerRow,
+  type DeliveryChainsResult,
+} from '../../functions/core/delivery.js';
+import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
+import { createEdge, createMemoryReader, createNode } from '../fixtures/graph-builders.js';
+import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
+
+const ids = (result: DeliveryChainsResult) => result.chains.map((c) => c.steps.map((s) => s.node.id));
+const stages = (result: DeliveryChainsResult) => result.chains.map((c) => c.steps.map((s) => s.stage));
+
+// A fictional request taken up by two actions: one delivered by an operation whose progress
+// was reported back, one with progress never reported back.
+const request = createNode('resolution:fictional-r', { followUp: 'required', number: '1(a)' });
+const meeting = createNode('meeting:fictional-m2019', { title: 'Fictional Committee', date: '2019-03-05' });
+const madeAt = createNode('agenda-item:fictional-m2019-01', { number: '1', title: 'Fictional item' });
+const committee = createNode('organisation:fictional-committee');
+const partnership = createNode('organisation:fictional-partnership');
+const actionA = createNode('action:fictional-a', { number: '1' });
+const actionB = createNode('action:fictional-b', { number: '2' });
+const operation = createNode('operation:fictional-op', { name: 'Operation Fictional', kind: 'operation' });
+const progressOp = createNode('progress:fictional-op-2020', { asAt: '2020-03-02' });
+const progressB = createNode('progress:fictional-b-2020', { asAt: '2020-02-01' });
+const reportMeeting = createNode('meeting:fictional-m2020', { title: 'Fictional Committee', date: '2020-03-02' });
+const reportItem = createNode('agenda-item:fictional-m2020-08', { number: '8', title: 'Delivery report' });
+const lead = createNode('person:fictional-lead', { name: 'Fictional Lead' });
+const place = createNode('place:fictional-ward', { name: 'Fictional Ward', kind: 'ward' });
+const partner = createNode('organisation:fictional-partner');
+
+const nodes = [request, meeting, madeAt, committee, partnership, actionA, actionB, operation, progressOp, progressB, reportMeeting, reportItem, lead, place, partner];
+const withRole = (edge: GraphEdge, role: string): GraphEdge => ({ ...edge, props: { ...edge.props, role } });
+const edges = [
+  createEdge('resolution:fictional-r', 'RESOLVED_AT', 'agenda-item:fictional-m2019-01'),
+  createEdge('agenda-item:fictional-m2019-01', 'ITEM_OF', 'meeting:fictional-m2019'),
+  createEdge('meeting:fictional-m2019', 'MEETING_OF', 'organisation:fictional-committee'),
+  createEdge('resolution:fictional-r', 'ADDRESSED_TO', 'organisation:fictional-partnership'),
+  createEdge('action:fictional-a', 'TAKES_UP', 'resolution:fictional-r'),
+  createEdge('action:fictional-b', 'TAKES_UP', 'resolution:fictional-r'),
+  withRole(createEdge('action:fictional-a', 'LED_BY', 'person:fictional-lead'), 'Inspector'),
+  createEdge('operation:fictional-op', 'DELIVERS', 'action:fictional-a'),
+  createEdge('operation:fictional-op', 'LOCATED_IN', 'place:fictional-ward'),
+  createEdge('operation:fictional-op', 'INVOLVES', 'organisation:fictional-partner'),
+  createEdge('progress:fictional-op-2020', 'PROGRESS_OF', 'operation:fictional-op'),
+  // The same progress also reports on the action directly: that shorter route adds nothing.
+  createEdge('progress:fictional-op-2020', 'PROGRESS_OF', 'action:fictional-a'),
+  createEdge('progress:fictional-op-2020', 'REPORTED_AT', 'agenda-item:fictional-m2020-08'),
+  createEdge('agenda-item:fictional-m2020-08', 'ITEM_OF', 'meeting:fictional-m2020'),
+  createEdge('progress:fictional-b-2020', 'PROGRESS_OF', 'action:fictional-b'),
+];
+
+describe('deliveryChains DOWNSTREAM', () => {
+  it('gives one chain per branch, each from the request to its end, steps in stage order', async () => {
+    const result = await deliveryChains(createMemoryReader(nodes, edges).reader, 'resolution:fictional-r');
+    expect(ids(result)).toEqual([
+      ['resolution:fictional-r', 'organisation:fictional-partnership', 'action:fictional-a', 'operation:fictional-op', 'progress:fictional-op-2020', 'agenda-item:fictional-m2020-08'],
+      ['resolution:fictional-r', 'organisation:fictional-partnership', 'action:fictional-b', 'progress:fictional-b-2020'],
+    ]);
+    expect(stages(result)).toEqual([
+      ['REQUEST', 'SENT_TO', 'TAKEN_UP_BY', 'DELIVERED_BY', 'PROGRESS', 'REPORTED_BACK'],
+      ['REQUEST', 'SENT_TO', 'TAKEN_UP_BY', 'PROGRESS'],
+    ]);
+    expect(result.delivery).toBe('RECORDED');
+    expect(result.truncated).toBe(false);
+  });
+
+  it('records the link that led to each step, none for the request', async () => {
+    const result = await deliveryChains(createMemoryReader(nodes, edges).reader, 'resolution:fictional-r');
+    expect(result.chains[0]!.steps.map((s) => s.via?.type ?? null)).toEqual([null, 'ADDRESSED_TO', 'TAKES_UP', 'DELIVERS', 'PROGRESS_OF', 'REPORTED_AT']);
+  });
+
+  it('hangs leads, partners and places off their step, never as extra chains', async () => {
+    const result = await deliveryChains(createMemoryReader(nodes, edges).reader, 'resolution:fictional-r');
+    const [request, , action, operation] = result.chains[0]!.steps;
+    expect(action!.context.map((c) => [c.role, c.node.id, c.edge.props.role])).toEqual([['LEAD', 'person:fictional-lead', 'Inspector']]);
+    expect(operation!.context.map((c) => [c.role, c.node.id])).toEqual([
+      ['PARTNER', 'organisation:fictional-partner'],
+      ['PLACE', 'place:fictional-ward'],
+    ]);
+    expect(request!.context).toEqual([]);
+    const everyStep = result.chains.flatMap((c) => c.steps.map((s) => s.node.id));
+    expect(everyStep).not.toContain('person:fictional-lead');
+    expect(everyStep).not.toContain('place:fictional-ward');
+  });
+
+  it('labels and dates a request and a report-back by their meetings', async () => {
+    const result = await deliveryChains(createMemoryReader(nodes, edges).reader, 'resolution:fictional-r');
+    const steps = result.chains[0]!.steps;
+    expect(steps[0]).toMatchObject({ label: 'Resolution 1(a), Fictional Committee, 5 March 2019', date: '2019-03-05' });
+    expect(steps.at(-1)).toMatchObject({ label: 'Item 8: Delivery report, Fictional Committee, 2 March 2020', date: '2020-03-02' });
+    expect(steps[4]).toMatchObject({ stage: 'PROGRESS', date: '2020-03-02' });
+    expect(result.request).toMatchObject({ date: '2019-03-05', meeting: { id: 'meeting:fictional-m2019' }, body: { id: 'organisation:fictional-committee' } });
+  });
+
+  it('puts the gap where each chain stops: none after a report-back, NOT_REPORTED_BACK after unreported progress', async () => {
+    const result = await deliveryChains(createMemoryReader(nodes, edges).reader, 'resolution:fictional-r');
+    expect(result.chains[0]!.gap).toBeNull();
+    expect(result.chains[1]!.gap).toEqual({
+      stage: 'REPORTED_BACK',
+      code: 'NOT_REPORTED_BACK',
+      reason: 'Progress recorded on 1 February 2020, never reported back.',
+      node: expect.objectContaining({ id: 'progress:fictional-b-2020' }),
+    });
+  });
+
+  it('stops at the request, after whom it was sent to, with a gap when no follow-up is recorded', async () => {
+    const lonely = createNode('recommendation:fictional-lonely', { followUp: 'required', number: '4' });
+    const graph = [createEdge('recommendation:fictional-lonely', 'ADDRESSED_TO', 'organisation:fictional-partnership')];
+    const result = await deliveryChains(createMemoryReader([lonely, partnership], graph).reader, 'recommendation:fictional-lonely');
+    expect(ids(result)).toEqual([['recommendation:fictional-lonely', 'organisation:fictional-partnership']]);
+    expect(result.chains[0]!.gap).toMatchObject({ stage: 'TAKEN_UP_BY', code: 'NO_DELIVERY_RECORDED', node: { id: 'recommendation:fictional-lonely' } });
+    expect(result.chains[0]!.gap!.reason).toMatch(/^Asked organisation:fictional-partnership for follow-up; no action, progress or report-back is recorded\.$/);
+    expect(result.delivery).toBe('NOT_RECORDED');
+  });
+
+  it('reports no gap for a request that asked for nothing', async () => {
+    const noted = createNode('resolution:fictional-noted', { followUp: 'none' });
+    const result = await deliveryChains(createMemoryReader([noted], []).reader, 'resolution:fictional-noted');
+    expect(result.chains).toEqual([{ steps: [expect.objectContaining({ stage: 'REQUEST' })], gap: null }]);
+    expect(result.delivery).toBe('NOT_REQUIRED');
+  });
+
+  it('names the stage after an action or operation with no recorded progress', async () => {
+    const graph = [createEdge('action:fictional-a', 'TAKES_UP', 'resolution:fictional-r'), createEdge('operation:fictional-op', 'DELIVERS', 'action:fictional-a'), createEdge('action:fictional-b', 'TAKES_UP', 'resolution:fictional-r')];
+    const result = await deliveryChains(createMemoryReader(nodes, graph).reader, 'resolution:fictional-r');
+    expect(result.chains.map((c) => [c.steps.at(-1)!.node.id, c.gap?.stage, c.gap?.code])).toEqual([
+      ['operation:fictional-op', 'PROGRESS', 'NO_PROGRESS_RECORDED'],
+      ['action:fictional-b', 'PROGRESS', 'NO_PROGRESS_RECORDED'],
+    ]);
+    expect(result.chains[0]!.gap!.reason).toBe('Delivered by Operation Fictional; no progress, outcome or report-back is recorded.');
+  });
+
+  it('keeps a direct report-back that no longer chain passes through', async () => {
+    const otherItem = createNode('agenda-item:fictional-m2020-09', { number: '9', title: 'Other report' });
+    const graph = [...edges, createEdge('resolution:fictional-r', 'REPORTED_AT', 'agenda-item:fictional-m2020-09'), createEdge('resolution:fictional-r', 'REPORTED_AT', 'agenda-item:fictional-m2020-08')];
+    const result = await deliveryChains(createMemoryReader([...nodes, otherItem], graph).reader, 'resolution:fictional-r');
+    // item 8 is already on the operation's chain; item 9 is reached only directly.
+    expect(ids(result).map((chain) => chain.slice(2))).toEqual([
+      ['action:fictional-a', 'operation:fictional-op', 'progress:fictional-op-2020', 'agenda-item:fictional-m2020-08'],
+      ['agenda-item:fictional-m2020-09'],
+      ['action:fictional-b', 'progress:fictional-b-2020'],
+    ]);
+  });
+
+  it('reads one level per round, however wide, and batches each level into one read per kind', async () => {
+    const wide = Array.from({ length: 120 }, (_, i) => createNode(`action:fictional-wide-${i}`));
+    const root = createNode('recommendation:fictional-wide', { followUp: 'required' });
+    const { reader, calls } = createMemoryReader([root, ...wide], wide.map((a) => createEdge(a.id, 'TAKES_UP', 'recommendation:fictional-wide')));
+    const result = await deliveryChains(reader, 'recommendation:fictional-wide');
+    expect(result.chains).toHaveLength(50);
+    expect(result.truncated).toBe(true);
+    // Root, then the 120 actions together.
+    expect(result.rounds).toBe(2);
+    expect(calls.filter((c) => c.kind === 'nodes').map((c) => c.ids.length)).toEqual([1, 120]);
+  });
+
+  it('refuses a malformed id or a node no chain starts from, and answers NOT_FOUND for an unknown one', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    await expect(deliveryChains(reader, 'not an id')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(deliveryChains(reader, 'place:fictional-ward')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/Use trace/) });
+    await expect(deliveryChains(reader, 'resolution:fictional-none')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('deliveryChains UPSTREAM', () => {
+  it('runs from delivered work back through the action to the request that led to it', async () => {
+    const result = await deliveryChains(createMemoryReader(nodes, edges).reader, 'operation:fictional-op', { direction: 'UPSTREAM' });
+    expect(ids(result)).toEqual([['operation:fictional-op', 'action:fictional-a', 'resolution:fictional-r']]);
+    expect(stages(result)).toEqual([['DELIVERED_BY', 'TAKEN_UP_BY', 'REQUEST']]);
+    expect(result.chains[0]!.gap).toBeNull();
+    expect(result.delivery).toBeNull();
+  });
+
+  it('says when no request, priority or plan is recorded behind the work', async () => {
+    const result = await deliveryChains(createMemoryReader([operation], []).reader, 'operation:fictional-op', { direction: 'UPSTREAM' });
+    expect(result.chains).toHaveLength(1);
+    expect(result.chains[0]!.gap).toEqual({ stage: 'REQUEST', code: 'NO_ORIGIN_RECORDED', reason: 'No request, priority or plan is recorded as leading to Operation Fictional.', node: operation });
+  });
+});
+
+describe('deliveryStatus', () => {
+  const asked = createNode('resolution:fictional-asked', { followUp: 'required' });
+  const cases: Array<[string, GraphEdge[], GraphEdge[]]> = [
+    ['taken up', [], [createEdge('action:fictional-a', 'TAKES_UP', asked.id)]],
+    ['progress reported on it', [], [createEdge('progress:fictional-b-2020', 'PROGRESS_OF', asked.id)]],
+    ['reported back', [createEdge(asked.id, 'REPORTED_AT', 'agenda-item:fictional-m2020-08')], []],
+  ];
+  for (const [what, outgoing, incoming] of cases) {
+    it(`counts a request ${what} as RECORDED on that evidence alone`, () => {
+      expect(deliveryStatus(asked, outgoing, incoming)).toBe('RECORDED');
+    });
+  }
+
+  it('counts a request only addressed and about something as NOT_RECORDED, and one that asked nothing as NOT_REQUIRED', () => {
+    const addressed = [createEdge(asked.id, 'ADDRESSED_TO', 'organisation:fictional-partnership'), createEdge(asked.id, 'ABOUT', 'action:fictional-a')];
+    expect(deliveryStatus(asked, addressed, [])).toBe('NOT_RECORDED');
+    expect(deliveryStatus(createNode('resolution:fictional-noted', { followUp: 'none' }), [], [createEdge('action:fictional-a', 'TAKES_UP', 'resolution:fictional-noted')])).toBe('NOT_REQUIRED');
+  });
+});
+
+describe('the 09(iii) chain of the mini fixture', () => {
+  let graph: Graph;
+  beforeAll(async () => {
+    graph = await loadGraphFromDir(MINI_DATASET_DIR);
+  });
+
+  it('is the request, the CSP, action 13, Operation Octans, dated progress and item 8, each link cited', async () => {
+    const result = await deliveryChains(createMemoryReader(graph.nodes, graph.edges).reader, 'resolution:cdc-2019-03-05-09-iii');
+    expect(result.chains).toHaveLength(1);
+    const steps = result.chains[0]!.steps;
+    expect(steps.map((s) => [s.stage, s.node.id])).toEqual([
+      ['REQUEST', 'resolution:cdc-2019-03-05-09-iii'],
+      ['SENT_TO', 'organisation:luton-community-safety-partnership'],
+      ['TAKEN_UP_BY', 'action:csp-business-plan-2019-20-13'],
+      ['DELIVERED_BY', 'operation:octans'],
+      ['PROGRESS', 'progress:csp-business-plan-2019-20-13-2020-03'],
+      ['REPORTED_BACK', 'agenda-item:cdc-2020-03-02-08'],
+    ]);
+    expect(steps.slice(1).every((s) => s.via !== null && s.via.sources.length > 0)).toBe(true);
+    expect(steps[2]!.via).toMatchObject({ type: 'TAKES_UP', props: { basis: 'inferred', rationale: expect.any(String) } });
+    expect(steps[2]!.context.filter((c) => c.role === 'LEAD').map((c) => c.node.id)).toEqual(['person:darren-turney', 'person:tara-lynch']);
+    expect(steps[4]!.date).toBe('2020-03-02');
+    expect(steps[5]!.label).toBe('Item 8: Delivery of CSP Business Plan 2019-20, Scrutiny Crime and Disorder Committee, 2 March 2020');
+    expect(result.chains[0]!.gap).toBeNull();
+  });
+});
+
+describe('the tracker', () => {
+  const later = createNode('recommendation:fictional-later', { followUp: 'required', number: '2' });
+  const noted = createNode('resolution:fictional-noted', { followUp: 'none' });
+  const laterMeeting = createNode('meeting:fictional-m2020-06', { title: 'Fictional Committee', date: '2020-06-01' });
+  const all: GraphNode[] = [...nodes, later, noted, laterMeeting];
+  const graph = [...edges, createEdge('recommendation:fictional-later', 'RESOLVED_AT', 'meeting:fictional-m2020-06'), createEdge('resolution:fictional-noted', 'RESOLVED_AT', 'meeting:fictional-m2020')];
+
+  it('lists every request that asked for follow-up, oldest first, keeping the one with none recorded', async () => {
+    const rows = await buildTracker(createMemoryReader(all, graph).reader, all);
+    expect(rows.map((r) => [r.request.id, r.delivery, r.date])).toEqual([
+      ['resolution:fictional-r', 'RECORDED', '2019-03-05'],
+      ['recommendation:fictional-later', 'NOT_RECORDED', '2020-06-01'],
+    ]);
+  });
+
+  it('fills the columns from the chains: what took it up, leads, latest progress, report-back and last activity', async () => {
+    const rows = await buildTracker(createMemoryReader(all, graph).reader, all);
+    const row = rows[0]!;
+    expect(row.takenUpBy.map((n) => n.id)).toEqual(['action:fictional-a', 'operation:fictional-op', 'action:fictional-b']);
+    expect(row.leads.map((n) => n.id)).toEqual(['person:fictional-lead']);
+    expect(row.latestProgress?.id).toBe('progress:fictional-op-2020');
+    expect(row.reportedAt.map((n) => n.id)).toEqual(['agenda-item:fictional-m2020-08']);
+    expect(row.lastActivity).toBe('2020-03-02');
+    expect(row.body?.id).toBe('organisation:fictional-committee');
+    expect(row.gaps.map((g) => g.code)).toEqual(['NOT_REPORTED_BACK']);
+    expect(rows[1]!.gaps.map((g) => [g.stage, g.code])).toEqual([['TAKEN_UP_BY', 'NO_DELIVERY_RECORDED']]);
+    expect(rows[1]!.lastActivity).toBeNull();
+  });
+
+  it('filters by delivery status, date range at the precision given, meeting, body and addressee', async () => {
+    const rows = await buildTracker(createMemoryReader(all, graph).reader, all);
+    const ids = (filter: Parameters<typeof matchesTrackerFilter>[1]) => rows.filter((r) => matchesTrackerFilter(r, filter)).map((r) => r.request.id);
+    expect(ids({ delivery: ['NOT_RECORDED'] })).toEqual(['recommendation:fictional-later']);
+    expect(ids({ from: '2019', to: '2019' })).toEqual(['resolution:fictional-r']);
+    expect(ids({ from: '2019-03-05', to: '2019-03-05' })).toEqual(['resolution:fictional-r']);
+    expect(ids({ from: '2019-03-06' })).toEqual(['recommendation:fictional-later']);
+    expect(ids({ to: '2020-05' })).toEqual(['resolution:fictional-r']);
+    expect(ids({ to: '2020-06' })).toEqual(['resolution:fictional-r', 'recommendation:fictional-later']);
+    expect(ids({ meeting: 'meeting:fictional-m2020-06' })).toEqual(['recommendation:fictional-later']);
+    expect(ids({ body: 'organisation:fictional-committee' })).toEqual(['resolution:fictional-r']);
+    expect(ids({ addressedTo: 'organisation:fictional-partnership' })).toEqual(['resolution:fictional-r']);
+  });
+
+  it('refuses filters that name the wrong kind of node, bad dates or a reversed range, saying what to fix', () => {
+    expect(() => checkTrackerFilter({ body: 'meeting:fictional-m2019' })).toThrow(/filter.body must be the id of an? organisation/);
+    expect(() => checkTrackerFilter({ meeting: 'nonsense' })).toThrow(/filter.meeting/);
+    expect(() => checkTrackerFilter({ from: '2019-02-30' })).toThrow(/filter.from must be a date/);
+    expect(() => checkTrackerFilter({ from: '2020', to: '2019-12' })).toThrow(/is after filter.to/);
+    expect(() => checkTrackerFilter({ from: '2019-03', to: '2019-03' })).not.toThrow();
+  });
+
+  it('makes a row from a request with no recorded follow-up rather than dropping it', async () => {
+    const result = await deliveryChains(createMemoryReader(all, graph).reader, 'recommendation:fictional-later');
+    expect(trackerRow(result)).toMatchObject({ request: { id: 'recommendation:fictional-later' }, delivery: 'NOT_RECORDED', takenUpBy: [], latestProgress: null, response: null });
+  });
+});
+
+describe('humanDate', () => {
+  it('writes dates as an officer reads them, at the precision recorded', () => {
+    expect(humanDate('2020-03-02')).toBe('2 March 2020');
+    expect(humanDate('2019-12')).toBe('December 2019');
+    expect(humanDate('2019')).toBe('2019');
+  });
+});
