@@ -1,5 +1,6 @@
 /** Cursor pagination shared by `nodes` and `search`. */
 import type { GraphNode } from '../core/dataset.js';
+import type { TrackerRowModel } from '../core/delivery.js';
 import { BadInputError } from '../core/errors.js';
 import { MAX_CURSOR_LENGTH } from './inputs.js';
 
@@ -14,6 +15,17 @@ export interface ConnectionEdgeModel {
 export interface ConnectionModel {
   totalCount: number | (() => Promise<number>);
   edges: ConnectionEdgeModel[];
+  hasNextPage: boolean;
+}
+
+export interface TrackerEdgeModel {
+  cursor: string;
+  node: TrackerRowModel;
+}
+
+export interface TrackerConnectionModel {
+  totalCount: number;
+  edges: TrackerEdgeModel[];
   hasNextPage: boolean;
 }
 
@@ -34,13 +46,14 @@ export function checkPageSize(first: number | null | undefined): number {
 }
 
 /** Cursors are opaque to clients: base64url of a tagged value. */
-export function encodeCursor(kind: 'id' | 'offset', value: string | number): string {
+export function encodeCursor(kind: 'id' | 'offset' | 'key', value: string | number): string {
   return Buffer.from(`${kind}:${value}`).toString('base64url');
 }
 
 export function decodeCursor(cursor: string, kind: 'id'): string;
 export function decodeCursor(cursor: string, kind: 'offset'): number;
-export function decodeCursor(cursor: string, kind: 'id' | 'offset'): string | number {
+export function decodeCursor(cursor: string, kind: 'key'): string;
+export function decodeCursor(cursor: string, kind: 'id' | 'offset' | 'key'): string | number {
   // The cursors handed out are short; a long one cannot be ours (and would become a storage key).
   if (cursor.length > MAX_CURSOR_LENGTH) {
     throw new BadInputError(`"after" is not a cursor from this list; pass the endCursor or an edge cursor of a previous page.`, { argument: 'after' });

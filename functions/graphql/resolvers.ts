@@ -7,9 +7,10 @@ import { formatLocator, type Citation } from '../core/citations.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import { BadInputError, NotFoundError } from '../core/errors.js';
 import { EDGE_TYPES, NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type NodeTypeName } from '../core/model.js';
+import { buildTracker, deliveryChains, deliveryStatus, trackerSortKey, type TrackerFilter } from '../core/delivery.js';
 import { rankSearch } from '../core/search.js';
-import { trace } from '../core/trace.js';
-import { checkPageSize, decodeCursor, encodeCursor, type ConnectionModel } from './connection.js';
+import { labelledPaths, trace } from '../core/trace.js';
+import { checkPageSize, decodeCursor, encodeCursor, type ConnectionModel, type TrackerConnectionModel } from './connection.js';
 import type { RequestContext } from './context.js';
 import type { Resolvers } from './generated/resolvers-types.js';
 import { MAX_ID_BYTES, MAX_IDS, MAX_SEARCH_TEXT } from './inputs.js';
@@ -93,12 +94,38 @@ const nodeFields = {
   },
 };
 
-/** What the source records of a resolution's or recommendation's delivery. */
-async function deliveryStatus(node: GraphNode, context: RequestContext): Promise<'RECORDED' | 'NOT_RECORDED' | 'NOT_REQUIRED'> {
-  if (node.props.followUp !== 'required') return 'NOT_REQUIRED';
-  const fields = RELATION_FIELDS[node.type]!;
-  const evidence = await Promise.all([fields.takenUpBy!, fields.progress!, fields.reportedAt!].map((field) => relationEdges(context, node, field)));
-  return evidence.some((edges) => edges.length > 0) ? 'RECORDED' : 'NOT_RECORDED';
+/** What the source records of a resolution's or recommendation's delivery (one definition, in the core). */
+async function deliveryOf(node: GraphNode, context: RequestContext) {
+  const [outgoing, incoming] = await Promise.all([edgesOf(context, node.id, 'out'), edgesOf(context, node.id, 'in')]);
+  return deliveryStatus(node, outgoing, incoming);
+}
+
+/** Every node of a type, page by page (requests are a bounded set: a few per meeting). */
+async function listAll(context: RequestContext, type: NodeTypeName): Promise<GraphNode[]> {
+  const all: GraphNode[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await context.store.listNodes(type, 100, after);
+    all.push(...page.items);
+    if (!page.hasNextPage || page.items.length === 0) break;
+    after = page.items.at(-1)!.id;
+  }
+  for (const node of all) context.nodeLoader.prime(node.id, node);
+  return all;
+}
+
+/** One page of the tracker: rows after the cursor's position in tracker order. */
+async function trackerPage(context: RequestContext, filter: TrackerFilter, first: number | null | undefined, after: string | null | undefined): Promise<TrackerConnectionModel> {
+  const size = checkPageSize(first ?? 50);
+  const afterKey = after ? decodeCursor(after, 'key') : null;
+  if (afterKey !== null && !afterKey.includes('\u0000')) {
+    throw new BadInputError('"after" is not a cursor from the tracker; pass the endCursor or an edge cursor of a previous page.', { argument: 'after' });
+  }
+  const requests = (await Promise.all([listAll(context, 'Resolution'), listAll(context, 'Recommendation')])).flat();
+  const rows = await buildTracker(context.traceReader, requests, filter);
+  const rest = afterKey === null ? rows : rows.filter((row) => trackerSortKey(row) > afterKey);
+  const page = rest.slice(0, size);
+  return { totalCount: rows.length, hasNextPage: rest.length > size, edges: page.map((row) => ({ node: row, cursor: encodeCursor('key', trackerSortKey(row)) })) };
 }
 
 const edgeNode = (end: 'from' | 'to') => (edge: GraphEdge, _args: unknown, context: RequestContext) => context.nodeLoader.load(edge[end]);
@@ -161,6 +188,11 @@ export const resolvers: Resolvers = {
       return trace(context.traceReader, from, { direction: direction ?? 'DOWNSTREAM', maxDepth: maxDepth ?? undefined });
     },
     datasets: async (_root, _args, context) => context.store.listDatasets(),
+    deliveryChains: async (_root, { from, direction }, context) => {
+      checkId(from, 'from');
+      return deliveryChains(context.traceReader, from, { direction: direction ?? 'DOWNSTREAM' });
+    },
+    tracker: async (_root, { filter, first, after }, context) => trackerPage(context, filter ?? {}, first, after),
   },
   Node: {
     __resolveType: (node) => node.type,
@@ -196,6 +228,20 @@ export const resolvers: Resolvers = {
   Trace: {
     nodes: (result) => result.nodes,
     edges: (result) => result.edges,
+    labelledPaths: (result) => labelledPaths(result),
+  },
+  DeliveryLink: {
+    basis: (edge) => publishedBasis(edge.props.basis),
+    rationale: edgeProp('rationale'),
+  },
+  DeliveryContext: {
+    printedRole: (context) => context.edge.props.role ?? null,
+    basis: (context) => publishedBasis(context.edge.props.basis),
+    sources: (context) => context.edge.sources,
+  },
+  TrackerConnection: {
+    pageInfo: (model) => ({ hasNextPage: model.hasNextPage, endCursor: model.edges.at(-1)?.cursor ?? null }),
+    rows: (model) => model.edges.map((edge) => edge.node),
   },
   TraceGap: {
     node: async (gap, _args, context) => {
@@ -205,6 +251,6 @@ export const resolvers: Resolvers = {
     },
   },
   ...(nodeTypeResolvers as unknown as Resolvers),
-  Resolution: { ...(nodeTypeResolvers.Resolution as object), delivery: (node: GraphNode, _args: unknown, context: RequestContext) => deliveryStatus(node, context) } as never,
-  Recommendation: { ...(nodeTypeResolvers.Recommendation as object), delivery: (node: GraphNode, _args: unknown, context: RequestContext) => deliveryStatus(node, context) } as never,
+  Resolution: { ...(nodeTypeResolvers.Resolution as object), delivery: (node: GraphNode, _args: unknown, context: RequestContext) => deliveryOf(node, context) } as never,
+  Recommendation: { ...(nodeTypeResolvers.Recommendation as object), delivery: (node: GraphNode, _args: unknown, context: RequestContext) => deliveryOf(node, context) } as never,
 };

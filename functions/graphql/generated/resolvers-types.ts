@@ -2,8 +2,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphNode, GraphEdge } from '../../core/dataset.js';
 import type { Citation } from '../../core/citations.js';
-import type { TraceResult, TraceGap as TraceGapModel } from '../../core/trace.js';
-import type { ConnectionModel, ConnectionEdgeModel, DatasetModel } from '../connection.js';
+import type { TraceResult, TraceGap as TraceGapModel, TracePathStepModel } from '../../core/trace.js';
+import type { ConnectionModel, ConnectionEdgeModel, DatasetModel, TrackerConnectionModel, TrackerEdgeModel } from '../connection.js';
+import type { DeliveryChainsResult, DeliveryChainModel, DeliveryStepModel, DeliveryContextModel, DeliveryGapModel, TrackerRowModel } from '../../core/delivery.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -179,12 +180,18 @@ export type DeliveryChain = {
 /** The delivery chains from one node. */
 export type DeliveryChains = {
   __typename?: 'DeliveryChains';
-  /** One chain per branch, each from the root to where it ends, steps in stage order. */
+  /**
+   * One chain per branch, each from the root to where it ends, steps in stage order
+   * (UPSTREAM: from the work back to the requests, so stages run backwards). A chain whose
+   * steps all lie, in order, on a longer chain is left out.
+   */
   chains: Array<DeliveryChain>;
   /** For a request: what the source records of its delivery. Null for work traced UPSTREAM. */
   delivery?: Maybe<DeliveryStatus>;
   direction: TraceDirection;
   root: Node;
+  /** True when there were more chains (over 50) or longer ones (over 8 links) than returned. */
+  truncated: Scalars['Boolean']['output'];
 };
 
 /** A lead, partner, place or funder of a step, with the relationship that records it. */
@@ -209,6 +216,8 @@ export type DeliveryContextRole =
 export type DeliveryGap = {
   __typename?: 'DeliveryGap';
   code: GapCode;
+  /** The node where the chain stops. */
+  node: Node;
   /** In words an officer reads, e.g. 'Progress recorded on 2020-03-02, never reported back.' */
   reason: Scalars['String']['output'];
   /** The stage the chain did not reach. */
@@ -248,7 +257,10 @@ export type DeliveryStage =
   | 'REPORTED_BACK'
   /** The resolution or recommendation: its text, the body, meeting and date. */
   | 'REQUEST'
-  /** The addressee's response (accepted, agreed with reservations, rejected, deferred), where recorded. */
+  /**
+   * The addressee's response (accepted, agreed with reservations, rejected, deferred), where
+   * recorded. The graph records no responses yet, so no step has this stage today.
+   */
   | 'RESPONSE'
   /** The body or post it was addressed to. */
   | 'SENT_TO'
@@ -1077,6 +1089,8 @@ export type Trace = {
   edges: Array<Relationship>;
   /** Where a chain that should continue stops with no recorded follow-up. */
   gaps: Array<TraceGap>;
+  /** The same chains as `paths`, each step with its node, a label and the relationship that led to it. */
+  labelledPaths: Array<Array<TracePathStep>>;
   /** Every node reached, the root first. */
   nodes: Array<Node>;
   /** Each chain from the root to where it ends, as ids. */
@@ -1095,6 +1109,15 @@ export type TraceGap = {
   code: GapCode;
   node: Node;
   reason: Scalars['String']['output'];
+};
+
+/** One step of a trace path. */
+export type TracePathStep = {
+  __typename?: 'TracePathStep';
+  label: Scalars['String']['output'];
+  node: Node;
+  /** Type of the relationship from the previous step (e.g. TAKES_UP); null for the first step. */
+  via?: Maybe<Scalars['String']['output']>;
 };
 
 export type TrackerConnection = {
@@ -1238,16 +1261,16 @@ export type ResolversTypes = {
   Commitment: ResolverTypeWrapper<Omit<Commitment, 'about' | 'committedBy' | 'dueAt' | 'madeAt' | 'progress' | 'relationships' | 'sources'> & { about: Array<ResolversTypes['Node']>, committedBy: Array<ResolversTypes['Node']>, dueAt: Array<ResolversTypes['Meeting']>, madeAt: Array<ResolversTypes['Node']>, progress: Array<ResolversTypes['ProgressUpdate']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
   Consultation: ResolverTypeWrapper<GraphNode>;
   Dataset: ResolverTypeWrapper<DatasetModel>;
-  DeliveryChain: ResolverTypeWrapper<Omit<DeliveryChain, 'steps'> & { steps: Array<ResolversTypes['DeliveryStep']> }>;
-  DeliveryChains: ResolverTypeWrapper<Omit<DeliveryChains, 'chains' | 'root'> & { chains: Array<ResolversTypes['DeliveryChain']>, root: ResolversTypes['Node'] }>;
-  DeliveryContext: ResolverTypeWrapper<Omit<DeliveryContext, 'node' | 'sources'> & { node: ResolversTypes['Node'], sources: Array<ResolversTypes['Source']> }>;
+  DeliveryChain: ResolverTypeWrapper<DeliveryChainModel>;
+  DeliveryChains: ResolverTypeWrapper<DeliveryChainsResult>;
+  DeliveryContext: ResolverTypeWrapper<DeliveryContextModel>;
   DeliveryContextRole: DeliveryContextRole;
-  DeliveryGap: ResolverTypeWrapper<DeliveryGap>;
-  DeliveryLink: ResolverTypeWrapper<Omit<DeliveryLink, 'sources'> & { sources: Array<ResolversTypes['Source']> }>;
+  DeliveryGap: ResolverTypeWrapper<DeliveryGapModel>;
+  DeliveryLink: ResolverTypeWrapper<GraphEdge>;
   DeliveryResponse: ResolverTypeWrapper<Omit<DeliveryResponse, 'by' | 'sources'> & { by?: Maybe<ResolversTypes['Node']>, sources: Array<ResolversTypes['Source']> }>;
   DeliveryStage: DeliveryStage;
   DeliveryStatus: DeliveryStatus;
-  DeliveryStep: ResolverTypeWrapper<Omit<DeliveryStep, 'context' | 'node' | 'via'> & { context: Array<ResolversTypes['DeliveryContext']>, node: ResolversTypes['Node'], via?: Maybe<ResolversTypes['DeliveryLink']> }>;
+  DeliveryStep: ResolverTypeWrapper<DeliveryStepModel>;
   Document: ResolverTypeWrapper<GraphNode>;
   Finding: ResolverTypeWrapper<Omit<Finding, 'informs' | 'partOf' | 'relationships' | 'sources'> & { informs: Array<ResolversTypes['Node']>, partOf: Array<ResolversTypes['Node']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1288,10 +1311,11 @@ export type ResolversTypes = {
   Trace: ResolverTypeWrapper<TraceResult>;
   TraceDirection: TraceDirection;
   TraceGap: ResolverTypeWrapper<TraceGapModel>;
-  TrackerConnection: ResolverTypeWrapper<Omit<TrackerConnection, 'edges' | 'rows'> & { edges: Array<ResolversTypes['TrackerEdge']>, rows: Array<ResolversTypes['TrackerRow']> }>;
-  TrackerEdge: ResolverTypeWrapper<Omit<TrackerEdge, 'node'> & { node: ResolversTypes['TrackerRow'] }>;
+  TracePathStep: ResolverTypeWrapper<TracePathStepModel>;
+  TrackerConnection: ResolverTypeWrapper<TrackerConnectionModel>;
+  TrackerEdge: ResolverTypeWrapper<TrackerEdgeModel>;
   TrackerFilter: TrackerFilter;
-  TrackerRow: ResolverTypeWrapper<Omit<TrackerRow, 'addressedTo' | 'body' | 'latestProgress' | 'leads' | 'meeting' | 'reportedAt' | 'request' | 'response' | 'takenUpBy'> & { addressedTo: Array<ResolversTypes['Node']>, body?: Maybe<ResolversTypes['Organisation']>, latestProgress?: Maybe<ResolversTypes['ProgressUpdate']>, leads: Array<ResolversTypes['Node']>, meeting?: Maybe<ResolversTypes['Meeting']>, reportedAt: Array<ResolversTypes['Node']>, request: ResolversTypes['Node'], response?: Maybe<ResolversTypes['DeliveryResponse']>, takenUpBy: Array<ResolversTypes['Node']> }>;
+  TrackerRow: ResolverTypeWrapper<TrackerRowModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1303,13 +1327,13 @@ export type ResolversParentTypes = {
   Commitment: Omit<Commitment, 'about' | 'committedBy' | 'dueAt' | 'madeAt' | 'progress' | 'relationships' | 'sources'> & { about: Array<ResolversParentTypes['Node']>, committedBy: Array<ResolversParentTypes['Node']>, dueAt: Array<ResolversParentTypes['Meeting']>, madeAt: Array<ResolversParentTypes['Node']>, progress: Array<ResolversParentTypes['ProgressUpdate']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
   Consultation: GraphNode;
   Dataset: DatasetModel;
-  DeliveryChain: Omit<DeliveryChain, 'steps'> & { steps: Array<ResolversParentTypes['DeliveryStep']> };
-  DeliveryChains: Omit<DeliveryChains, 'chains' | 'root'> & { chains: Array<ResolversParentTypes['DeliveryChain']>, root: ResolversParentTypes['Node'] };
-  DeliveryContext: Omit<DeliveryContext, 'node' | 'sources'> & { node: ResolversParentTypes['Node'], sources: Array<ResolversParentTypes['Source']> };
-  DeliveryGap: DeliveryGap;
-  DeliveryLink: Omit<DeliveryLink, 'sources'> & { sources: Array<ResolversParentTypes['Source']> };
+  DeliveryChain: DeliveryChainModel;
+  DeliveryChains: DeliveryChainsResult;
+  DeliveryContext: DeliveryContextModel;
+  DeliveryGap: DeliveryGapModel;
+  DeliveryLink: GraphEdge;
   DeliveryResponse: Omit<DeliveryResponse, 'by' | 'sources'> & { by?: Maybe<ResolversParentTypes['Node']>, sources: Array<ResolversParentTypes['Source']> };
-  DeliveryStep: Omit<DeliveryStep, 'context' | 'node' | 'via'> & { context: Array<ResolversParentTypes['DeliveryContext']>, node: ResolversParentTypes['Node'], via?: Maybe<ResolversParentTypes['DeliveryLink']> };
+  DeliveryStep: DeliveryStepModel;
   Document: GraphNode;
   Finding: Omit<Finding, 'informs' | 'partOf' | 'relationships' | 'sources'> & { informs: Array<ResolversParentTypes['Node']>, partOf: Array<ResolversParentTypes['Node']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
   Float: Scalars['Float']['output'];
@@ -1345,10 +1369,11 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Trace: TraceResult;
   TraceGap: TraceGapModel;
-  TrackerConnection: Omit<TrackerConnection, 'edges' | 'rows'> & { edges: Array<ResolversParentTypes['TrackerEdge']>, rows: Array<ResolversParentTypes['TrackerRow']> };
-  TrackerEdge: Omit<TrackerEdge, 'node'> & { node: ResolversParentTypes['TrackerRow'] };
+  TracePathStep: TracePathStepModel;
+  TrackerConnection: TrackerConnectionModel;
+  TrackerEdge: TrackerEdgeModel;
   TrackerFilter: TrackerFilter;
-  TrackerRow: Omit<TrackerRow, 'addressedTo' | 'body' | 'latestProgress' | 'leads' | 'meeting' | 'reportedAt' | 'request' | 'response' | 'takenUpBy'> & { addressedTo: Array<ResolversParentTypes['Node']>, body?: Maybe<ResolversParentTypes['Organisation']>, latestProgress?: Maybe<ResolversParentTypes['ProgressUpdate']>, leads: Array<ResolversParentTypes['Node']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, reportedAt: Array<ResolversParentTypes['Node']>, request: ResolversParentTypes['Node'], response?: Maybe<ResolversParentTypes['DeliveryResponse']>, takenUpBy: Array<ResolversParentTypes['Node']> };
+  TrackerRow: TrackerRowModel;
 };
 
 export type ActionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Action'] = ResolversParentTypes['Action']> = {
@@ -1462,6 +1487,7 @@ export type DeliveryChainsResolvers<ContextType = RequestContext, ParentType ext
   delivery?: Resolver<Maybe<ResolversTypes['DeliveryStatus']>, ParentType, ContextType>;
   direction?: Resolver<ResolversTypes['TraceDirection'], ParentType, ContextType>;
   root?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type DeliveryContextResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryContext'] = ResolversParentTypes['DeliveryContext']> = {
@@ -1474,6 +1500,7 @@ export type DeliveryContextResolvers<ContextType = RequestContext, ParentType ex
 
 export type DeliveryGapResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryGap'] = ResolversParentTypes['DeliveryGap']> = {
   code?: Resolver<ResolversTypes['GapCode'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['DeliveryStage'], ParentType, ContextType>;
 };
@@ -1991,6 +2018,7 @@ export type TraceResolvers<ContextType = RequestContext, ParentType extends Reso
   direction?: Resolver<ResolversTypes['TraceDirection'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType>;
   gaps?: Resolver<Array<ResolversTypes['TraceGap']>, ParentType, ContextType>;
+  labelledPaths?: Resolver<Array<Array<ResolversTypes['TracePathStep']>>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   paths?: Resolver<Array<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
   root?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
@@ -2001,6 +2029,12 @@ export type TraceGapResolvers<ContextType = RequestContext, ParentType extends R
   code?: Resolver<ResolversTypes['GapCode'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TracePathStepResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TracePathStep'] = ResolversParentTypes['TracePathStep']> = {
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  via?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TrackerConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrackerConnection'] = ResolversParentTypes['TrackerConnection']> = {
@@ -2078,6 +2112,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Strategy?: StrategyResolvers<ContextType>;
   Trace?: TraceResolvers<ContextType>;
   TraceGap?: TraceGapResolvers<ContextType>;
+  TracePathStep?: TracePathStepResolvers<ContextType>;
   TrackerConnection?: TrackerConnectionResolvers<ContextType>;
   TrackerEdge?: TrackerEdgeResolvers<ContextType>;
   TrackerRow?: TrackerRowResolvers<ContextType>;
