@@ -145,7 +145,7 @@ export interface DeliveryContextModel {
 export interface DeliveryStepModel {
   stage: DeliveryStage;
   node: GraphNode;
-  /** A label that stands alone: the meeting and date of a request or item, the metric of an observation. */
+  /** The node's label, which stands alone (a request names its committee and date, an item its meeting). */
   label: string;
   date: string | null;
   /** The link that led to this step (for SENT_TO and RESPONSE, from the request); null for the root. */
@@ -364,7 +364,7 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
     for (const edge of cache.edges(id, 'out')) {
       if (CONTEXT_OF_EDGE[edge.type]) cache.want(edge.to);
       if (edge.type === 'ADDRESSED_TO' && REQUEST_TYPES.has(typeOfId(id)!)) cache.want(edge.to);
-      if (edge.type === 'ITEM_OF' || edge.type === 'MEASURES' || (edge.type === 'PART_OF' && typeOfId(id) === 'Action' && typeOfId(edge.to) === 'Plan')) cache.want(edge.to);
+      if (edge.type === 'ITEM_OF') cache.want(edge.to);
       if (edge.type === 'RESOLVED_AT' && REQUEST_TYPES.has(typeOfId(id)!)) {
         // Where a request was made: the item, its meeting, and the body whose meeting it was.
         helpers.add(edge.to);
@@ -493,77 +493,43 @@ function factsOf(cache: ReadCache, request: GraphNode): RequestFacts {
   };
 }
 
+/** A step's label is the node's own, which stands alone (it names its meeting, plan or metric); its date comes from the node or its meeting. */
 function describer(cache: ReadCache) {
-  const meetingOf = (itemId: string) => {
-    const id = cache.firstOut(itemId, 'ITEM_OF');
-    return id ? cache.bodies.get(id) : undefined;
-  };
-  const dated = (meeting: GraphNode | undefined) => {
-    if (!meeting) return '';
-    const date = asString(meeting.props.date);
-    return `, ${meeting.props.title}${date ? `, ${humanDate(date)}` : ''}`;
+  const dateOf = (node: GraphNode): string | null => {
+    switch (node.type) {
+      case 'Resolution':
+      case 'Recommendation':
+        return factsOf(cache, node).date;
+      case 'AgendaItem': {
+        const meetingId = cache.firstOut(node.id, 'ITEM_OF');
+        const meeting = meetingId ? cache.bodies.get(meetingId) : undefined;
+        return meeting ? asString(meeting.props.date) : null;
+      }
+      case 'ProgressUpdate':
+        return asString(node.props.asAt);
+      case 'Observation':
+        return asString(node.props.periodEnd) ?? asString(node.props.periodStart);
+      case 'Operation':
+        return asString(node.props.startDate);
+      case 'Plan':
+      case 'Strategy':
+      case 'Consultation':
+        return asString(node.props.periodStart);
+      case 'Order':
+        return asString(node.props.inForceFrom);
+      default:
+        return asString(node.props.date);
+    }
   };
 
   return (id: string, edge: GraphEdge | null): DeliveryStepModel => {
     const node = cache.bodies.get(id)!;
-    const stage = stageOfId(id)!;
-    let label = node.label;
-    let date: string | null = null;
-    switch (node.type) {
-      case 'Resolution':
-      case 'Recommendation': {
-        const facts = factsOf(cache, node);
-        const proposed = node.props.status === 'proposed' ? ' (proposed)' : '';
-        label = `${node.label}${proposed}${dated(facts.meeting ?? undefined)}`;
-        date = facts.date;
-        break;
-      }
-      case 'AgendaItem': {
-        const meeting = meetingOf(id);
-        label = `${node.label}${dated(meeting)}`;
-        date = meeting ? asString(meeting.props.date) : null;
-        break;
-      }
-      case 'Meeting':
-        date = asString(node.props.date);
-        break;
-      case 'ProgressUpdate':
-        date = asString(node.props.asAt);
-        break;
-      case 'Observation': {
-        const metricId = cache.firstOut(id, 'MEASURES');
-        const metric = metricId ? cache.bodies.get(metricId) : undefined;
-        const kind = node.props.kind && node.props.kind !== 'actual' ? ` [${node.props.kind}]` : '';
-        label = `${metric ? `${metric.label}: ` : ''}${node.label}${kind}`;
-        date = asString(node.props.periodEnd) ?? asString(node.props.periodStart);
-        break;
-      }
-      case 'Action': {
-        const planId = cache.edges(id, 'out').find((e) => e.type === 'PART_OF' && typeOfId(e.to) === 'Plan')?.to;
-        const plan = planId ? cache.bodies.get(planId) : undefined;
-        if (plan) label = `${node.label} (${plan.label})`;
-        break;
-      }
-      case 'Operation':
-        date = asString(node.props.startDate);
-        break;
-      case 'Plan':
-      case 'Strategy':
-      case 'Consultation':
-        date = asString(node.props.periodStart);
-        break;
-      case 'Order':
-        date = asString(node.props.inForceFrom);
-        break;
-      default:
-        date = asString(node.props.date);
-    }
     const context = cache
       .edges(id, 'out')
       .filter((e) => CONTEXT_OF_EDGE[e.type] && cache.bodies.has(e.to))
       .map((e) => ({ role: CONTEXT_OF_EDGE[e.type]!, node: cache.bodies.get(e.to)!, edge: e }))
       .sort((a, b) => CONTEXT_ORDER.indexOf(a.role) - CONTEXT_ORDER.indexOf(b.role) || a.node.id.localeCompare(b.node.id));
-    return { stage, node, label, date, via: edge, context };
+    return { stage: stageOfId(id)!, node, label: node.label, date: dateOf(node), via: edge, context };
   };
 }
 
