@@ -372,6 +372,8 @@ export const EDGE_TYPES = {
   CONSULTATION_ON: { description: 'A consultation asked about this order, term, plan or strategy.', from: ['Consultation'], to: [...WORK], downstream: 'in', upstream: 'out' },
   VARIES: { description: 'A proposed term varies an existing term or order.', from: ['Provision'], to: ['Provision', 'Order'], downstream: 'in', upstream: 'out' },
   INFORMS: { description: 'A finding informs a priority, plan or strategy (it is set out as its evidence).', from: ['Finding'], to: ['Priority', 'Plan', 'Strategy'], upstream: 'out' },
+  // Identity.
+  SAME_AS: { description: 'The pack may name one body, work or plan twice: a curator judges these two nodes probably the same thing and keeps both (always inferred, with the rationale and a citation of each end).', from: ALL, to: ALL },
   // Dated promises.
   COMMITTED_BY: { description: 'Who made a commitment or is to carry it out.', from: ['Commitment'], to: RESPONSIBLE, downstream: 'out' },
   MADE_AT: { description: 'The meeting, agenda item or document where a commitment was made or recorded.', from: ['Commitment'], to: ['AgendaItem', 'Meeting', 'Document'], upstream: 'out' },
