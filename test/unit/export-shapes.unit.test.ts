@@ -2,8 +2,10 @@
  * The SHACL shapes kept beside the exporter (functions/core/export/shapes.ttl),
  * checked by rdf-validate-shacl on RDF that jsonld.js and N3.js made from the export:
  * the curated dataset conforms, and an export broken in the ways the shapes guard
- * against does not.
+ * against does not. The vocabulary written beside the export defines every sg: term
+ * the export uses.
  */
+import type { Store } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../../functions/core/dataset.js';
 import { exportGraph, graphItems } from '../../functions/core/export/export-graph.js';
@@ -15,26 +17,59 @@ import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
 
 type Element = Record<string, unknown> & { '@id'?: string };
 
-async function exportDocument(graph: Graph): Promise<{ '@context': unknown; '@graph': Element[] }> {
+const SG = 'https://w3id.org/scrutiny-graph/ns#';
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
+
+async function exportFiles(graph: Graph): Promise<ReturnType<typeof memorySink>> {
   const sink = memorySink();
   await exportGraph(graphItems(graph), sink, { formats: ['jsonld'], dataset: { name: 'shapes-test' } });
-  return JSON.parse(sink.text('graph.jsonld'));
+  return sink;
+}
+
+async function exportDocument(graph: Graph): Promise<{ '@context': unknown; '@graph': Element[] }> {
+  return JSON.parse((await exportFiles(graph)).text('graph.jsonld'));
 }
 
 let shapes: Awaited<ReturnType<typeof loadShapes>>;
+let curated: Store;
+let vocabulary: Store;
 
 beforeAll(async () => {
   shapes = await loadShapes();
+  const files = await exportFiles(await loadGraphFromDir(CURATED_DATASET_DIR));
+  const fetchesBefore = fetchAttempts.length;
+  curated = await toStore(JSON.parse(files.text('graph.jsonld')));
+  vocabulary = await toStore(JSON.parse(files.text('vocabulary.jsonld')));
+  expect(fetchAttempts.length).toBe(fetchesBefore);
+});
+
+describe('the vocabulary published with the export', () => {
+  it('defines, with a label and a description, every sg: class and property the curated export uses', () => {
+    const used = new Set<string>();
+    for (const quad of curated) {
+      if (quad.predicate.value.startsWith(SG)) used.add(quad.predicate.value);
+      if (quad.predicate.value === `${RDF}type` && quad.object.value.startsWith(SG)) used.add(quad.object.value);
+    }
+    const defined = new Set(
+      [...vocabulary.getSubjects(`${RDF}type`, `${RDFS}Class`, null), ...vocabulary.getSubjects(`${RDF}type`, `${RDF}Property`, null)]
+        .filter((term) => vocabulary.getObjects(term, `${RDFS}comment`, null).length === 1 && vocabulary.getObjects(term, `${RDFS}label`, null).length === 1)
+        .map((term) => term.value),
+    );
+    expect(used.size).toBeGreaterThan(30);
+    expect([...used].filter((iri) => !defined.has(iri))).toEqual([]);
+  });
+
+  it('says that a Resolution is a Popolo Motion', () => {
+    expect(vocabulary.getObjects(`${SG}Resolution`, `${RDFS}subClassOf`, null).map((t) => t.value)).toEqual(['http://www.w3.org/ns/opengov#Motion']);
+  });
 });
 
 describe('the SHACL shapes of the JSON-LD export', () => {
   it('are met by the export of the curated dataset, read offline', async () => {
-    const fetchesBefore = fetchAttempts.length;
-    const data = await toStore(await exportDocument(await loadGraphFromDir(CURATED_DATASET_DIR)));
-    const { conforms, violations } = await validateShapes(data, shapes);
+    const { conforms, violations } = await validateShapes(curated, shapes);
     expect(violations.slice(0, 5)).toEqual([]);
     expect(conforms).toBe(true);
-    expect(fetchAttempts.length).toBe(fetchesBefore);
   });
 
   it('are met by the fixture export', async () => {

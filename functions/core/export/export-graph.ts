@@ -36,6 +36,7 @@ import {
   jsonLdHeader,
   jsonLdNode,
 } from './jsonld.js';
+import { VOCABULARY_FILE, vocabularyDocument } from './vocabulary.js';
 import { ExternalSorter, memorySpillStore, type SpillStore } from './sort.js';
 
 export const EXPORT_FORMATS = ['csv', 'jsonld', 'graphml'] as const;
@@ -193,6 +194,7 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
     if (formats.includes('jsonld')) {
       // The context on its own, for others to reference; graph.jsonld still inlines it.
       await (await open(JSONLD_CONTEXT_FILE)).write(jsonLdContextDocument());
+      await (await open(VOCABULARY_FILE)).write(`${JSON.stringify(vocabularyDocument(), null, 2)}\n`);
       const file = await open(JSONLD_FILE);
       await file.write(jsonLdHeader());
       jsonld = new JsonLdGraphWriter((text) => file.write(text));
