@@ -6,6 +6,10 @@ export interface AppConfig {
   dynamoDbEndpoint?: string;
   /** Name of the curated dataset the loader records. */
   datasetName: string;
+  /** Whether the API answers introspection (`__schema`, `__type`): off unless GRAPHQL_INTROSPECTION=true. */
+  introspection: boolean;
+  /** A response budget lower than the default (RESPONSE_BUDGET_BYTES), from RESPONSE_BUDGET_BYTES; never higher. */
+  responseBudgetBytes?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -13,6 +17,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tableName: env.TABLE_NAME || 'scrutiny-graph',
     dynamoDbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     datasetName: env.DATASET_NAME || 'luton-2020',
+    introspection: env.GRAPHQL_INTROSPECTION === 'true',
+    responseBudgetBytes: positiveInteger(env.RESPONSE_BUDGET_BYTES),
   };
 }
 
@@ -27,3 +33,8 @@ export const APPLICATION_METRICS = {
   /** One per request answered with an internal or storage-unavailable error. */
   errors: 'ApplicationErrors',
 } as const;
+
+function positiveInteger(value: string | undefined): number | undefined {
+  const number = Number(value);
+  return value && Number.isInteger(number) && number > 0 ? number : undefined;
+}

@@ -40,6 +40,20 @@ export interface ScrutinyGraphStackProps extends StackProps {
    */
   readonly allowedOrigins?: readonly string[];
   /**
+   * Whether the GraphQL API answers introspection (`__schema`, `__type`), which tools
+   * such as GraphiQL need. The local server (`npm start`) always does.
+   * @default true for dev, false for prod
+   */
+  readonly introspection?: boolean;
+  /**
+   * Concurrent executions reserved for the GraphQL function, which also caps it: with
+   * the stage's rate limit, a ceiling on what a flood of requests can cost. Lambda keeps
+   * at least 100 of an account's concurrency unreserved, so an account with a low limit
+   * (new accounts may have 10) cannot reserve any: set 0 to reserve none there.
+   * @default 20 for prod, none for dev
+   */
+  readonly graphqlReservedConcurrency?: number;
+  /**
    * An address to e-mail alarms to. When given, an SNS topic and an e-mail subscription
    * (which the recipient must confirm) are created.
    * @default - no topic; alarms show in the CloudWatch console only
@@ -55,6 +69,13 @@ export interface ScrutinyGraphStackProps extends StackProps {
    * @default PROJECT_ROOT - this repository
    */
   readonly projectRoot?: string;
+}
+
+/** A reserved concurrency as Lambda takes it: a positive whole number, or none for 0. */
+function reservedConcurrency(value: number | undefined): number | undefined {
+  if (value === undefined || value === 0) return undefined;
+  if (!Number.isInteger(value) || value < 0) throw new Error(`graphqlReservedConcurrency must be a whole number of executions (0 for none); got ${value}.`);
+  return value;
 }
 
 export class ScrutinyGraphStack extends Stack {
@@ -84,6 +105,8 @@ export class ScrutinyGraphStack extends Stack {
       // absorbs a cold start plus SDK retries, and stops a stuck request billing up to
       // the HTTP API's 30 s limit.
       timeout: Duration.seconds(10),
+      reservedConcurrentExecutions: reservedConcurrency(props.graphqlReservedConcurrency ?? (prod ? 20 : undefined)),
+      environment: { GRAPHQL_INTROSPECTION: String(props.introspection ?? !prod) },
       ...logs,
     });
     this.graphqlFunction.bindTable(table, 'read');

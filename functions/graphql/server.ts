@@ -76,7 +76,11 @@ const inputLimits: ApolloServerPlugin<RequestContext> = {
 };
 
 export interface GraphServerOptions {
-  /** Allow introspection (GraphiQL needs it). @default true */
+  /**
+   * Allow introspection (GraphiQL needs it). Without it, error messages also stop
+   * suggesting field names ("Did you mean ...?"), which would reveal the schema anyway.
+   * @default true - the Lambda handler passes its configuration (off by default)
+   */
   introspection?: boolean;
   /** Logger and metrics for failed requests (see observability.ts). @default a JSON logger, no metrics */
   observability?: Observability;
@@ -88,6 +92,7 @@ export function createGraphServer(options: GraphServerOptions = {}): ApolloServe
     resolvers: resolvers as never,
     fieldResolver: nodeFieldResolver,
     introspection: options.introspection ?? true,
+    hideSchemaDetailsFromClientErrors: !(options.introspection ?? true),
     includeStacktraceInErrorResponses: false,
     formatError,
     validationRules: [queryLimitsRule()],

@@ -10,6 +10,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { APPLICATION_METRICS, readConfig } from '../config.js';
 import { correlationIdFrom } from '../graphql/context.js';
+import { lambdaHttpLimits, RESPONSE_BUDGET_BYTES } from '../graphql/http-limits.js';
 import { createGraphServer, createRequestContext } from '../graphql/server.js';
 import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
@@ -18,11 +19,14 @@ const config = readConfig();
 const store = new DynamoGraphStore(createDocumentClient(createDynamoDbClient({ endpoint: config.dynamoDbEndpoint })), config.tableName);
 const logger = new Logger({ serviceName: APPLICATION_METRICS.service });
 const metrics = new Metrics({ namespace: APPLICATION_METRICS.namespace, serviceName: APPLICATION_METRICS.service });
-const server = createGraphServer({ observability: { logger, metrics } });
+// Introspection is off unless the stack turns it on (GRAPHQL_INTROSPECTION=true).
+const server = createGraphServer({ introspection: config.introspection, observability: { logger, metrics } });
 
 export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
   context: async ({ event, context }) => {
     logger.addContext(context);
     return createRequestContext(store, correlationIdFrom(event.requestContext?.requestId));
   },
+  // Request body limit and response budget, before and after Apollo.
+  middleware: [lambdaHttpLimits({ responseBudgetBytes: Math.min(RESPONSE_BUDGET_BYTES, config.responseBudgetBytes ?? RESPONSE_BUDGET_BYTES) })],
 });

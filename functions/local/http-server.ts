@@ -8,8 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { RequestContext } from '../graphql/context.js';
-
-const MAX_BODY_BYTES = 1_000_000;
+import { MAX_REQUEST_BODY_BYTES, requestTooLarge, withinResponseBudget, type HttpAnswer } from '../graphql/http-limits.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,24 +30,54 @@ export interface HttpServerOptions {
   context: (requestId: string | undefined) => Promise<RequestContext>;
   /** Folder of the built GraphiQL page (index.html and assets/). */
   graphiqlDir: string;
+  /** Largest response body, in bytes. @default RESPONSE_BUDGET_BYTES (as on Lambda) */
+  responseBudgetBytes?: number;
 }
 
 class BodyTooLargeError extends Error {}
 
 async function readBody(request: IncomingMessage): Promise<string> {
+  // A declared length over the limit is refused before reading any of it.
+  if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BODY_BYTES) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+    if (size > MAX_REQUEST_BODY_BYTES) throw new BodyTooLargeError();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+function send(response: ServerResponse, answer: HttpAnswer): void {
+  response.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
+  response.end(answer.body);
+}
+
+/**
+ * Answers 413 and closes the connection once the answer is out: the rest of the body
+ * is never read, so the socket cannot serve another request.
+ */
+function refuseBody(request: IncomingMessage, response: ServerResponse): void {
+  const socket = response.socket ?? request.socket;
+  response.once('finish', () => {
+    if (socket && !socket.destroyed) socket.destroySoon();
+  });
+  send(response, requestTooLarge(Number(request.headers['content-length'] ?? 0)));
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
+}
+
+/** A decoded URL path, or undefined when its percent-encoding is malformed (`/graphiql/%`). */
+function decodePath(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
 }
 
 function wantsHtml(request: IncomingMessage): boolean {
@@ -96,10 +125,10 @@ async function handleGraphql(options: HttpServerOptions, request: IncomingMessag
   });
   const responseHeaders: Record<string, string> = {};
   for (const [key, value] of result.headers) responseHeaders[key] = value;
-  response.writeHead(result.status ?? 200, responseHeaders);
   if (result.body.kind === 'complete') {
-    response.end(result.body.string);
+    send(response, withinResponseBudget({ status: result.status ?? 200, headers: responseHeaders, body: result.body.string }, options.responseBudgetBytes));
   } else {
+    response.writeHead(result.status ?? 200, responseHeaders);
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
   }
@@ -124,7 +153,9 @@ export function createHttpServer(options: HttpServerOptions): Server {
         } else if (url.pathname === '/graphql') {
           await handleGraphql(options, request, response, url);
         } else if (url.pathname.startsWith('/graphiql/') && request.method === 'GET') {
-          const file = path.resolve(graphiqlRoot, `.${decodeURIComponent(url.pathname.slice('/graphiql'.length))}`);
+          const name = decodePath(url.pathname.slice('/graphiql'.length));
+          if (name === undefined) return sendJson(response, 400, { error: 'The path is not valid percent-encoding.' });
+          const file = path.resolve(graphiqlRoot, `.${name}`);
           // Never serve anything outside the GraphiQL folder.
           if (!file.startsWith(graphiqlRoot + path.sep) || !(await serveFile(response, file, true))) {
             sendJson(response, 404, { error: 'Not found' });
@@ -133,10 +164,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
           sendJson(response, 404, { error: 'Not found. The API is at /graphql.' });
         }
       } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          sendJson(response, 413, { errors: [{ message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, extensions: { code: 'BAD_REQUEST' } }] });
-          return;
-        }
+        if (error instanceof BodyTooLargeError) return refuseBody(request, response);
         console.error(JSON.stringify({ level: 'error', message: 'HTTP request failed', error: String((error as Error)?.stack ?? error) }));
         if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
         else response.end();

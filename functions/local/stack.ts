@@ -26,6 +26,8 @@ export interface LocalStackOptions {
   datasetDir?: string;
   datasetName?: string;
   graphiqlDir?: string;
+  /** Largest response body, in bytes. @default RESPONSE_BUDGET_BYTES (as on Lambda) */
+  responseBudgetBytes?: number;
   /** Observe every DynamoDB command (benchmarks count them). */
   onRequest?: (command: string) => void | (() => void);
 }
@@ -57,7 +59,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const apollo = createGraphServer();
     await apollo.start();
-    const http = createHttpServer({ apollo, context: async (requestId) => createRequestContext(store, correlationIdFrom(requestId)), graphiqlDir: options.graphiqlDir ?? DEFAULT_GRAPHIQL_DIR });
+    const http = createHttpServer({ apollo, context: async (requestId) => createRequestContext(store, correlationIdFrom(requestId)), graphiqlDir: options.graphiqlDir ?? DEFAULT_GRAPHIQL_DIR, responseBudgetBytes: options.responseBudgetBytes });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(options.port ?? 4000, '127.0.0.1', () => resolve());

@@ -57,6 +57,12 @@ export interface GraphFunctionProps {
    */
   readonly logRemovalPolicy?: RemovalPolicy;
   /**
+   * Concurrent executions reserved for (and capping) this function: a ceiling on what a
+   * flood of requests can cost, and on the load it puts on the table.
+   * @default - none: the function shares the account's unreserved pool
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
    * Extra environment variables (TABLE_NAME is set by `bindTable`).
    * @default - none
    */
@@ -86,6 +92,7 @@ export class GraphFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       logGroup: this.logGroup,
       environment: {
         // Stack traces point at the TypeScript sources through the bundled source map.

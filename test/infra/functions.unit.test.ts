@@ -53,6 +53,14 @@ describe.each([
 });
 
 describe('the GraphQL function', () => {
+  it('answers introspection on dev, for tools such as GraphiQL', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: GRAPHQL_DESCRIPTION, Environment: { Variables: Match.objectLike({ GRAPHQL_INTROSPECTION: 'true' }) } });
+  });
+
+  it('reserves no concurrency on dev, so it deploys to an account with a low limit', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: GRAPHQL_DESCRIPTION, ReservedConcurrentExecutions: Match.absent() });
+  });
+
   it('may only GetItem, BatchGetItem and Query the table and its indexes', () => {
     expect(roleStatements(template, GRAPHQL_DESCRIPTION)).toEqual([
       { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], Resource: [tableArn, indexArn] },

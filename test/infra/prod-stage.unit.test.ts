@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, it } from 'vitest';
-import { buildTemplate } from './support.js';
+import { buildTemplate, GRAPHQL_DESCRIPTION } from './support.js';
 
 let template: Template;
 
@@ -9,6 +9,14 @@ beforeAll(() => {
 });
 
 describe('a prod stack with an alarm e-mail', () => {
+  it('turns introspection off in the GraphQL function', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: GRAPHQL_DESCRIPTION, Environment: { Variables: Match.objectLike({ GRAPHQL_INTROSPECTION: 'false' }) } });
+  });
+
+  it('reserves (and caps) 20 concurrent executions for the GraphQL function', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: GRAPHQL_DESCRIPTION, ReservedConcurrentExecutions: 20 });
+  });
+
   it('keeps the table when the stack is deleted or the table replaced', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });

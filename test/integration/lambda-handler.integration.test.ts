@@ -5,11 +5,13 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
+import { MAX_REQUEST_BODY_BYTES } from '../../functions/graphql/http-limits.js';
 import { createHttpApiEvent } from '../fixtures/api-gateway-events.js';
 import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
 
 type Handler = (event: ReturnType<typeof createHttpApiEvent>, context: Context) => Promise<APIGatewayProxyResultV2>;
 
+const RESPONSE_BUDGET = 3_000;
 let stack: LocalStack;
 let handler: Handler;
 const lambdaContext = { functionName: 'graphql', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
@@ -18,6 +20,9 @@ beforeAll(async () => {
   stack = await startLocalStack({ port: 0, dataDir: null, datasetDir: MINI_DATASET_DIR, tableName: 'lambda-handler-test' });
   process.env.TABLE_NAME = 'lambda-handler-test';
   process.env.DYNAMODB_ENDPOINT = stack.endpoint;
+  // A small response budget, so a modest query on the small fixture goes past it.
+  process.env.RESPONSE_BUDGET_BYTES = String(RESPONSE_BUDGET);
+  delete process.env.GRAPHQL_INTROSPECTION;
   // Imported after the environment is set: the handler builds its clients at module scope, as on Lambda.
   ({ handler } = (await import('../../functions/handlers/graphql.js')) as unknown as { handler: Handler });
 });
@@ -62,5 +67,37 @@ describe('GraphQL Lambda handler', () => {
   it('refuses a cross-site simple GET that could be a CSRF attempt', async () => {
     const result = await invoke(createHttpApiEvent({ method: 'GET', query: { query: '{ datasets { name } }' }, headers: { 'content-type': 'text/plain' } }));
     expect(result.statusCode).toBe(400);
+  });
+
+  it('refuses introspection by default, as in production', async () => {
+    const result = await invoke(createHttpApiEvent({ body: { query: '{ __schema { types { name } } }' } }));
+    expect([result.statusCode, result.json.errors?.[0]?.extensions?.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
+    // Nor do error messages suggest field names.
+    const typo = await invoke(createHttpApiEvent({ body: { query: '{ node(id: "operation:octans") { lable } }' } }));
+    expect(JSON.stringify(typo.json)).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses a body over 100,000 bytes with 413 REQUEST_TOO_LARGE before parsing it', async () => {
+    const padded = { query: `{ datasets { name } } # ${'x'.repeat(MAX_REQUEST_BODY_BYTES)}` };
+    const result = await invoke(createHttpApiEvent({ body: padded }));
+    expect([result.statusCode, result.json.errors?.[0]?.extensions?.code]).toEqual([413, 'REQUEST_TOO_LARGE']);
+    const encoded = createHttpApiEvent({ body: padded });
+    const base64 = await invoke({ ...encoded, body: Buffer.from(encoded.body!).toString('base64'), isBase64Encoded: true });
+    expect(base64.statusCode).toBe(413);
+  });
+
+  it('accepts a body of exactly 100,000 bytes', async () => {
+    const event = createHttpApiEvent({ body: { query: '{ datasets { name } }' } });
+    const body = event.body!.replace(/}$/, `,"extensions":{"pad":"${'x'.repeat(MAX_REQUEST_BODY_BYTES - event.body!.length - ',"extensions":{"pad":""}'.length)}"}}`);
+    expect(Buffer.byteLength(body)).toBe(MAX_REQUEST_BODY_BYTES);
+    const result = await invoke({ ...event, body });
+    expect(result.statusCode).toBe(200);
+  });
+
+  it('answers RESPONSE_TOO_LARGE with 400 when the response would pass the budget', async () => {
+    const result = await invoke(createHttpApiEvent({ body: { query: '{ trace(from: "resolution:cdc-2019-03-05-09-iii", maxDepth: 10) { nodes { id label sources { quote locator } } edges { type sources { quote locator } } } }' } }));
+    expect([result.statusCode, result.json.errors?.[0]?.extensions?.code]).toEqual([400, 'RESPONSE_TOO_LARGE']);
+    expect(result.json.data).toBeUndefined();
+    expect(result.body!.length).toBeLessThan(RESPONSE_BUDGET);
   });
 });

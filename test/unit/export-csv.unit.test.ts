@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRecord, nodeCsvColumns } from '../../functions/core/export/csv.js';
+import { csvField, csvRecord, guardFormula, nodeCsvColumns, unguardFormula } from '../../functions/core/export/csv.js';
 import { exportGraph, graphItems } from '../../functions/core/export/export-graph.js';
 import { memorySink } from '../../functions/core/export/io.js';
 import { AWKWARD_NOTE, createFixtureGraph, shuffledFixtureGraph } from '../fixtures/export-graph.js';
@@ -43,6 +43,28 @@ describe('csvField', () => {
 
   it('ends every record with CRLF', () => {
     expect(csvRecord(['a', 'b,c'])).toBe('a,"b,c"\r\n');
+  });
+});
+
+describe('the formula guard', () => {
+  it('writes a cell that begins with = + - @ tab or CR with a leading apostrophe, so a spreadsheet shows it as text', () => {
+    expect(['=HYPERLINK("http://x")', '+1+cmd|x', '-2+3', '@SUM(A1)', '\tlead', '\rlead'].map(csvField)).toEqual([
+      `"'=HYPERLINK(""http://x"")"`,
+      `'+1+cmd|x`,
+      `'-2+3`,
+      `'@SUM(A1)`,
+      `'\tlead`,
+      `"'\rlead"`,
+    ]);
+  });
+
+  it('leaves plain numbers, and text with those characters later on, as they are', () => {
+    expect(['-3', '+1.5', '2e-3', 'a=b', 'Luton - High Town', "'quoted'"].map(guardFormula)).toEqual(['-3', '+1.5', '2e-3', 'a=b', 'Luton - High Town', "'quoted'"]);
+  });
+
+  it('reads back every value exactly, including ones that begin with apostrophes', () => {
+    const values = ['=1+1', "'=1+1", "''@x", '-3', "'-3", '- bullet', "'plain", 'plain', '', "'", '@'];
+    expect(values.map((v) => unguardFormula(guardFormula(v)))).toEqual(values);
   });
 });
 

@@ -4,6 +4,13 @@
  * holding a comma, double quote, CR or LF is quoted, and quotes inside are doubled.
  * Lists are joined with "; ". An optional UTF-8 byte-order mark lets Excel detect
  * the encoding.
+ *
+ * Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that begins with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return as a formula. Such a cell is written
+ * with a leading apostrophe, which spreadsheets show as text and do not display. A plain
+ * number (`-3`, `+1.5`) is left as it is. The guard is reversible: `unguardFormula`
+ * drops the apostrophe again, and a value that itself begins with apostrophes before one
+ * of those characters gets one more, so reading back is never ambiguous.
  */
 import { formatLocator, type Citation } from '../citations.js';
 import { edgeId, type GraphEdge, type GraphNode } from '../dataset.js';
@@ -13,8 +20,23 @@ export const CSV_EOL = '\r\n';
 export const BOM = '\ufeff';
 export const LIST_SEPARATOR = '; ';
 
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A value a spreadsheet would not run: one leading apostrophe before a formula's first character. */
+export function guardFormula(value: string): string {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+/** The value a guarded cell was written from. */
+export function unguardFormula(cell: string): string {
+  return GUARDED.test(cell) ? cell.slice(1) : cell;
+}
+
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = guardFormula(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function csvRecord(fields: readonly string[]): string {
