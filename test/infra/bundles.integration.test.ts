@@ -169,6 +169,28 @@ describe('the GraphQL bundle', () => {
   });
 });
 
+describe('the GraphQL bundle under hostile requests', () => {
+  it('refuses a 1 KB document of 24 doubling fragments as too costly, before reading anything', async () => {
+    let bomb = `{ node(id: "${DOCUMENT_ID}") { ...F0 } }`;
+    for (let i = 0; i < 24; i++) bomb += ` fragment F${i} on Node { ...F${i + 1} ...F${i + 1} }`;
+    bomb += ' fragment F24 on Node { id }';
+    const result = (await invokeBundle(findBundle(outdir, GRAPHQL_DESCRIPTION), httpApiEvent({ query: bomb }), {
+      TABLE_NAME: TABLE,
+      DYNAMODB_ENDPOINT: assertLocal(engine.endpoint),
+    })) as { statusCode: number; body: string };
+    expect([result.statusCode, JSON.parse(result.body).errors[0].extensions.code]).toEqual([400, 'QUERY_TOO_COSTLY']);
+  });
+
+  it('refuses a body over 100,000 bytes with 413, and introspection unless configured', async () => {
+    const bundle = findBundle(outdir, GRAPHQL_DESCRIPTION);
+    const env = { TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: assertLocal(engine.endpoint) };
+    const large = (await invokeBundle(bundle, httpApiEvent({ query: `{ datasets { name } } # ${'x'.repeat(100_000)}` }), env)) as { statusCode: number };
+    const introspection = (await invokeBundle(bundle, httpApiEvent({ query: '{ __schema { queryType { name } } }' }), env)) as { statusCode: number };
+    const allowed = (await invokeBundle(bundle, httpApiEvent({ query: '{ __schema { queryType { name } } }' }), { ...env, GRAPHQL_INTROSPECTION: 'true' })) as { statusCode: number; body: string };
+    expect([large.statusCode, introspection.statusCode, allowed.statusCode, JSON.parse(allowed.body).data]).toEqual([413, 400, 200, { __schema: { queryType: { name: 'Query' } } }]);
+  });
+});
+
 // The export handler (functions/handlers/export.ts, through functions/storage/s3-client.ts)
 // honours S3_ENDPOINT and S3_FORCE_PATH_STYLE=true, so S3 is replaced only at the client boundary.
 describe('the export bundle, run as the schedule runs it', () => {
