@@ -170,7 +170,7 @@ describe('the GraphQL bundle', () => {
 });
 
 describe('the GraphQL bundle under hostile requests', () => {
-  it('refuses a 1 KB document of 24 doubling fragments as too costly, before reading anything', async () => {
+  it('refuses a 1 KB document of 24 doubling fragments as too costly', async () => {
     let bomb = `{ node(id: "${DOCUMENT_ID}") { ...F0 } }`;
     for (let i = 0; i < 24; i++) bomb += ` fragment F${i} on Node { ...F${i + 1} ...F${i + 1} }`;
     bomb += ' fragment F24 on Node { id }';
