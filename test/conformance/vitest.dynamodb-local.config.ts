@@ -3,11 +3,11 @@
  * of the embedded dynalite: engines started in-process come from engine-shim.ts; the
  * `npm start` processes that end-to-end tests spawn use DYNAMODB_ENDPOINT, a DynamoDB
  * Local that test/conformance/run.ts starts for them. The engine-leak test is about
- * dynalite itself and stays out.
+ * dynalite itself and stays out; unit tests touch no engine and stay out too.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, mergeConfig, type Plugin } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import base from '../../vitest.config.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,15 +24,19 @@ const externalEngine: Plugin = {
   },
 };
 
-export default mergeConfig(
-  base,
-  defineConfig({
-    plugins: [externalEngine],
-    test: {
-      include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/infra/bundles.integration.test.ts'],
-      exclude: ['test/integration/engine-leak.integration.test.ts'],
-      // One DynamoDB Local (a JVM) per test file: two files at a time keep memory modest.
-      maxWorkers: 2,
-    },
-  }),
-);
+export default defineConfig({
+  ...base,
+  plugins: [externalEngine],
+  test: {
+    ...base.test,
+    // Replaces the base list (a merge would add to it).
+    include: ['test/integration/**/*.integration.test.ts', 'test/infra/**/*.integration.test.ts', 'test/e2e/**/*.e2e.test.ts'],
+    exclude: ['**/node_modules/**', 'test/integration/engine-leak.integration.test.ts'],
+    // One DynamoDB Local (a JVM) per test file: two files at a time keep memory modest.
+    maxWorkers: 2,
+    // A JVM per file starts slower than dynalite, and `npm start` loads the curated
+    // dataset through it twice in one test.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
+  },
+});
