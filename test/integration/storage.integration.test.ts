@@ -161,6 +161,48 @@ describe('DynamoGraphStore paging', () => {
   });
 });
 
+describe('DynamoGraphStore.listNodes', () => {
+  it('pages through a type in id order and says there is no next page after an exactly full last page', async () => {
+    const { store } = await freshStore();
+    const places = ['place:d', 'place:a', 'place:c', 'place:b'].map((id) => createNode(id));
+    await store.writeItems([...places, createNode('person:not-a-place')].map((n) => nodeToItem(n)));
+    const first = await store.listNodes('Place', 2);
+    expect(first.items.map((n) => n.id)).toEqual(['place:a', 'place:b']);
+    expect(first.hasNextPage).toBe(true);
+    const second = await store.listNodes('Place', 2, 'place:b');
+    expect(second.items.map((n) => n.id)).toEqual(['place:c', 'place:d']);
+    expect(second.hasNextPage).toBe(false);
+    const all = await store.listNodes('Place', 10);
+    expect(all.items).toHaveLength(4);
+    expect(all.hasNextPage).toBe(false);
+    expect(all.items[0]).toEqual(places[1]);
+  });
+});
+
+describe('DynamoGraphStore dataset records', () => {
+  it('refuses, as a conflict, to finish a load another loader has since taken over', async () => {
+    const { store } = await freshStore();
+    const mine = await store.beginDatasetLoad('race', 'v1', 0);
+    const theirs = await store.beginDatasetLoad('race', 'v2', mine);
+    await expect(store.beginDatasetLoad('race', 'v3', mine)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/changed by another loader/) });
+    await expect(store.finishDatasetLoad('race', { version: 'v1', nodes: 1, edges: 0 }, mine)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await store.getDatasetVersion('race')).toBeNull();
+    await store.finishDatasetLoad('race', { version: 'v2', nodes: 3, edges: 2 }, theirs);
+    expect(await store.getDatasetVersion('race')).toMatchObject({ version: 'v2', nodes: 3, edges: 2 });
+    expect(await store.getDatasetLoadState('race')).toEqual({ version: 'v2', loading: null, rev: theirs + 1 });
+    expect((await store.listDatasets()).map((d) => [d.name, d.version, d.nodeCount, d.edgeCount])).toEqual([['race', 'v2', 3, 2]]);
+  });
+
+  it('refuses to record a version over one it did not expect', async () => {
+    const { store } = await freshStore();
+    await store.putDatasetVersion('plain', { version: 'v1', nodes: 1, edges: 0 }, null);
+    await expect(store.putDatasetVersion('plain', { version: 'v2', nodes: 1, edges: 0 }, null)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(store.putDatasetVersion('plain', { version: 'v2', nodes: 1, edges: 0 }, 'v0')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await store.putDatasetVersion('plain', { version: 'v2', nodes: 5, edges: 4 }, 'v1');
+    expect(await store.getDatasetVersion('plain')).toMatchObject({ version: 'v2', nodes: 5, edges: 4 });
+  });
+});
+
 describe('DynamoGraphStore.writeItems', () => {
   it('retries unprocessed items until every item is written', async () => {
     let throttled = 0;

@@ -180,7 +180,91 @@ describe('trace input', () => {
   });
 });
 
+describe('trace details', () => {
+  it('expands a leaf type where the trace starts, though never further along a chain', async () => {
+    const part = createNode('organisation:csp-board');
+    const { reader } = createMemoryReader([csp, part, lead], [createEdge('organisation:csp-board', 'PART_OF', 'organisation:csp'), createEdge('organisation:csp-board', 'LED_BY', 'person:lead')]);
+    const result = await trace(reader, 'organisation:csp');
+    // The board is a leaf reached from the root: its own lead is not followed.
+    expect(result.nodes.map((n) => n.id)).toEqual(['organisation:csp', 'organisation:csp-board']);
+    expect(result.paths).toEqual([['organisation:csp', 'organisation:csp-board']]);
+    expect(result.truncated).toBe(false);
+  });
+
+  it('drops a link to a node that does not exist, with the node, and walks on from the rest', async () => {
+    const { reader } = createMemoryReader([resolution, action, csp], [createEdge('action:a', 'TAKES_UP', 'resolution:r'), createEdge('resolution:r', 'ADDRESSED_TO', 'organisation:csp'), createEdge('action:ghost', 'TAKES_UP', 'resolution:r')]);
+    const result = await trace(reader, 'resolution:r');
+    expect(result.nodes.map((n) => n.id).sort()).toEqual(['action:a', 'organisation:csp', 'resolution:r']);
+    expect(result.edges.map((e) => e.from).sort()).toEqual(['action:a', 'resolution:r']);
+    expect(result.paths.flat()).not.toContain('action:ghost');
+    expect(result.depthReached).toBe(1);
+    expect(result.direction).toBe('DOWNSTREAM');
+    expect(result.root).toEqual(resolution);
+  });
+
+  it('accepts maxDepth 0 (the root alone) and the largest maxDepth, and refuses a fraction, naming the argument', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    const rootOnly = await trace(reader, 'resolution:r', { maxDepth: 0 });
+    expect(rootOnly.nodes.map((n) => n.id)).toEqual(['resolution:r']);
+    expect(rootOnly.paths).toEqual([['resolution:r']]);
+    expect(rootOnly).toMatchObject({ depthReached: 0, truncated: true, rounds: 1, gaps: [], edges: [] });
+    expect((await trace(reader, 'resolution:r', { maxDepth: 10 })).depthReached).toBe(4);
+    await expect(trace(reader, 'resolution:r', { maxDepth: 1.5 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { argument: 'maxDepth' }, message: 'maxDepth must be a whole number from 0 to 10; got 1.5.' });
+    await expect(trace(reader, 'nonsense')).rejects.toMatchObject({ details: { argument: 'from' }, message: expect.stringContaining('"nonsense" is not a node id') });
+    await expect(trace(reader, 'resolution:missing')).rejects.toMatchObject({ details: { id: 'resolution:missing' } });
+  });
+
+  it('walks each relationship once though it is found from both ends', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    const result = await trace(reader, 'resolution:r', { maxDepth: 6 });
+    const keys = result.edges.map((e) => `${e.from} ${e.type} ${e.to}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.sort()).toEqual([
+      'action:a LED_BY person:lead',
+      'action:a TAKES_UP resolution:r',
+      'agenda-item:i8 ITEM_OF meeting:m2020',
+      'operation:op DELIVERS action:a',
+      'progress:p PROGRESS_OF action:a',
+      'progress:p REPORTED_AT agenda-item:i8',
+      'resolution:r ADDRESSED_TO organisation:csp',
+    ]);
+  });
+});
+
 describe('gapAt', () => {
+  const required = (id: string) => createNode(id, { followUp: 'required' });
+
+  it('names, for each kind of node, the gap and what is missing', () => {
+    expect(gapAt(required('resolution:x'), ['organisation:csp'], 'DOWNSTREAM')).toEqual({ nodeId: 'resolution:x', code: 'NO_DELIVERY_RECORDED', reason: 'No action, operation, progress or report-back is recorded for this resolution, which asked for follow-up.' });
+    expect(gapAt(required('recommendation:x'), [], 'DOWNSTREAM')?.reason).toBe('No action, operation, progress or report-back is recorded for this recommendation, which asked for follow-up.');
+    expect(gapAt(action, ['person:lead'], 'DOWNSTREAM')).toEqual({ nodeId: 'action:a', code: 'NO_PROGRESS_RECORDED', reason: 'No progress update or delivering operation is recorded for this action.' });
+    expect(gapAt(operation, [], 'DOWNSTREAM')).toEqual({ nodeId: 'operation:op', code: 'NO_PROGRESS_RECORDED', reason: 'No progress, outcome or report-back is recorded for this operation.' });
+    expect(gapAt(progress, [], 'DOWNSTREAM')).toEqual({ nodeId: 'progress:p', code: 'NOT_REPORTED_BACK', reason: 'This progress is not recorded as reported to any meeting.' });
+    expect(gapAt(operation, [], 'UPSTREAM')).toEqual({ nodeId: 'operation:op', code: 'NO_ORIGIN_RECORDED', reason: 'No recommendation, priority or plan is recorded as leading to this operation.' });
+    expect(gapAt(action, [], 'UPSTREAM')?.reason).toBe('No recommendation, priority or plan is recorded as leading to this action.');
+  });
+
+  it('counts each kind of delivery evidence, and nothing else, as closing the gap', () => {
+    for (const child of ['action:a', 'operation:op', 'progress:p', 'plan:p', 'strategy:s', 'agenda-item:i8', 'meeting:m2020', 'consultation:c', 'observation:o']) {
+      expect(gapAt(required('recommendation:x'), [child], 'DOWNSTREAM'), child).toBeUndefined();
+    }
+    for (const child of ['operation:op', 'progress:p', 'observation:o']) expect(gapAt(action, [child], 'DOWNSTREAM'), child).toBeUndefined();
+    for (const child of ['progress:p', 'observation:o', 'meeting:m2020', 'agenda-item:i8']) expect(gapAt(operation, [child], 'DOWNSTREAM'), child).toBeUndefined();
+    expect(gapAt(progress, ['meeting:m2020'], 'DOWNSTREAM')).toBeUndefined();
+    for (const child of ['recommendation:x', 'resolution:x', 'priority:x', 'plan:x', 'strategy:x', 'action:x']) expect(gapAt(operation, [child], 'UPSTREAM'), child).toBeUndefined();
+    expect(gapAt(operation, ['person:lead', 'not-an-id'], 'UPSTREAM')?.code).toBe('NO_ORIGIN_RECORDED');
+    expect(gapAt(action, ['agenda-item:i8'], 'DOWNSTREAM')?.code).toBe('NO_PROGRESS_RECORDED');
+    expect(gapAt(required('recommendation:x'), ['organisation:csp', 'person:lead'], 'DOWNSTREAM')?.code).toBe('NO_DELIVERY_RECORDED');
+  });
+
+  it('reports no gap where nothing was asked or the node type has no chain to continue', () => {
+    expect(gapAt(createNode('resolution:x', { followUp: 'none' }), [], 'DOWNSTREAM')).toBeUndefined();
+    expect(gapAt(meeting, [], 'DOWNSTREAM')).toBeUndefined();
+    expect(gapAt(required('resolution:x'), [], 'UPSTREAM')).toBeUndefined();
+    expect(gapAt(progress, [], 'UPSTREAM')).toBeUndefined();
+  });
+
+
   it('treats progress that reached no meeting as not reported back', () => {
     expect(gapAt(progress, [], 'DOWNSTREAM')?.code).toBe('NOT_REPORTED_BACK');
     expect(gapAt(progress, ['agenda-item:i8'], 'DOWNSTREAM')).toBeUndefined();
