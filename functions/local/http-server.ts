@@ -35,18 +35,50 @@ export interface HttpServerOptions {
 }
 
 class BodyTooLargeError extends Error {}
+/** An oversized body that kept coming past the discard bounds: the connection is gone. */
+class BodyAbandonedError extends Error {}
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  // A declared length over the limit is refused before reading any of it.
-  if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BODY_BYTES) throw new BodyTooLargeError();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BODY_BYTES) throw new BodyTooLargeError();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * How much of an oversized body is read and discarded before answering 413. A server
+ * that answers and closes while the client is still sending resets the connection,
+ * and the client may lose the answer; reading the rest first (a "lingering close")
+ * lets the 413 arrive. Past these bounds the connection is dropped without an answer.
+ */
+const DISCARD_BYTES = 10_000_000;
+const DISCARD_MS = 5_000;
+
+/** The body, or BodyTooLargeError once an oversized body has been read to its end (and thrown away). */
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    let timer: NodeJS.Timeout | undefined;
+    const abandon = () => {
+      request.socket.destroy();
+      reject(new BodyAbandonedError());
+    };
+    const refuse = () => {
+      tooLarge = true;
+      chunks.length = 0;
+      timer = setTimeout(abandon, DISCARD_MS);
+      timer.unref();
+    };
+    // A declared length over the limit is refused without keeping any of it.
+    if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BODY_BYTES) refuse();
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (!tooLarge && size > MAX_REQUEST_BODY_BYTES) refuse();
+      if (!tooLarge) chunks.push(chunk);
+      else if (size > MAX_REQUEST_BODY_BYTES + DISCARD_BYTES) abandon();
+    });
+    request.once('end', () => {
+      clearTimeout(timer);
+      if (tooLarge) reject(new BodyTooLargeError());
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    request.once('error', reject);
+  });
 }
 
 function send(response: ServerResponse, answer: HttpAnswer): void {
@@ -54,15 +86,8 @@ function send(response: ServerResponse, answer: HttpAnswer): void {
   response.end(answer.body);
 }
 
-/**
- * Answers 413 and closes the connection once the answer is out: the rest of the body
- * is never read, so the socket cannot serve another request.
- */
+/** Answers 413 with `connection: close`: the connection ends once the answer is out. */
 function refuseBody(request: IncomingMessage, response: ServerResponse): void {
-  const socket = response.socket ?? request.socket;
-  response.once('finish', () => {
-    if (socket && !socket.destroyed) socket.destroySoon();
-  });
   send(response, requestTooLarge(Number(request.headers['content-length'] ?? 0)));
 }
 
@@ -165,6 +190,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
         }
       } catch (error) {
         if (error instanceof BodyTooLargeError) return refuseBody(request, response);
+        if (error instanceof BodyAbandonedError) return;
         console.error(JSON.stringify({ level: 'error', message: 'HTTP request failed', error: String((error as Error)?.stack ?? error) }));
         if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
         else response.end();

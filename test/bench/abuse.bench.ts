@@ -51,7 +51,7 @@ async function outcomeOf(response: Response): Promise<Outcome> {
   let code = '';
   try {
     const json = JSON.parse(raw.toString('utf8')) as { errors?: Array<{ extensions?: { code?: string } }> } | Array<unknown>;
-    code = Array.isArray(json) ? 'batch answered' : (json.errors?.[0]?.extensions?.code ?? (json.errors ? '(no code)' : 'data'));
+    code = Array.isArray(json) ? 'batch answered' : (json.errors?.[0]?.extensions?.code ?? (json.errors ? '(no code)' : 'data' in json ? 'data' : '(plain error)'));
   } catch {
     code = '(not JSON)';
   }
