@@ -7,7 +7,7 @@
  * argument (a variable counts as the largest page), the number of `ids` asked for, a
  * trace's own node, edge and path limits, the schema's own sizes for introspection, or
  * a typical size for relationship lists. `search` also costs what it reads: one index
- * partition per node type searched.
+ * partition per node type searched, and `tracker` every request's delivery chains.
  *
  * Each named fragment is measured once per bound in force (memoised), then its figures
  * are added wherever it is spread, so a small document of fragments that spread each
@@ -44,6 +44,7 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
+import { MAX_CHAIN_HOPS, MAX_CHAINS } from '../core/delivery.js';
 import { DEFAULT_TRACE_DEPTH, MAX_TRACE_DEPTH, MAX_TRACE_EDGES, MAX_TRACE_NODES } from '../core/trace.js';
 import { MAX_PAGE_SIZE } from './connection.js';
 import { MAX_IDS } from './inputs.js';
@@ -52,12 +53,22 @@ export const MAX_QUERY_DEPTH = 12;
 export const MAX_QUERY_COST = 250_000;
 /** Aliases in a request, counted where fragments are spread. */
 export const MAX_ALIASES = 20;
-/** `search` reads every node type's index partition; a request may search this many times. */
+/**
+ * `search` reads every node type's index partition, and `tracker` walks the delivery
+ * chains of every request in the graph: a request may make this many of them together.
+ */
 export const MAX_SEARCHES = 3;
 /** Assumed size of a relationship or citation list, which has no `first` argument. */
 export const UNPAGED_LIST_SIZE = 10;
 /** What one search costs for each node type it reads (one Query of that type's index partition). */
 export const SEARCH_COST_PER_TYPE = 250;
+/**
+ * What one tracker costs beyond its rows: it lists every resolution and recommendation
+ * and walks each one's delivery chains, however few rows it returns.
+ */
+export const TRACKER_COST = 10_000;
+/** Nodes one `deliveryChains` may read: its chains, each of at most MAX_CHAIN_HOPS links. */
+export const DELIVERY_CHAINS_COST = MAX_CHAINS * (MAX_CHAIN_HOPS + 1);
 
 export interface QueryLimits {
   maxDepth: number;
@@ -203,13 +214,17 @@ function boundsOf(walk: Walk, parent: GraphQLNamedType, fieldDef: GraphQLField<u
   }
   if (key === 'Trace.nodes' || key === 'Trace.gaps') return { multiplier: MAX_TRACE_NODES, ownCost: 0, childScope: scope };
   if (key === 'Trace.edges') return { multiplier: MAX_TRACE_EDGES, ownCost: 0, childScope: scope };
-  // Every chain ends at a different node, and has at most maxDepth + 1 ids.
-  if (key === 'Trace.paths') return { multiplier: MAX_TRACE_NODES * ((scope.traceDepth ?? MAX_TRACE_DEPTH) + 1), ownCost: 0, childScope: scope };
+  // Every chain ends at a different node, and has at most maxDepth + 1 steps.
+  if (key === 'Trace.paths' || key === 'Trace.labelledPaths') return { multiplier: MAX_TRACE_NODES * ((scope.traceDepth ?? MAX_TRACE_DEPTH) + 1), ownCost: 0, childScope: scope };
   if (key === 'Query.nodesById') {
     const ids = argument(selection, 'ids');
     return { multiplier: ids?.kind === Kind.LIST ? ids.values.length : MAX_IDS, ownCost: 0, childScope: scope };
   }
+  if (key === 'Query.deliveryChains') return { multiplier: 1, ownCost: DELIVERY_CHAINS_COST, childScope: scope };
+  if (key === 'DeliveryChains.chains' || key === 'TrackerRow.gaps') return { multiplier: MAX_CHAINS, ownCost: 0, childScope: scope };
+  if (key === 'DeliveryChain.steps') return { multiplier: MAX_CHAIN_HOPS + 1, ownCost: 0, childScope: scope };
   const first = intArgument(fieldDef, selection, 'first', MAX_PAGE_SIZE);
+  if (key === 'Query.tracker') return { multiplier: first ?? MAX_PAGE_SIZE, ownCost: TRACKER_COST, childScope: scope };
   if (key === 'Query.search') {
     const types = argument(selection, 'types');
     const typesRead = types?.kind === Kind.LIST && types.values.length > 0 ? Math.min(types.values.length, walk.sizes.nodeTypes) : walk.sizes.nodeTypes;
@@ -251,7 +266,7 @@ function measure(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQLName
         continue;
       }
       const fieldDef = fieldDefOf(parent, name, walk.schema);
-      const searches = parent === walk.schema.getQueryType() && name === 'search' ? 1 : 0;
+      const searches = parent === walk.schema.getQueryType() && (name === 'search' || name === 'tracker') ? 1 : 0;
       const { multiplier, ownCost, childScope } = parent && fieldDef ? boundsOf(walk, parent, fieldDef, selection, scope) : { multiplier: 1, ownCost: 0, childScope: scope };
       if (selection.selectionSet) {
         const child = measure(walk, selection.selectionSet, fieldDef ? getNamedType(fieldDef.type) : undefined, childScope);
@@ -318,7 +333,7 @@ export function queryLimitsRule(limits: QueryLimits = QUERY_LIMITS) {
         );
       } else if (searches > limits.maxSearches) {
         context.reportError(
-          new GraphQLError(`Query runs ${shown(searches)} searches; the limit is ${limits.maxSearches} per request, as each search reads every node type's index. Combine the words into one search, or send separate requests.`, {
+          new GraphQLError(`Query runs ${shown(searches)} searches or trackers; the limit is ${limits.maxSearches} per request, as each reads the whole graph's index. Combine the words into one search, or send separate requests.`, {
             nodes: [operation],
             extensions: { code: 'QUERY_TOO_COSTLY', searches: Math.min(searches, Number.MAX_SAFE_INTEGER), maxSearches: limits.maxSearches },
           }),

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TRACE_EDGES, MAX_TRACE_NODES } from '../../functions/core/trace.js';
 import { NODE_TYPE_NAMES } from '../../functions/core/model.js';
 import { STARTER_QUERY } from '../../functions/graphiql/starter-query.js';
-import { MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, MAX_SEARCHES, measureOperation, QUERY_LIMITS, queryLimitsRule, SEARCH_COST_PER_TYPE, UNPAGED_LIST_SIZE } from '../../functions/graphql/limits.js';
+import { MAX_CHAIN_HOPS, MAX_CHAINS } from '../../functions/core/delivery.js';
+import { DELIVERY_CHAINS_COST, MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, MAX_SEARCHES, measureOperation, QUERY_LIMITS, queryLimitsRule, SEARCH_COST_PER_TYPE, TRACKER_COST, UNPAGED_LIST_SIZE } from '../../functions/graphql/limits.js';
 
 const schema = buildSchema(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));
 
@@ -148,3 +149,30 @@ describe('cost', () => {
     expect(measured(STARTER_QUERY).cost).toBeLessThan(MAX_QUERY_COST);
   });
 });
+
+describe('delivery chains and the tracker', () => {
+  it('prices deliveryChains by its own limits: 50 chains of at most 9 steps, and the nodes it may read', () => {
+    expect(measured('{ deliveryChains(from: "resolution:r") { chains { steps { label } } } }').cost).toBe(1 + DELIVERY_CHAINS_COST + (1 + MAX_CHAINS * (1 + (MAX_CHAIN_HOPS + 1))));
+  });
+
+  it('prices a trace\'s labelled paths like its paths, by maxDepth', () => {
+    expect(measured('{ trace(from: "plan:p", maxDepth: 2) { labelledPaths { label } } }').cost).toBe(1 + (1 + MAX_TRACE_NODES * 3));
+  });
+
+  it('prices the tracker by what it walks as well as by its page', () => {
+    expect(measured('{ tracker(first: 10) { rows { text } } }').cost).toBe(1 + TRACKER_COST + 10 * (1 + 1));
+    expect(measured('{ tracker { rows { gaps { reason } } } }').cost).toBe(1 + TRACKER_COST + 50 * (1 + (1 + MAX_CHAINS)));
+  });
+
+  it(`counts a tracker with the searches: ${MAX_SEARCHES} together are accepted, one more refused`, () => {
+    const mixed = (searches: number) => `{ t: tracker(first: 1) { totalCount } ${Array.from({ length: searches }, (_, i) => `s${i}: search(text: "x", first: 1) { totalCount }`).join(' ')} }`;
+    expect(codes(mixed(MAX_SEARCHES - 1))).toEqual([]);
+    expect(codes(mixed(MAX_SEARCHES))).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('keeps the README\'s chains and tracker examples within every limit', () => {
+    expect(codes('{ deliveryChains(from: "resolution:cdc-2019-03-05-09-iii") { delivery truncated chains { gap { stage code reason } steps { stage label date via { type basis rationale sources { quote locator } } node { id } context { role printedRole node { id label } sources { quote } } } } } }')).toEqual([]);
+    expect(codes('{ tracker(filter: { delivery: [NOT_RECORDED] }) { totalCount rows { request { id label } number text date meeting { label } body { label } addressedTo { label } takenUpBy { label } leads { label } latestProgress { asAt text } reportedAt { label } delivery lastActivity gaps { stage reason } } } }')).toEqual([]);
+  });
+});
+
