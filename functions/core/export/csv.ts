@@ -15,6 +15,7 @@
 import { formatLocator, type Citation } from '../citations.js';
 import { edgeId, type GraphEdge, type GraphNode } from '../dataset.js';
 import { EDGE_PROPERTIES, NODE_TYPES, publishedEdgeValue, type NodeTypeName } from '../model.js';
+import { DELIVERY_CSV_COLUMNS, REQUEST_TYPES, type RequestDelivery } from './delivery.js';
 
 export const CSV_EOL = '\r\n';
 export const BOM = '\ufeff';
@@ -57,16 +58,19 @@ export function nodeCsvFileName(type: NodeTypeName): string {
 export const EDGES_CSV = 'edges.csv';
 export const CITATIONS_CSV = 'citations.csv';
 
-/** id, label, the type's properties in model order, then a citation count and the first citation. */
+/**
+ * id, label, the type's properties in model order, then a citation count and the first
+ * citation; resolutions and recommendations end with their delivery status and last activity.
+ */
 export function nodeCsvColumns(type: NodeTypeName): string[] {
-  return ['id', 'label', ...Object.keys(NODE_TYPES[type].properties), 'citation_count', 'first_citation'];
+  return ['id', 'label', ...Object.keys(NODE_TYPES[type].properties), 'citation_count', 'first_citation', ...(REQUEST_TYPES.includes(type) ? DELIVERY_CSV_COLUMNS : [])];
 }
 
 function citationSummary(citation: Citation | undefined): string {
   return citation ? `${citation.document}, ${formatLocator(citation)}` : '';
 }
 
-export function nodeCsvRow(node: GraphNode): string[] {
+export function nodeCsvRow(node: GraphNode, delivery?: RequestDelivery): string[] {
   const props = node.props as Record<string, unknown>;
   return [
     node.id,
@@ -74,6 +78,7 @@ export function nodeCsvRow(node: GraphNode): string[] {
     ...Object.keys(NODE_TYPES[node.type].properties).map((name) => cell(props[name])),
     String(node.sources.length),
     citationSummary(node.sources[0]),
+    ...(REQUEST_TYPES.includes(node.type) ? [delivery?.delivery ?? '', delivery?.lastActivity ?? ''] : []),
   ];
 }
 

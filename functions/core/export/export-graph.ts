@@ -23,6 +23,7 @@ import {
   nodeCsvFileName,
   nodeCsvRow,
 } from './csv.js';
+import { DeliveryCollector, GAPS_CSV, GAPS_CSV_COLUMNS, REQUEST_TYPES, TRACKER_CSV, TRACKER_CSV_COLUMNS, gapCsvRows, trackerCsvRow } from './delivery.js';
 import { GRAPHML_FILE, graphmlEdge, graphmlFooter, graphmlHeader, graphmlNode } from './graphml.js';
 import { openTextFile, type ExportSink, type FileInfo, type TextFile } from './io.js';
 import {
@@ -147,6 +148,7 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
   const nodes = new ExternalSorter<GraphNode>({ key: nodeKey, runSize, spill });
   const edges = new ExternalSorter<GraphEdge>({ key: edgeId, runSize, spill });
   const withheldIds = new Set<string>();
+  const delivery = new DeliveryCollector();
   let excludedNodes = 0;
   let excludedEdges = 0;
 
@@ -158,14 +160,22 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
         if (!isNodeType(item.node.type)) {
           throw new BadInputError(`Node "${item.node.id}" has type "${item.node.type}", which this version of the model does not define; update the exporter before exporting this table.`);
         }
-        if (includeTypes && !includeTypes.has(item.node.type)) excludedNodes++;
-        else if (!visible(item.node)) withheldIds.add(item.node.id);
+        // Delivery is a fact of the whole visible graph, whatever types this export includes.
+        const isVisible = visible(item.node);
+        const isIncluded = !includeTypes || includeTypes.has(item.node.type);
+        if (isVisible) delivery.addNode(item.node, isIncluded);
+        if (!isIncluded) excludedNodes++;
+        else if (!isVisible) withheldIds.add(item.node.id);
         else await nodes.add(item.node);
-      } else if (!included(item.edge.from) || !included(item.edge.to)) excludedEdges++;
-      else await edges.add(item.edge);
+      } else {
+        delivery.addEdge(item.edge);
+        if (!included(item.edge.from) || !included(item.edge.to)) excludedEdges++;
+        else await edges.add(item.edge);
+      }
       if (++read % PROGRESS_EVERY === 0) progress({ phase: 'read', nodes: nodes.count, edges: edges.count });
     }
     progress({ phase: 'read', nodes: nodes.count, edges: edges.count, complete: true });
+    const deliveryOf = await delivery.requestStatuses();
 
     // Pass 2: write every format from the sorted streams.
     const files: TextFile[] = [];
@@ -178,6 +188,8 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
     const csvByType = new Map<NodeTypeName, TextFile>();
     let edgesCsv: TextFile | undefined;
     let citationsCsv: TextFile | undefined;
+    let trackerCsv: TextFile | undefined;
+    let gapsCsv: TextFile | undefined;
     if (formats.includes('csv')) {
       for (const type of NODE_TYPE_NAMES) {
         if (includeTypes && !includeTypes.has(type)) continue;
@@ -189,6 +201,13 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
       await edgesCsv.write(bom + csvRecord(EDGE_CSV_COLUMNS));
       citationsCsv = await open(CITATIONS_CSV);
       await citationsCsv.write(bom + csvRecord(CITATION_CSV_COLUMNS));
+      // The tracker and its gaps, written once the nodes have streamed past; only when requests are exported.
+      if (REQUEST_TYPES.some((type) => !includeTypes || includeTypes.has(type))) {
+        trackerCsv = await open(TRACKER_CSV);
+        await trackerCsv.write(bom + csvRecord(TRACKER_CSV_COLUMNS));
+        gapsCsv = await open(GAPS_CSV);
+        await gapsCsv.write(bom + csvRecord(GAPS_CSV_COLUMNS));
+      }
     }
     let jsonld: JsonLdGraphWriter | undefined;
     if (formats.includes('jsonld')) {
@@ -214,13 +233,20 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
     for await (const node of nodes.sorted()) {
       nodeCounts.set(node.type, (nodeCounts.get(node.type) ?? 0) + 1);
       citations += node.sources.length;
+      const delivered = deliveryOf.get(node.id);
+      delivery.addBody(node);
       await all([
-        csvByType.get(node.type)?.write(csvRecord(nodeCsvRow(node))),
+        csvByType.get(node.type)?.write(csvRecord(nodeCsvRow(node, delivered))),
         citationsCsv?.write(citationCsvRows(node).map(csvRecord).join('')),
-        jsonld?.element(jsonLdNode(node)),
-        graphml?.write(graphmlNode(node)),
+        jsonld?.element(jsonLdNode(node, delivered)),
+        graphml?.write(graphmlNode(node, delivered)),
       ]);
       if (++writtenNodes % PROGRESS_EVERY === 0) progress({ phase: 'write', nodes: writtenNodes, edges: 0 });
+    }
+    if (trackerCsv && gapsCsv) {
+      const rows = await delivery.trackerRows(included);
+      await trackerCsv.write(rows.map((row) => csvRecord(trackerCsvRow(row))).join(''));
+      await gapsCsv.write(rows.flatMap(gapCsvRows).map(csvRecord).join(''));
     }
     let withheldEdges = 0;
     for await (const edge of edges.sorted()) {

@@ -9,6 +9,7 @@ import { formatLocator } from '../citations.js';
 import type { GraphEdge, GraphNode } from '../dataset.js';
 import { EDGE_PROPERTIES, NODE_TYPES, publishedEdgeValue, type PropertyKind } from '../model.js';
 import { cell } from './csv.js';
+import type { RequestDelivery } from './delivery.js';
 
 export const GRAPHML_FILE = 'graph.graphml';
 
@@ -69,6 +70,9 @@ const NODE_KEYS: KeySpec[] = [
   ...nodePropertyKeys(),
   { id: 'n_citation_count', for: 'node', name: 'citation_count', type: 'int' },
   { id: 'n_first_citation', for: 'node', name: 'first_citation', type: 'string' },
+  // Derived, for resolutions and recommendations: what the source records of their delivery.
+  { id: 'n_delivery', for: 'node', name: 'delivery', type: 'string' },
+  { id: 'n_last_activity', for: 'node', name: 'last_activity', type: 'string' },
 ];
 
 const EDGE_KEYS: KeySpec[] = [
@@ -100,7 +104,7 @@ function data(key: KeySpec, value: unknown): string {
   return `      <data key="${key.id}">${escapeXmlText(cell(value))}</data>\n`;
 }
 
-export function graphmlNode(node: GraphNode): string {
+export function graphmlNode(node: GraphNode, delivery?: RequestDelivery): string {
   const props = node.props as Record<string, unknown>;
   const first = node.sources[0];
   const values: Record<string, unknown> = {
@@ -108,6 +112,8 @@ export function graphmlNode(node: GraphNode): string {
     n_label: node.label,
     n_citation_count: node.sources.length,
     n_first_citation: first ? `${first.document}, ${formatLocator(first)}` : undefined,
+    n_delivery: delivery?.delivery,
+    n_last_activity: delivery?.lastActivity,
   };
   let body = '';
   for (const key of NODE_KEYS) body += data(key, key.id in values ? values[key.id] : props[key.name]);

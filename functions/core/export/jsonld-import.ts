@@ -8,7 +8,7 @@ import type { Citation } from '../citations.js';
 import { checkProperty, edgeId, type EdgeProps, type Graph, type GraphEdge, type GraphNode, type Properties } from '../dataset.js';
 import { BadInputError } from '../errors.js';
 import { EDGE_PROPERTIES, ID_PATTERN, NODE_TYPES, basisFromPublished, isEdgeType, isNodeType, typeOfId, type PropertySpec } from '../model.js';
-import { EDGE_STRUCTURE_KEYS, EXTRA_NODE_TYPES, JSONLD_CONTEXT, type ExportedDatasetInfo } from './jsonld.js';
+import { DERIVED_NODE_TERMS, EDGE_STRUCTURE_KEYS, EXTRA_NODE_TYPES, JSONLD_CONTEXT, type ExportedDatasetInfo } from './jsonld.js';
 
 export interface ImportedGraph {
   graph: Graph;
@@ -161,7 +161,7 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
     const specs = NODE_TYPES[type].properties as Record<string, PropertySpec>;
     const props: Properties = {};
     for (const [name, value] of Object.entries(element)) {
-      if (name === '@id' || name === '@type' || name === 'label' || name === 'sources') continue;
+      if (name === '@id' || name === '@type' || name === 'label' || name === 'sources' || DERIVED_NODE_TERMS.has(name)) continue;
       const spec = specs[name];
       if (!spec) {
         report(`unknown property "${name}" for ${type}`);

@@ -30,6 +30,7 @@
  */
 import { formatLocator, type Citation } from '../citations.js';
 import type { GraphEdge, GraphNode } from '../dataset.js';
+import type { RequestDelivery } from './delivery.js';
 import {
   EDGE_PROPERTIES,
   NODE_TYPES,
@@ -141,7 +142,13 @@ export const FORMAT_TERMS = {
   ExportedDataset: 'schema:Dataset',
   datasetName: 'sg:datasetName',
   datasetVersion: 'schema:version',
+  // Derived from the graph on export (a request's delivery status and last activity); an import ignores them.
+  delivery: 'sg:delivery',
+  lastActivity: { '@id': 'sg:lastActivity', '@type': 'xsd:date' },
 } as const;
+
+/** Node keys an export derives from the graph; an import skips them and a re-export writes them again. */
+export const DERIVED_NODE_TERMS: ReadonlySet<string> = new Set(['delivery', 'lastActivity']);
 
 /** Edge types whose relationship is also a Popolo Membership, and the property naming its far end. */
 const MEMBERSHIPS: Partial<Record<EdgeTypeName, string>> = {
@@ -231,13 +238,17 @@ function citationObject(citation: Citation): Record<string, unknown> {
   };
 }
 
-export function jsonLdNode(node: GraphNode): Record<string, unknown> {
+export function jsonLdNode(node: GraphNode, delivery?: RequestDelivery): Record<string, unknown> {
   const extra = EXTRA_NODE_TYPES[node.type];
   const out: Record<string, unknown> = { '@id': node.id, '@type': extra ? [node.type, extra] : node.type, label: node.label };
   const props = node.props as Record<string, unknown>;
   const specs = NODE_TYPES[node.type].properties as Record<string, PropertySpec>;
   // Model order, not stored order: DynamoDB keeps no key order, and exports must be byte-stable.
   for (const [name, spec] of Object.entries(specs)) if (props[name] !== undefined) out[name] = jsonLdValue(spec, props[name]);
+  if (delivery) {
+    out.delivery = delivery.delivery;
+    if (delivery.lastActivity) out.lastActivity = jsonLdValue({ kind: 'date', description: '' }, delivery.lastActivity);
+  }
   out.sources = node.sources.map(citationObject);
   return out;
 }

@@ -23,6 +23,8 @@ const FORMAT_DESCRIPTIONS: Record<string, string> = {
   lastLine: 'Last line (1-based, inclusive) of the cited document\'s text that holds the quote.',
   page: 'Printed page of the quote, where the document gives one.',
   datasetName: 'Name of the curated dataset the export was taken from.',
+  delivery: 'Derived on export, for a resolution or recommendation: RECORDED when anything takes it up, reports progress on it or it was reported back; NOT_RECORDED when it asked for follow-up and the source records none; NOT_REQUIRED when it asked for none.',
+  lastActivity: 'Derived on export, for a resolution or recommendation: the date of the latest progress, report-back or outcome on its delivery chains.',
 };
 
 const SG_PREFIX = 'sg:';
