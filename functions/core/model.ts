@@ -372,6 +372,8 @@ export const EDGE_TYPES = {
   CONSULTATION_ON: { description: 'A consultation asked about this order, term, plan or strategy.', from: ['Consultation'], to: [...WORK], downstream: 'in', upstream: 'out' },
   VARIES: { description: 'A proposed term varies an existing term or order.', from: ['Provision'], to: ['Provision', 'Order'], downstream: 'in', upstream: 'out' },
   INFORMS: { description: 'A finding informs a priority, plan or strategy (it is set out as its evidence).', from: ['Finding'], to: ['Priority', 'Plan', 'Strategy'], upstream: 'out' },
+  // Curators' review of suggested evidence.
+  DISMISSED_SUGGESTION: { description: 'A curator judged this node, suggested by text match as evidence of the request, not to be evidence of it; it is not suggested again. Always inferred, with the rationale. Never walked by a trace.', from: [...WORK, 'ProgressUpdate'], to: ASKS },
   // Identity.
   SAME_AS: { description: 'The pack may name one body, work or plan twice: a curator judges these two nodes probably the same thing and keeps both (always inferred, with the rationale and a citation of each end).', from: ALL, to: ALL },
   // Dated promises.

@@ -9,6 +9,7 @@ import { BadInputError, NotFoundError } from '../core/errors.js';
 import { EDGE_TYPES, NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type NodeTypeName } from '../core/model.js';
 import { buildTracker, deliveryChains, deliveryStatus, trackerSortKey, type TrackerFilter } from '../core/delivery.js';
 import { rankSearch } from '../core/search.js';
+import { evidenceCandidate, MAX_SUGGESTIONS, suggestEvidence, SUGGESTION_TYPES } from '../core/suggestions.js';
 import { labelledPaths, trace } from '../core/trace.js';
 import { checkPageSize, decodeCursor, encodeCursor, type ConnectionModel, type TrackerConnectionModel } from './connection.js';
 import type { RequestContext } from './context.js';
@@ -98,6 +99,23 @@ const nodeFields = {
 async function deliveryOf(node: GraphNode, context: RequestContext) {
   const [outgoing, incoming] = await Promise.all([edgesOf(context, node.id, 'out'), edgesOf(context, node.id, 'in')]);
   return deliveryStatus(node, outgoing, incoming);
+}
+
+/** Suggestions for a request whose delivery is not recorded; nodes a curator dismissed are left out. */
+async function suggestedEvidence(node: GraphNode, args: { first?: number | null }, context: RequestContext) {
+  const first = args.first ?? 5;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_SUGGESTIONS) {
+    throw new BadInputError(`"first" must be 1 to ${MAX_SUGGESTIONS}; got ${first}.`, { argument: 'first' });
+  }
+  if ((await deliveryOf(node, context)) !== 'NOT_RECORDED') return [];
+  const [candidates, incoming] = await Promise.all([
+    Promise.all(SUGGESTION_TYPES.map((type) => listAll(context, type))).then((lists) => lists.flat().map(evidenceCandidate)),
+    edgesOf(context, node.id, 'in'),
+  ]);
+  const dismissed = new Set(incoming.filter((e) => e.type === 'DISMISSED_SUGGESTION').map((e) => e.from));
+  const ranked = suggestEvidence(String(node.props.text ?? ''), candidates, { exclude: dismissed, limit: first });
+  const byId = new Map((await loadNodes(context, ranked.map((s) => s.id))).map((n) => [n.id, n]));
+  return ranked.filter((s) => byId.has(s.id)).map((s, i) => ({ node: byId.get(s.id)!, rank: i + 1, score: s.score, matchingWords: s.matchingWords }));
 }
 
 /** Every node of a type, page by page (requests are a bounded set: a few per meeting). */
@@ -251,6 +269,6 @@ export const resolvers: Resolvers = {
     },
   },
   ...(nodeTypeResolvers as unknown as Resolvers),
-  Resolution: { ...(nodeTypeResolvers.Resolution as object), delivery: (node: GraphNode, _args: unknown, context: RequestContext) => deliveryOf(node, context) } as never,
-  Recommendation: { ...(nodeTypeResolvers.Recommendation as object), delivery: (node: GraphNode, _args: unknown, context: RequestContext) => deliveryOf(node, context) } as never,
+  Resolution: { ...(nodeTypeResolvers.Resolution as object), delivery: (node: GraphNode, _args: unknown, context: RequestContext) => deliveryOf(node, context), suggestedEvidence } as never,
+  Recommendation: { ...(nodeTypeResolvers.Recommendation as object), delivery: (node: GraphNode, _args: unknown, context: RequestContext) => deliveryOf(node, context), suggestedEvidence } as never,
 };

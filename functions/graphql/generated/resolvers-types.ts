@@ -323,6 +323,22 @@ export type DocumentRelationshipsArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/**
+ * A node suggested as possible evidence of a request's delivery because their texts share
+ * words. A suggestion for a curator to review, never a fact of the graph.
+ */
+export type EvidenceSuggestion = {
+  __typename?: 'EvidenceSuggestion';
+  /** The request's words (stemmed) that the node's text shares, rarest first. */
+  matchingWords: Array<Scalars['String']['output']>;
+  /** The suggested action, operation, progress update, plan, strategy, priority or consultation. */
+  node: Node;
+  /** 1 for the best match. */
+  rank: Scalars['Int']['output'];
+  /** How well the texts match: the shared words' rarity, damped by the candidate's length. Compare within one list only. */
+  score: Scalars['Float']['output'];
+};
+
 /** What an assessment, profile or audit found. */
 export type Finding = Node & {
   __typename?: 'Finding';
@@ -964,6 +980,13 @@ export type Recommendation = Node & {
   sources: Array<Source>;
   /** adopted or proposed. */
   status: Scalars['String']['output'];
+  /**
+   * Only when delivery is NOT_RECORDED: nodes whose own text shares this request's rarer words,
+   * best first, for a curator to confirm (as an inferred, cited link in the dataset) or dismiss.
+   * Suggestions, never facts: they are not relationships and never appear in a trace. `first`
+   * is 1 to 20 (default 5).
+   */
+  suggestedEvidence: Array<EvidenceSuggestion>;
   takenUpBy: Array<Node>;
   text: Scalars['String']['output'];
   type: NodeType;
@@ -973,6 +996,11 @@ export type Recommendation = Node & {
 export type RecommendationRelationshipsArgs = {
   direction?: InputMaybe<RelationshipDirection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type RecommendationSuggestedEvidenceArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A typed, cited link between two nodes. */
@@ -1018,6 +1046,13 @@ export type Resolution = Node & {
   relationships: Array<Relationship>;
   reportedAt: Array<Node>;
   sources: Array<Source>;
+  /**
+   * Only when delivery is NOT_RECORDED: nodes whose own text shares this request's rarer words,
+   * best first, for a curator to confirm (as an inferred, cited link in the dataset) or dismiss.
+   * Suggestions, never facts: they are not relationships and never appear in a trace. `first`
+   * is 1 to 20 (default 5).
+   */
+  suggestedEvidence: Array<EvidenceSuggestion>;
   /** Actions, operations and plans that took it up. */
   takenUpBy: Array<Node>;
   text: Scalars['String']['output'];
@@ -1028,6 +1063,11 @@ export type Resolution = Node & {
 export type ResolutionRelationshipsArgs = {
   direction?: InputMaybe<RelationshipDirection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type ResolutionSuggestedEvidenceArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** How an addressee answered a request. */
@@ -1272,6 +1312,7 @@ export type ResolversTypes = {
   DeliveryStatus: DeliveryStatus;
   DeliveryStep: ResolverTypeWrapper<DeliveryStepModel>;
   Document: ResolverTypeWrapper<GraphNode>;
+  EvidenceSuggestion: ResolverTypeWrapper<Omit<EvidenceSuggestion, 'node'> & { node: ResolversTypes['Node'] }>;
   Finding: ResolverTypeWrapper<Omit<Finding, 'informs' | 'partOf' | 'relationships' | 'sources'> & { informs: Array<ResolversTypes['Node']>, partOf: Array<ResolversTypes['Node']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GapCode: GapCode;
@@ -1335,6 +1376,7 @@ export type ResolversParentTypes = {
   DeliveryResponse: Omit<DeliveryResponse, 'by' | 'sources'> & { by?: Maybe<ResolversParentTypes['Node']>, sources: Array<ResolversParentTypes['Source']> };
   DeliveryStep: DeliveryStepModel;
   Document: GraphNode;
+  EvidenceSuggestion: Omit<EvidenceSuggestion, 'node'> & { node: ResolversParentTypes['Node'] };
   Finding: Omit<Finding, 'informs' | 'partOf' | 'relationships' | 'sources'> & { informs: Array<ResolversParentTypes['Node']>, partOf: Array<ResolversParentTypes['Node']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
@@ -1551,6 +1593,13 @@ export type DocumentResolvers<ContextType = RequestContext, ParentType extends R
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EvidenceSuggestionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EvidenceSuggestion'] = ResolversParentTypes['EvidenceSuggestion']> = {
+  matchingWords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type FindingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = {
@@ -1938,6 +1987,7 @@ export type RecommendationResolvers<ContextType = RequestContext, ParentType ext
   reportedAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suggestedEvidence?: Resolver<Array<ResolversTypes['EvidenceSuggestion']>, ParentType, ContextType, RequireFields<RecommendationSuggestedEvidenceArgs, 'first'>>;
   takenUpBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
@@ -1975,6 +2025,7 @@ export type ResolutionResolvers<ContextType = RequestContext, ParentType extends
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ResolutionRelationshipsArgs, 'direction'>>;
   reportedAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  suggestedEvidence?: Resolver<Array<ResolversTypes['EvidenceSuggestion']>, ParentType, ContextType, RequireFields<ResolutionSuggestedEvidenceArgs, 'first'>>;
   takenUpBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
@@ -2082,6 +2133,7 @@ export type Resolvers<ContextType = RequestContext> = {
   DeliveryResponse?: DeliveryResponseResolvers<ContextType>;
   DeliveryStep?: DeliveryStepResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
+  EvidenceSuggestion?: EvidenceSuggestionResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
   Lead?: LeadResolvers<ContextType>;
   LineRange?: LineRangeResolvers<ContextType>;
