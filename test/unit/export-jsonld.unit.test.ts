@@ -160,6 +160,12 @@ describe('parseJsonLdExport', () => {
     expect(() => parseJsonLdExport({ '@context': 'https://example.org/context.jsonld', '@graph': [] })).toThrow(/not inline/);
   });
 
+  it('refuses a file from an exporter with another vocabulary namespace, saying to export again', async () => {
+    const document = JSON.parse(await exportJsonLd());
+    document['@context'].sg = 'https://scrutiny-graph.example/ns#';
+    expect(() => parseJsonLdExport(document)).toThrow(/another version of the exporter.*Export the graph again/);
+  });
+
   it('lists every problem of an edited file and imports nothing', async () => {
     const document = JSON.parse(await exportJsonLd());
     const person = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'person:vicky-hawkes');

@@ -73,6 +73,11 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
         : 'The file has no inline "@context"; import a file written by `npm run export -- --format jsonld`.',
     );
   }
+  if (typeof context.sg === 'string' && context.sg !== JSONLD_CONTEXT.sg) {
+    throw new BadInputError(
+      `The file's own vocabulary is ${context.sg}, not ${String(JSONLD_CONTEXT.sg)}: it was written by another version of the exporter (or another tool), whose terms differ. Export the graph again with this version (npm run export -- --format jsonld) and import that file.`,
+    );
+  }
   for (const [term, definition] of Object.entries(context)) {
     const ours = JSONLD_CONTEXT[term];
     if (ours !== undefined && JSON.stringify(ours) !== JSON.stringify(definition)) {
