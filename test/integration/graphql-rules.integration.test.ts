@@ -26,6 +26,9 @@ const NODES: GraphNode[] = [
   createNode('action:fictional-work'),
   createNode('agenda-item:fictional-item'),
   createNode('organisation:fictional-body'),
+  createNode('document:fictional-pack', { title: 'Fictional pack' }),
+  // The document every fixture citation names.
+  createNode('document:test'),
   // Enough matches for several pages of a search.
   ...Array.from({ length: 23 }, (_, i) => createNode(`place:fictional-harbour-${String(i).padStart(2, '0')}`, { name: `Harbour ward ${i}` })),
 ];
@@ -35,6 +38,11 @@ const EDGES: GraphEdge[] = [
   createEdge('action:fictional-work', 'TAKES_UP', 'resolution:fictional-taken-up-only'),
   // Addressed to a body: not evidence of delivery.
   createEdge('resolution:fictional-nothing-recorded', 'ADDRESSED_TO', 'organisation:fictional-body'),
+  {
+    ...createEdge('action:fictional-work', 'LED_BY', 'organisation:fictional-body'),
+    props: { basis: 'inferred', rationale: 'Fictional: matched by name.', role: 'Fictional lead', note: 'Fictional note.', validFrom: '2019-04', validTo: '2020-03' },
+    sources: [{ document: 'document:fictional-pack', quote: 'Fictional words', lines: [3, 4], page: '17' }],
+  },
 ];
 
 let engine: LocalEngine;
@@ -80,6 +88,65 @@ describe('delivery', () => {
       nothing: { delivery: 'NOT_RECORDED' },
       notAsked: { delivery: 'NOT_REQUIRED' },
     });
+  });
+});
+
+describe('relationships', () => {
+  const RELATIONSHIPS = `query ($id: ID!, $direction: RelationshipDirection, $types: [String!]) {
+    node(id: $id) { relationships(direction: $direction, types: $types) { type from { id } to { id } } }
+  }`;
+  const of = async (variables: Record<string, unknown>) => {
+    const result = await run<{ node: { relationships: Array<{ type: string; from: { id: string }; to: { id: string } }> } }>(RELATIONSHIPS, variables);
+    expect(result.errors).toBeUndefined();
+    return result.data!.node.relationships.map((r) => `${r.from.id} ${r.type} ${r.to.id}`).sort();
+  };
+
+  it('lists outgoing, incoming or both directions, optionally of some types only', async () => {
+    const id = 'action:fictional-work';
+    const out = ['action:fictional-work LED_BY organisation:fictional-body', 'action:fictional-work TAKES_UP resolution:fictional-taken-up-only'];
+    expect(await of({ id, direction: 'OUTGOING' })).toEqual(out);
+    expect(await of({ id: 'organisation:fictional-body', direction: 'INCOMING' })).toEqual(['action:fictional-work LED_BY organisation:fictional-body', 'resolution:fictional-nothing-recorded ADDRESSED_TO organisation:fictional-body']);
+    expect(await of({ id: 'organisation:fictional-body', direction: 'OUTGOING' })).toEqual([]);
+    expect(await of({ id })).toEqual(out);
+    expect(await of({ id: 'organisation:fictional-body', types: ['LED_BY'] })).toEqual(['action:fictional-work LED_BY organisation:fictional-body']);
+  });
+
+  it('refuses an unknown relationship type, naming the argument and the types there are', async () => {
+    const result = await run(RELATIONSHIPS, { id: 'action:fictional-work', types: ['LED_BY', 'LIKES'] });
+    expect(result.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Unknown relationship type\(s\) LIKES; use .*TAKES_UP/), extensions: { code: 'BAD_USER_INPUT', argument: 'types' } });
+  });
+
+  it('gives a relationship its basis, dates, role, rationale, note and citations, and null where none is recorded', async () => {
+    const result = await run<{ node: { relationships: Array<Record<string, unknown>> } }>(`{
+      node(id: "action:fictional-work") {
+        relationships(direction: OUTGOING) {
+          type basis role rationale note validFrom validTo observedOn lastObservedOn
+          sources { quote locator page lines { first last } document { id } }
+        }
+      }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const [ledBy, takesUp] = result.data!.node.relationships.sort((a, b) => String(a.type).localeCompare(String(b.type)));
+    expect(ledBy).toEqual({
+      type: 'LED_BY', basis: 'INFERRED', role: 'Fictional lead', rationale: 'Fictional: matched by name.', note: 'Fictional note.', validFrom: '2019-04', validTo: '2020-03', observedOn: null, lastObservedOn: null,
+      sources: [{ quote: 'Fictional words', locator: 'page 17, lines 3-4', page: '17', lines: { first: 3, last: 4 }, document: { id: 'document:fictional-pack' } }],
+    });
+    expect(takesUp).toMatchObject({ type: 'TAKES_UP', basis: 'STATED', role: null, rationale: null, note: null, validFrom: null });
+  });
+});
+
+describe('nodesById', () => {
+  it('returns the nodes in the order asked, null where none exists', async () => {
+    const result = await run<{ nodesById: Array<{ id: string } | null> }>(`{ nodesById(ids: ["place:fictional-harbour-02", "place:fictional-nowhere", "action:fictional-work"]) { id } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.nodesById).toEqual([{ id: 'place:fictional-harbour-02' }, null, { id: 'action:fictional-work' }]);
+  });
+
+  it('refuses a malformed id, naming the argument, and reports a missing node by its id', async () => {
+    const malformed = await run(`{ nodesById(ids: ["place:fictional-harbour-02", "harbour"]) { id } }`);
+    expect(malformed.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'ids' });
+    const missing = await run(`{ node(id: "place:fictional-nowhere") { id } }`);
+    expect(missing.errors?.[0]).toMatchObject({ message: 'No node has id "place:fictional-nowhere".', extensions: { code: 'NOT_FOUND', id: 'place:fictional-nowhere' } });
   });
 });
 
