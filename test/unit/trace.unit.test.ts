@@ -67,6 +67,8 @@ describe('trace DOWNSTREAM', () => {
     expect(result.rounds).toBe(2);
     expect(calls.filter((c) => c.kind === 'nodes')).toHaveLength(2);
     expect(calls.filter((c) => c.kind === 'nodes')[1]!.ids).toHaveLength(250);
+    // Edges are read once per storage direction a downstream walk needs (out and in), per round.
+    expect(calls.map((c) => c.kind).sort()).toEqual(['in', 'in', 'nodes', 'nodes', 'out', 'out']);
   });
 
   it('says it was truncated when maxDepth cut chains short, and reports no gap it could not see', async () => {
@@ -211,7 +213,19 @@ describe('trace details', () => {
     expect((await trace(reader, 'resolution:r', { maxDepth: 10 })).depthReached).toBe(4);
     await expect(trace(reader, 'resolution:r', { maxDepth: 1.5 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { argument: 'maxDepth' }, message: 'maxDepth must be a whole number from 0 to 10; got 1.5.' });
     await expect(trace(reader, 'nonsense')).rejects.toMatchObject({ details: { argument: 'from' }, message: expect.stringContaining('"nonsense" is not a node id') });
-    await expect(trace(reader, 'resolution:missing')).rejects.toMatchObject({ details: { id: 'resolution:missing' } });
+    await expect(trace(reader, 'resolution:missing')).rejects.toMatchObject({ details: { id: 'resolution:missing' }, message: 'No node has id "resolution:missing".' });
+  });
+
+  it('judges the gap at a node on all its onward links, whatever order they are read in', async () => {
+    const { reader } = createMemoryReader([resolution, action, progress, item, createNode('priority:x')], [
+      createEdge('action:a', 'TAKES_UP', 'resolution:r'),
+      createEdge('progress:p', 'PROGRESS_OF', 'action:a'),
+      createEdge('progress:p', 'REPORTED_AT', 'agenda-item:i8'),
+      createEdge('priority:x', 'PART_OF', 'action:a'),
+    ]);
+    const result = await trace(reader, 'resolution:r');
+    expect(result.nodes.map((n) => n.id)).toContain('priority:x');
+    expect(result.gaps).toEqual([]);
   });
 
   it('walks each relationship once though it is found from both ends', async () => {
