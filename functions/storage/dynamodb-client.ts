@@ -19,19 +19,23 @@ import { UnavailableError } from '../core/errors.js';
  *   throttle on one hot partition, slows every later request of the process, which on
  *   an on-demand table whose throttles are short-lived turns one burst into latency
  *   for all callers.
- * - **6 attempts** (5 retries). With one request in five throttled, a call still fails
- *   after all of them about once in 3,000 (0.2^5); a trace makes tens of calls.
- * - **Full-jitter backoff from 50 ms, doubling, capped at 800 ms** (50 ms was the AWS
- *   SDK's long-standing base for DynamoDB; the current default waits up to 1 s per
- *   throttling retry): at most 50 + 100 + 200 + 400 + 800 = 1.55 s of waiting per
- *   call, typically half that, which leaves room for a trace's sequential rounds in
+ * - **8 attempts** (7 retries; the AWS SDK's long-standing default for DynamoDB was 10
+ *   retries). With one request in five throttled, a call still fails after all of them
+ *   about once in 400,000 (0.2^8), so a trace or search of some 40 calls fails about
+ *   once in 10,000; with 6 attempts it was once in 400, too often under a throttling
+ *   burst.
+ * - **Full-jitter backoff from 50 ms, doubling, capped at 800 ms** (50 ms was the SDK's
+ *   long-standing base for DynamoDB; the current default waits up to 1 s per throttling
+ *   retry): at most 50 + 100 + 200 + 400 + 800 + 800 + 800 = 3.15 s of waiting for one
+ *   call, and that only when every retry is throttled; a retry that succeeds costs a
+ *   fraction of the first steps. That leaves room for a trace's sequential rounds in
  *   the Lambda's 10 s.
  *
  * BatchGetItem's UnprocessedKeys and BatchWriteItem's UnprocessedItems are successes to
  * the SDK; graph-store.ts retries those itself. When retries run out the adapter turns
  * the error into a StorageUnavailableError (SERVICE_UNAVAILABLE, HTTP 503).
  */
-export const RETRY_POLICY = { mode: 'standard', maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 800 } as const;
+export const RETRY_POLICY = { mode: 'standard', maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 800 } as const;
 
 /** Delay before retry number `retry` (1 is the first): full jitter over a capped exponential. */
 export function retryDelay(retry: number, random: () => number = Math.random): number {

@@ -133,7 +133,8 @@ describe('storage faults behind the local server', () => {
     try {
       const started = performance.now();
       const answer = await ask(STARTER_QUERY, { 'x-request-id': 'trace-check-1' });
-      expect(performance.now() - started).toBeLessThan(5_000);
+      // Retries give up well within the Lambda's 10 s timeout.
+      expect(performance.now() - started).toBeLessThan(10_000);
       expect(answer.status).toBe(503);
       expect(answer.retryAfter).toBe('1');
       expect(answer.requestId).toBe('trace-check-1');
