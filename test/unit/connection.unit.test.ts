@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { checkPageSize, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from '../../functions/graphql/connection.js';
+import { MAX_CURSOR_LENGTH } from '../../functions/graphql/inputs.js';
+
+describe('checkPageSize', () => {
+  it('takes the default when no size is given and accepts every size from 1 to the largest page', () => {
+    expect(checkPageSize(undefined)).toBe(DEFAULT_PAGE_SIZE);
+    expect(checkPageSize(null)).toBe(DEFAULT_PAGE_SIZE);
+    expect(checkPageSize(1)).toBe(1);
+    expect(checkPageSize(MAX_PAGE_SIZE)).toBe(MAX_PAGE_SIZE);
+  });
+
+  it('refuses 0, one past the largest page and a fraction, saying what is allowed', () => {
+    for (const size of [0, MAX_PAGE_SIZE + 1, 2.5]) {
+      expect(() => checkPageSize(size), String(size)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', details: { argument: 'first' }, message: `"first" must be from 1 to ${MAX_PAGE_SIZE}; got ${size}.` }));
+    }
+  });
+});
+
+describe('cursors', () => {
+  it('round-trips ids and offsets through opaque cursors', () => {
+    expect(decodeCursor(encodeCursor('id', 'person:tara-lynch'), 'id')).toBe('person:tara-lynch');
+    expect(decodeCursor(encodeCursor('offset', 0), 'offset')).toBe(0);
+    expect(decodeCursor(encodeCursor('offset', 40), 'offset')).toBe(40);
+    expect(encodeCursor('id', 'person:tara-lynch')).not.toContain('person');
+  });
+
+  it('refuses a cursor of another list, a bad offset and an overlong cursor, naming the argument', () => {
+    const refused = (cursor: string, kind: 'id' | 'offset', message: RegExp) =>
+      expect(() => decodeCursor(cursor, kind as never)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', details: { argument: 'after' }, message: expect.stringMatching(message) }));
+    refused(encodeCursor('offset', 3), 'id', /^"after" is not a cursor from this list; pass the endCursor/);
+    refused(encodeCursor('offset', -1), 'offset', /^"after" is not a valid cursor\.$/);
+    refused(encodeCursor('offset', 'x'), 'offset', /^"after" is not a valid cursor\.$/);
+    refused(encodeCursor('id', 'a'.repeat(MAX_CURSOR_LENGTH)), 'id', /is not a cursor from this list/);
+    // At the length limit a cursor is still read.
+    const longest = encodeCursor('id', 'x'.repeat(Math.floor((MAX_CURSOR_LENGTH * 3) / 4) - 3));
+    expect(longest).toHaveLength(MAX_CURSOR_LENGTH);
+    expect(decodeCursor(longest, 'id')).toMatch(/^x+$/);
+  });
+});
