@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapAt, MAX_TRACE_EDGES, MAX_TRACE_NODES, trace } from '../../functions/core/trace.js';
+import { gapAt, labelledPaths, MAX_TRACE_EDGES, MAX_TRACE_NODES, trace } from '../../functions/core/trace.js';
 import { createEdge, createMemoryReader, createNode } from '../fixtures/graph-builders.js';
 
 const resolution = createNode('resolution:r', { followUp: 'required' });
@@ -242,6 +242,34 @@ describe('trace details', () => {
       'progress:p REPORTED_AT agenda-item:i8',
       'resolution:r ADDRESSED_TO organisation:csp',
     ]);
+  });
+});
+
+describe('labelledPaths', () => {
+  it('labels each step of each path with its node and the relationship that led to it, whichever way it points', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    const result = await trace(reader, 'resolution:r');
+    const steps = labelledPaths(result);
+    expect(steps).toHaveLength(result.paths.length);
+    const chain = steps.find((path) => path.at(-1)?.node.id === 'meeting:m2020')!;
+    expect(chain.map((step) => [step.node.id, step.via])).toEqual([
+      ['resolution:r', null],
+      ['action:a', 'TAKES_UP'],
+      ['progress:p', 'PROGRESS_OF'],
+      ['agenda-item:i8', 'REPORTED_AT'],
+      ['meeting:m2020', 'ITEM_OF'],
+    ]);
+    expect(chain.map((step) => step.label)).toEqual(chain.map((step) => step.node.label));
+    expect(chain[1]!.node).toEqual(action);
+  });
+
+  it('leaves out ids it has no node for, and says null where no relationship joins two steps', () => {
+    const steps = labelledPaths({ nodes: [resolution, action, meeting], edges: [createEdge('action:a', 'TAKES_UP', 'resolution:r')], paths: [['resolution:r', 'action:a', 'progress:gone', 'meeting:m2020']] });
+    expect(steps).toEqual([[
+      { node: resolution, label: resolution.label, via: null },
+      { node: action, label: action.label, via: 'TAKES_UP' },
+      { node: meeting, label: meeting.label, via: null },
+    ]]);
   });
 });
 
