@@ -45,6 +45,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { MAX_CHAIN_HOPS, MAX_CHAINS } from '../core/delivery.js';
+import { SUGGESTION_TYPES } from '../core/suggestions.js';
 import { DEFAULT_TRACE_DEPTH, MAX_TRACE_DEPTH, MAX_TRACE_EDGES, MAX_TRACE_NODES } from '../core/trace.js';
 import { MAX_PAGE_SIZE } from './connection.js';
 import { MAX_IDS } from './inputs.js';
@@ -54,8 +55,9 @@ export const MAX_QUERY_COST = 250_000;
 /** Aliases in a request, counted where fragments are spread. */
 export const MAX_ALIASES = 20;
 /**
- * `search` reads every node type's index partition, and `tracker` walks the delivery
- * chains of every request in the graph: a request may make this many of them together.
+ * `search` reads every node type's index partition, `tracker` walks the delivery chains
+ * of every request in the graph, and `suggestedEvidence` lists every candidate node each
+ * time it runs: a request may make this many of them together.
  */
 export const MAX_SEARCHES = 3;
 /** Assumed size of a relationship or citation list, which has no `first` argument. */
@@ -224,6 +226,8 @@ function boundsOf(walk: Walk, parent: GraphQLNamedType, fieldDef: GraphQLField<u
   if (key === 'DeliveryChains.chains' || key === 'TrackerRow.gaps') return { multiplier: MAX_CHAINS, ownCost: 0, childScope: scope };
   if (key === 'DeliveryChain.steps') return { multiplier: MAX_CHAIN_HOPS + 1, ownCost: 0, childScope: scope };
   const first = intArgument(fieldDef, selection, 'first', MAX_PAGE_SIZE);
+  // Suggestions list every node of the candidate types for each request they are asked of.
+  if (fieldDef.name === 'suggestedEvidence') return { multiplier: first ?? MAX_PAGE_SIZE, ownCost: SUGGESTION_TYPES.length * SEARCH_COST_PER_TYPE, childScope: scope };
   if (key === 'Query.tracker') return { multiplier: first ?? MAX_PAGE_SIZE, ownCost: TRACKER_COST, childScope: scope };
   if (key === 'Query.search') {
     const types = argument(selection, 'types');
@@ -266,13 +270,14 @@ function measure(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQLName
         continue;
       }
       const fieldDef = fieldDefOf(parent, name, walk.schema);
-      const searches = parent === walk.schema.getQueryType() && (name === 'search' || name === 'tracker') ? 1 : 0;
+      // Whole-graph reads: as many as the field runs, so one inside a list counts once per item.
+      const searches = (parent === walk.schema.getQueryType() && (name === 'search' || name === 'tracker')) || name === 'suggestedEvidence' ? 1 : 0;
       const { multiplier, ownCost, childScope } = parent && fieldDef ? boundsOf(walk, parent, fieldDef, selection, scope) : { multiplier: 1, ownCost: 0, childScope: scope };
       if (selection.selectionSet) {
         const child = measure(walk, selection.selectionSet, fieldDef ? getNamedType(fieldDef.type) : undefined, childScope);
         // `ofType` unwraps a list or non-null: bounded by the schema, it adds no level.
         const level = parent?.name === '__Type' && name === 'ofType' ? 0 : 1;
-        total = add(total, { depth: child.depth + level, cost: 1 + ownCost + multiplier * child.cost, aliases: aliases + child.aliases, searches: searches + child.searches });
+        total = add(total, { depth: child.depth + level, cost: 1 + ownCost + multiplier * child.cost, aliases: aliases + child.aliases, searches: searches + multiplier * child.searches });
       } else {
         total = add(total, { depth: 1, cost: ownCost + multiplier, aliases, searches });
       }
@@ -333,7 +338,7 @@ export function queryLimitsRule(limits: QueryLimits = QUERY_LIMITS) {
         );
       } else if (searches > limits.maxSearches) {
         context.reportError(
-          new GraphQLError(`Query runs ${shown(searches)} searches or trackers; the limit is ${limits.maxSearches} per request, as each reads the whole graph's index. Combine the words into one search, or send separate requests.`, {
+          new GraphQLError(`Query makes ${shown(searches)} whole-graph reads (search, tracker, suggestedEvidence, counted each time they run); the limit is ${limits.maxSearches} per request. Combine the words into one search, ask for suggestions of one request at a time, or send separate requests.`, {
             nodes: [operation],
             extensions: { code: 'QUERY_TOO_COSTLY', searches: Math.min(searches, Number.MAX_SAFE_INTEGER), maxSearches: limits.maxSearches },
           }),

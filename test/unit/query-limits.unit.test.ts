@@ -177,3 +177,19 @@ describe('delivery chains and the tracker', () => {
   });
 });
 
+describe('suggested evidence', () => {
+  const suggestions = 'suggestedEvidence(first: 3) { rank node { id } }';
+
+  it('is accepted for one request and costs the candidate partitions it lists', () => {
+    const query = `{ node(id: "resolution:r") { ... on Resolution { ${suggestions} } } }`;
+    expect(codes(query)).toEqual([]);
+    expect(measured(query).searches).toBe(1);
+  });
+
+  it('counts once for each item of the list it runs in, so asking it of a page of requests is refused', () => {
+    const query = `{ nodes(type: RESOLUTION, first: 10) { nodes { ... on Resolution { ${suggestions} } } } }`;
+    expect(measured(query).searches).toBe(10);
+    expect(codes(query)).toEqual(['QUERY_TOO_COSTLY']);
+  });
+});
+
