@@ -6,7 +6,6 @@
  * data/luton-2020 into it, exports, and stops (pass --aws to export the AWS table
  * your credentials reach instead).
  */
-import '../local/quiet-sdk-notice.js';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { readConfig } from '../config.js';

@@ -6,7 +6,6 @@
  * graph; a second import of the same file writes nothing. Without DYNAMODB_ENDPOINT
  * it refuses unless --aws says the AWS table is meant.
  */
-import '../local/quiet-sdk-notice.js';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';

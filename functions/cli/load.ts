@@ -6,7 +6,6 @@
  *
  * With DYNAMODB_ENDPOINT set it loads a local engine instead (creating the table).
  */
-import '../local/quiet-sdk-notice.js';
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { readConfig } from '../config.js';
 import { InvalidDatasetError } from '../core/errors.js';

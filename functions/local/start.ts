@@ -3,7 +3,6 @@
  * GraphiQL at http://localhost:4000/graphql. Data persists in .local-data/ unless
  * `--memory` (or SCRUTINY_MEMORY=1) is given. Ctrl-C shuts everything down cleanly.
  */
-import './quiet-sdk-notice.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';

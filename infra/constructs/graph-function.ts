@@ -28,6 +28,15 @@ export const TABLE_ACCESS = {
 
 export type TableAccess = keyof typeof TABLE_ACCESS;
 
+/**
+ * The one Node.js major the project supports (Active LTS, supported to April 2028):
+ * the Lambda runtime and the bundle's language target here, `engines` and the pinned
+ * `node` dev dependency in package.json and `.nvmrc` for local commands. A unit test
+ * keeps them in agreement.
+ */
+export const NODE_RUNTIME = Runtime.NODEJS_24_X;
+export const BUNDLE_TARGET = 'node24';
+
 export interface GraphFunctionProps {
   /** Path of the handler module (TypeScript); it must export `handler`. */
   readonly entry: string;
@@ -87,7 +96,7 @@ export class GraphFunction extends Construct {
       projectRoot: props.projectRoot,
       depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: NODE_RUNTIME,
       // Graviton: about 20% cheaper per GB-second than x86, and nothing here is native code.
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
@@ -107,7 +116,7 @@ export class GraphFunction extends Construct {
         // Stack traces need the mappings, not a copy of every source file: this keeps the
         // map (parsed at cold start under --enable-source-maps) a fraction of its size.
         sourcesContent: false,
-        target: 'node22',
+        target: BUNDLE_TARGET,
         // ESM: the project is "type": "module" and @apollo/server 5 and
         // @as-integrations/aws-lambda ship ESM builds, so esbuild takes the `module`
         // entry points and the bundle keeps `import.meta`. Dependencies that are still
@@ -117,7 +126,7 @@ export class GraphFunction extends Construct {
         mainFields: ['module', 'main'],
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         // Bundle the AWS SDK instead of using the copy in the runtime: the version is the
-        // one the tests ran against, and the bundle runs anywhere Node 22 does.
+        // one the tests ran against, and the bundle runs anywhere Node 24 does.
         bundleAwsSDK: true,
       },
     });

@@ -8,7 +8,6 @@
  * (it holds the whole table) is not counted as the exporter's. The largest graph is
  * exported once more with the V8 heap capped (BENCH_HEAP_CAP_MB, default 128).
  */
-import '../../functions/local/quiet-sdk-notice.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -5,7 +5,6 @@
  *
  *   npm run bench [-- --iterations 300] [-- --dataset DIR]
  */
-import '../../functions/local/quiet-sdk-notice.js';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { STARTER_QUERY } from '../../functions/graphiql/starter-query.js';

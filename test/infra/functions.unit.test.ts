@@ -18,8 +18,8 @@ describe.each([
   ['GraphQL', GRAPHQL_DESCRIPTION, 10],
   ['export', EXPORT_DESCRIPTION, 300],
 ])('the %s function', (_name, description, timeout) => {
-  it('runs on Node.js 22', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { Description: description, Runtime: 'nodejs22.x' });
+  it('runs on Node.js 24', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: description, Runtime: 'nodejs24.x' });
   });
 
   it('runs on arm64', () => {

@@ -6,5 +6,3 @@ const endpoint = process.env.DYNAMODB_ENDPOINT;
 if (endpoint && !/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(endpoint)) {
   throw new Error(`Refusing to run tests against ${endpoint}: tests use only a local DynamoDB-compatible engine.`);
 }
-// The SDK warns on every client that Node 20 support ends in 2027; tests need not repeat it.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
