@@ -2,7 +2,8 @@
  * The CDK app. Settings come from context: `-c stage=dev|prod` (default dev),
  * `-c exportSchedule='cron(...)'`, `-c allowedOrigins=https://a.example,https://b.example`,
  * `-c alarmEmail=ops@council.example`, `-c introspection=true|false`,
- * `-c graphqlReservedConcurrency=20`. See infra/README.md.
+ * `-c graphqlReservedConcurrency=20`, `-c cdn=true` (CloudFront in front of the API).
+ * See infra/README.md.
  */
 import { App, Tags } from 'aws-cdk-lib';
 import { ScrutinyGraphStack, STAGES, type StageName } from './stack.js';
@@ -23,6 +24,7 @@ new ScrutinyGraphStack(app, `ScrutinyGraph-${stage}`, {
   alarmEmail: context('alarmEmail'),
   introspection: introspection === undefined ? undefined : String(introspection) === 'true',
   graphqlReservedConcurrency: reserved === undefined ? undefined : Number(reserved),
+  cdn: String(context('cdn')) === 'true',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Tags.of(app).add('project', 'scrutiny-graph');

@@ -15,6 +15,7 @@ import { ExportBucket } from './constructs/export-bucket.js';
 import { GraphFunction } from './constructs/graph-function.js';
 import { GraphTable } from './constructs/graph-table.js';
 import { GraphqlApi } from './constructs/graphql-api.js';
+import { GraphqlCdn } from './constructs/graphql-cdn.js';
 import { DEFAULT_EXPORT_SCHEDULE, ScheduledExport } from './constructs/scheduled-export.js';
 
 export const STAGES = ['dev', 'prod'] as const;
@@ -53,6 +54,12 @@ export interface ScrutinyGraphStackProps extends StackProps {
    * @default 20 for prod, none for dev
    */
   readonly graphqlReservedConcurrency?: number;
+  /**
+   * Put a CloudFront distribution in front of the API, caching the public GET answers
+   * the API marks cacheable (see infra/README.md). Adds CloudFront's per-request cost.
+   * @default false
+   */
+  readonly cdn?: boolean;
   /**
    * An address to e-mail alarms to. When given, an SNS topic and an e-mail subscription
    * (which the recipient must confirm) are created.
@@ -118,6 +125,8 @@ export class ScrutinyGraphStack extends Stack {
       logRemovalPolicy: logs.logRemovalPolicy,
     });
 
+    const cdn = props.cdn ? new GraphqlCdn(this, 'GraphqlCdn', { api: api.api }) : undefined;
+
     const exports = new ExportBucket(this, 'ExportBucket', {
       retain: prod,
       exportRetentionDays: props.exportRetentionDays,
@@ -158,6 +167,7 @@ export class ScrutinyGraphStack extends Stack {
     });
 
     new CfnOutput(this, 'GraphqlUrl', { value: api.graphqlUrl, description: 'GraphQL endpoint (POST, or GET with ?query=)' });
+    if (cdn) new CfnOutput(this, 'CdnGraphqlUrl', { value: cdn.graphqlUrl, description: 'GraphQL endpoint through CloudFront (public GET answers cached)' });
     new CfnOutput(this, 'GraphTableName', { value: table.tableName, description: 'Graph table; `npm run load:aws` loads the dataset into it' });
     new CfnOutput(this, 'ExportBucketName', { value: exports.bucket.bucketName, description: 'Bucket of the nightly exports (exports/<date>/, latest/)' });
   }

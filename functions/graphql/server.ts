@@ -3,12 +3,14 @@
  * server, so a local run exercises the production code path.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError, UnavailableError } from '../core/errors.js';
 import type { RequestContext } from './context.js';
 import { typeDefs } from './generated/type-defs.js';
+import { httpCachingPlugin } from './http-caching.js';
 import { checkInputLimits } from './inputs.js';
 import { queryLimitsRule } from './limits.js';
 import { observabilityPlugin, type Observability } from './observability.js';
@@ -84,6 +86,8 @@ export interface GraphServerOptions {
   introspection?: boolean;
   /** Logger and metrics for failed requests (see observability.ts). @default a JSON logger, no metrics */
   observability?: Observability;
+  /** Seconds a public GET answer may be reused without revalidating. @default 60 */
+  cacheMaxAgeSeconds?: number;
 }
 
 export function createGraphServer(options: GraphServerOptions = {}): ApolloServer<RequestContext> {
@@ -101,7 +105,14 @@ export function createGraphServer(options: GraphServerOptions = {}): ApolloServe
     stopOnTerminationSignals: false,
     // The landing page loads from a CDN; GraphiQL is served by the project itself instead.
     // Failed requests are logged once with their correlation id, counted, and a storage
-    // outage answers 503 (observability.ts).
-    plugins: [ApolloServerPluginLandingPageDisabled(), inputLimits, observabilityPlugin(options.observability)],
+    // outage answers 503 (observability.ts). Cache-Control and ETag are set by
+    // httpCachingPlugin alone (per request, from the dataset versions), not from per-field hints.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      inputLimits,
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+      httpCachingPlugin({ maxAgeSeconds: options.cacheMaxAgeSeconds }),
+      observabilityPlugin(options.observability),
+    ],
   });
 }

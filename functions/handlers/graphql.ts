@@ -27,6 +27,15 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
     logger.addContext(context);
     return createRequestContext(store, correlationIdFrom(event.requestContext?.requestId));
   },
-  // Request body limit and response budget, before and after Apollo.
-  middleware: [lambdaHttpLimits({ responseBudgetBytes: Math.min(RESPONSE_BUDGET_BYTES, config.responseBudgetBytes ?? RESPONSE_BUDGET_BYTES) })],
+  // Request body limit and response budget, before and after Apollo; a 304 (If-None-Match
+  // matched the ETag) carries headers only.
+  middleware: [
+    lambdaHttpLimits({ responseBudgetBytes: Math.min(RESPONSE_BUDGET_BYTES, config.responseBudgetBytes ?? RESPONSE_BUDGET_BYTES) }),
+    async () => async (result) => {
+      if (result.statusCode === 304) {
+        result.body = '';
+        delete result.headers?.['content-type'];
+      }
+    },
+  ],
 });

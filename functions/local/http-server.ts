@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { RequestContext } from '../graphql/context.js';
+import { corsHeaders } from '../graphql/cors.js';
 import { MAX_REQUEST_BODY_BYTES, requestTooLarge, withinResponseBudget, type HttpAnswer } from '../graphql/http-limits.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -32,6 +33,11 @@ export interface HttpServerOptions {
   graphiqlDir: string;
   /** Largest response body, in bytes. @default RESPONSE_BUDGET_BYTES (as on Lambda) */
   responseBudgetBytes?: number;
+  /**
+   * Origins a browser may call /graphql from, under the deployed API's CORS policy
+   * (functions/graphql/cors.ts); `*` admits any. @default [] - same origin only
+   */
+  allowedOrigins?: readonly string[];
 }
 
 class BodyTooLargeError extends Error {}
@@ -126,6 +132,21 @@ async function serveFile(response: ServerResponse, file: string, cache: boolean)
   }
 }
 
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** A CORS preflight, answered as API Gateway answers it: 204, with CORS headers only when admitted. */
+function answerPreflight(options: HttpServerOptions, request: IncomingMessage, response: ServerResponse): void {
+  const cors = corsHeaders(
+    { method: 'OPTIONS', origin: request.headers.origin, requestMethod: headerValue(request, 'access-control-request-method'), requestHeaders: headerValue(request, 'access-control-request-headers') },
+    options.allowedOrigins ?? [],
+  );
+  response.writeHead(204, { ...cors, vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers' });
+  response.end();
+}
+
 async function handleGraphql(options: HttpServerOptions, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(request.headers)) {
@@ -148,8 +169,17 @@ async function handleGraphql(options: HttpServerOptions, request: IncomingMessag
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
     context: () => options.context(headers.get('x-request-id')),
   });
-  const responseHeaders: Record<string, string> = {};
+  const responseHeaders: Record<string, string> = { ...corsHeaders({ method: request.method ?? 'GET', origin: request.headers.origin }, options.allowedOrigins ?? []) };
   for (const [key, value] of result.headers) responseHeaders[key] = value;
+  // The answer differs by Origin (CORS headers); caches must key on it.
+  responseHeaders.vary = responseHeaders.vary ? `${responseHeaders.vary}, Origin` : 'Origin';
+  if (result.status === 304) {
+    // Not modified: headers only (RFC 9110 forbids a body).
+    delete responseHeaders['content-type'];
+    response.writeHead(304, responseHeaders);
+    response.end();
+    return;
+  }
   if (result.body.kind === 'complete') {
     send(response, withinResponseBudget({ status: result.status ?? 200, headers: responseHeaders, body: result.body.string }, options.responseBudgetBytes));
   } else {
@@ -170,6 +200,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
           response.end();
         } else if (url.pathname === '/healthz') {
           sendJson(response, 200, { status: 'ok' });
+        } else if (url.pathname === '/graphql' && request.method === 'OPTIONS') {
+          answerPreflight(options, request, response);
         } else if (url.pathname === '/graphql' && wantsHtml(request)) {
           if (!(await serveFile(response, path.join(graphiqlRoot, 'index.html'), false))) {
             response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });

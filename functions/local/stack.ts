@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   graphiqlDir?: string;
   /** Largest response body, in bytes. @default RESPONSE_BUDGET_BYTES (as on Lambda) */
   responseBudgetBytes?: number;
+  /** Origins a browser may call the API from (CORS). @default [] - same origin only */
+  allowedOrigins?: readonly string[];
   /** Observe every DynamoDB command (benchmarks count them). */
   onRequest?: (command: string) => void | (() => void);
 }
@@ -59,7 +61,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const apollo = createGraphServer();
     await apollo.start();
-    const http = createHttpServer({ apollo, context: async (requestId) => createRequestContext(store, correlationIdFrom(requestId)), graphiqlDir: options.graphiqlDir ?? DEFAULT_GRAPHIQL_DIR, responseBudgetBytes: options.responseBudgetBytes });
+    const http = createHttpServer({
+      apollo,
+      context: async (requestId) => createRequestContext(store, correlationIdFrom(requestId)),
+      graphiqlDir: options.graphiqlDir ?? DEFAULT_GRAPHIQL_DIR,
+      responseBudgetBytes: options.responseBudgetBytes,
+      allowedOrigins: options.allowedOrigins,
+    });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(options.port ?? 4000, '127.0.0.1', () => resolve());

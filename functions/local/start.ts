@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InvalidDatasetError } from '../core/errors.js';
+import { DEFAULT_DEV_ORIGINS, parseOrigins } from '../graphql/cors.js';
 import { PROJECT_ROOT } from './dataset-files.js';
 import { DEFAULT_DATA_DIR, DEFAULT_GRAPHIQL_DIR, startLocalStack } from './stack.js';
 
@@ -20,6 +21,8 @@ const datasetDir = process.env.SCRUTINY_DATASET_DIR ? path.resolve(process.env.S
 /** Another DynamoDB-compatible engine (DynamoDB Local, say) instead of the embedded one, and its table. */
 const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
 const tableName = process.env.TABLE_NAME || undefined;
+/** Front-end dev servers that may call the API from a browser (CORS_ORIGINS, comma-separated; `*` for any). */
+const allowedOrigins = parseOrigins(process.env.CORS_ORIGINS, DEFAULT_DEV_ORIGINS);
 
 /** Rebuilds GraphiQL when its sources are newer than the build (or there is none). */
 async function ensureGraphiqlBuilt(): Promise<void> {
@@ -37,7 +40,7 @@ async function ensureGraphiqlBuilt(): Promise<void> {
 
 try {
   await ensureGraphiqlBuilt();
-  const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, datasetDir, endpoint, tableName });
+  const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, datasetDir, endpoint, tableName, allowedOrigins });
   const { load } = stack;
   if (load.interrupted) console.log(`An unfinished load of dataset ${load.dataset} (version ${load.interrupted}) was found; the dataset was loaded again in full.`);
   console.log(
@@ -50,6 +53,7 @@ try {
       ? `Storage: table ${tableName ?? 'scrutiny-graph'} at ${endpoint}`
       : `Storage: ${inMemory ? 'in memory (nothing kept after exit)' : path.relative(PROJECT_ROOT, dataDir) || dataDir} via ${stack.endpoint}`,
   );
+  console.log(`Browsers may call it from: ${allowedOrigins.join(', ') || 'this origin only'} (set CORS_ORIGINS to change)`);
   console.log(`GraphQL and GraphiQL: http://localhost:${stack.port}/graphql  (ready in ${Math.round(performance.now() - started)} ms; Ctrl-C to stop)`);
 
   let stopping = false;

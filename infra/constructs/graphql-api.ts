@@ -9,6 +9,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS_POLICY } from '../../functions/graphql/cors.js';
 
 export interface GraphqlApiProps {
   /** The function that answers GraphQL requests. */
@@ -59,11 +60,12 @@ export class GraphqlApi extends Construct {
       corsPreflight:
         origins.length > 0
           ? {
+              // The same policy the local server applies (functions/graphql/cors.ts).
               allowOrigins: origins,
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
-              allowHeaders: ['content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
-              // Browsers may reuse a preflight answer for an hour.
-              maxAge: Duration.hours(1),
+              allowMethods: CORS_POLICY.allowMethods.map((m) => CorsHttpMethod[m]),
+              allowHeaders: [...CORS_POLICY.allowHeaders],
+              exposeHeaders: [...CORS_POLICY.exposeHeaders],
+              maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
             }
           : undefined,
     });

@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, it } from 'vitest';
+import { CORS_POLICY } from '../../functions/graphql/cors.js';
 import { buildTemplate, functionId, GRAPHQL_DESCRIPTION } from './support.js';
 
 let template: Template;
@@ -21,6 +22,22 @@ describe('the GraphQL HTTP API (dev stage)', () => {
       RouteKey: routeKey,
       Target: { 'Fn::Join': ['', ['integrations/', { Ref: Match.stringLikeRegexp('^GraphqlApi') }]] },
     });
+  });
+
+  it('answers preflights with the policy the local server applies', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['*'],
+        AllowMethods: [...CORS_POLICY.allowMethods],
+        AllowHeaders: [...CORS_POLICY.allowHeaders],
+        ExposeHeaders: [...CORS_POLICY.exposeHeaders],
+        MaxAge: CORS_POLICY.maxAgeSeconds,
+      },
+    });
+  });
+
+  it('has no CloudFront distribution unless asked for one', () => {
+    template.resourceCountIs('AWS::CloudFront::Distribution', 0);
   });
 
   it('has no other routes', () => {

@@ -56,6 +56,18 @@ describe('GraphQL Lambda handler', () => {
     expect(result.json.data).toEqual({ node: { label: 'High Town' } });
   });
 
+  it('marks a GET query public with an ETag, and answers its revalidation with an empty 304', async () => {
+    const event = (headers: Record<string, string> = {}) =>
+      createHttpApiEvent({ method: 'GET', query: { query: '{ node(id: "place:high-town") { label } }' }, headers: { 'apollo-require-preflight': 'true', ...headers } });
+    const first = await invoke(event());
+    expect(first.headers?.['cache-control']).toBe('public, max-age=60');
+    const etag = String(first.headers?.etag);
+    const again = (await handler(event({ 'if-none-match': etag }), lambdaContext)) as APIGatewayProxyStructuredResultV2;
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers?.etag).toBe(etag);
+  });
+
   it('maps an unknown id to NOT_FOUND and a bad body to a 400', async () => {
     const notFound = await invoke(createHttpApiEvent({ body: { query: '{ node(id: "operation:none") { id } }' } }));
     expect(notFound.json.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
