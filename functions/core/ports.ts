@@ -7,7 +7,11 @@ export type Direction = 'out' | 'in';
 export interface Page<T> {
   items: T[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
 }
+
+/** Which page of an ordered list: `size` items after a key, or `size` items before one. */
+export type PageWindow = { direction: 'forward'; size: number; after: string | null } | { direction: 'backward'; size: number; before: string | null };
 
 export interface NodeSummary {
   id: string;

@@ -1,4 +1,4 @@
-/** Cursor pagination shared by `nodes` and `search`. */
+/** Relay cursor pagination shared by `nodes` and `search`: first/after forwards, last/before backwards. */
 import type { GraphNode } from '../core/dataset.js';
 import type { TrackerRowModel } from '../core/delivery.js';
 import { BadInputError } from '../core/errors.js';
@@ -6,6 +6,8 @@ import { MAX_CURSOR_LENGTH } from './inputs.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/** Rows of the tracker a page holds when neither `first` nor `last` is given. */
+export const TRACKER_PAGE_SIZE = 50;
 
 export interface ConnectionEdgeModel {
   cursor: string;
@@ -16,6 +18,7 @@ export interface ConnectionModel {
   totalCount: number | (() => Promise<number>);
   edges: ConnectionEdgeModel[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
 }
 
 export interface TrackerEdgeModel {
@@ -27,7 +30,18 @@ export interface TrackerConnectionModel {
   totalCount: number;
   edges: TrackerEdgeModel[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
 }
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** One page of a list: `size` items after the cursor, or `size` items before it. */
+export type PageRequest<T> = { direction: 'forward'; size: number; after: T | null } | { direction: 'backward'; size: number; before: T | null };
 
 export interface DatasetModel {
   name: string;
@@ -37,12 +51,33 @@ export interface DatasetModel {
   edgeCount: number;
 }
 
-export function checkPageSize(first: number | null | undefined): number {
-  const size = first ?? DEFAULT_PAGE_SIZE;
+function checkPageSize(size: number, argument: 'first' | 'last'): number {
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new BadInputError(`"first" must be from 1 to ${MAX_PAGE_SIZE}; got ${size}.`, { argument: 'first' });
+    throw new BadInputError(`"${argument}" must be from 1 to ${MAX_PAGE_SIZE}; got ${size}.`, { argument });
   }
   return size;
+}
+
+/**
+ * Reads Relay's paging arguments: `first` (with `after`) pages forwards, `last` (with
+ * `before`) backwards; neither gives the first page of `defaultSize`.
+ */
+export function readPageArgs(args: PageArgs, kind: 'id' | 'key', defaultSize?: number): PageRequest<string>;
+export function readPageArgs(args: PageArgs, kind: 'offset', defaultSize?: number): PageRequest<number>;
+export function readPageArgs(args: PageArgs, kind: 'id' | 'offset' | 'key', defaultSize = DEFAULT_PAGE_SIZE): PageRequest<string | number> {
+  const { first, after, last, before } = args;
+  if (first != null && last != null) {
+    throw new BadInputError('Pass "first" (with "after") to page forwards or "last" (with "before") to page backwards, not both.', { argument: 'last' });
+  }
+  if (after != null && before != null) {
+    throw new BadInputError('Pass "after" to page forwards or "before" to page backwards, not both.', { argument: 'before' });
+  }
+  const decode = (cursor: string, argument: 'after' | 'before') => (kind === 'offset' ? decodeCursor(cursor, 'offset', argument) : decodeCursor(cursor, kind, argument));
+  if (last != null || before != null) {
+    if (first != null) throw new BadInputError('"before" pages backwards: pass it with "last", not "first".', { argument: 'before' });
+    return { direction: 'backward', size: checkPageSize(last ?? defaultSize, 'last'), before: before != null ? decode(before, 'before') : null };
+  }
+  return { direction: 'forward', size: checkPageSize(first ?? defaultSize, 'first'), after: after != null ? decode(after, 'after') : null };
 }
 
 /** Cursors are opaque to clients: base64url of a tagged value. */
@@ -50,23 +85,20 @@ export function encodeCursor(kind: 'id' | 'offset' | 'key', value: string | numb
   return Buffer.from(`${kind}:${value}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, kind: 'id'): string;
-export function decodeCursor(cursor: string, kind: 'offset'): number;
-export function decodeCursor(cursor: string, kind: 'key'): string;
-export function decodeCursor(cursor: string, kind: 'id' | 'offset' | 'key'): string | number {
+export function decodeCursor(cursor: string, kind: 'id' | 'key', argument?: 'after' | 'before'): string;
+export function decodeCursor(cursor: string, kind: 'offset', argument?: 'after' | 'before'): number;
+export function decodeCursor(cursor: string, kind: 'id' | 'offset' | 'key', argument: 'after' | 'before' = 'after'): string | number {
   // The cursors handed out are short; a long one cannot be ours (and would become a storage key).
-  if (cursor.length > MAX_CURSOR_LENGTH) {
-    throw new BadInputError(`"after" is not a cursor from this list; pass the endCursor or an edge cursor of a previous page.`, { argument: 'after' });
-  }
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const decoded = cursor.length > MAX_CURSOR_LENGTH ? '' : Buffer.from(cursor, 'base64url').toString('utf8');
   const prefix = `${kind}:`;
   if (!decoded.startsWith(prefix)) {
-    throw new BadInputError(`"after" is not a cursor from this list; pass the endCursor or an edge cursor of a previous page.`, { argument: 'after' });
+    const which = argument === 'after' ? 'endCursor' : 'startCursor';
+    throw new BadInputError(`"${argument}" is not a cursor from this list; pass the ${which} or an edge cursor of a previous page.`, { argument });
   }
   const value = decoded.slice(prefix.length);
   if (kind === 'offset') {
     const offset = Number(value);
-    if (!Number.isInteger(offset) || offset < 0) throw new BadInputError('"after" is not a valid cursor.', { argument: 'after' });
+    if (!Number.isInteger(offset) || offset < 0) throw new BadInputError(`"${argument}" is not a valid cursor.`, { argument });
     return offset;
   }
   return value;

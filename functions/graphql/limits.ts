@@ -47,7 +47,7 @@ import {
 import { MAX_CHAIN_HOPS, MAX_CHAINS } from '../core/delivery.js';
 import { SUGGESTION_TYPES } from '../core/suggestions.js';
 import { DEFAULT_TRACE_DEPTH, MAX_TRACE_DEPTH, MAX_TRACE_EDGES, MAX_TRACE_NODES } from '../core/trace.js';
-import { MAX_PAGE_SIZE } from './connection.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TRACKER_PAGE_SIZE } from './connection.js';
 import { MAX_IDS } from './inputs.js';
 
 export const MAX_QUERY_DEPTH = 12;
@@ -225,7 +225,7 @@ function boundsOf(walk: Walk, parent: GraphQLNamedType, fieldDef: GraphQLField<u
   if (key === 'Query.deliveryChains') return { multiplier: 1, ownCost: DELIVERY_CHAINS_COST, childScope: scope };
   if (key === 'DeliveryChains.chains' || key === 'TrackerRow.gaps') return { multiplier: MAX_CHAINS, ownCost: 0, childScope: scope };
   if (key === 'DeliveryChain.steps') return { multiplier: MAX_CHAIN_HOPS + 1, ownCost: 0, childScope: scope };
-  const first = intArgument(fieldDef, selection, 'first', MAX_PAGE_SIZE);
+  const first = pageBound(fieldDef, selection, key === 'Query.tracker' ? TRACKER_PAGE_SIZE : DEFAULT_PAGE_SIZE);
   // Suggestions list every node of the candidate types for each request they are asked of.
   if (fieldDef.name === 'suggestedEvidence') return { multiplier: first ?? MAX_PAGE_SIZE, ownCost: SUGGESTION_TYPES.length * SEARCH_COST_PER_TYPE, childScope: scope };
   if (key === 'Query.tracker') return { multiplier: first ?? MAX_PAGE_SIZE, ownCost: TRACKER_COST, childScope: scope };
@@ -240,6 +240,17 @@ function boundsOf(walk: Walk, parent: GraphQLNamedType, fieldDef: GraphQLField<u
   if (parent.name.endsWith('Connection')) return { multiplier: 1, ownCost: 0, childScope: scope };
   if (isNestedList(fieldDef.type)) return { multiplier: UNPAGED_LIST_SIZE * UNPAGED_LIST_SIZE, ownCost: 0, childScope: scope };
   return { multiplier: UNPAGED_LIST_SIZE, ownCost: 0, childScope: scope };
+}
+
+/**
+ * A paged field's page: its `first` or `last` (the larger if both; a variable counts as the
+ * largest page), or the default page when neither is given; undefined for other fields.
+ */
+function pageBound(fieldDef: GraphQLField<unknown, unknown>, selection: FieldNode, defaultSize: number): number | undefined {
+  if (!fieldDef.args.some((a) => a.name === 'first' || a.name === 'last')) return undefined;
+  // intArgument falls back to a default the SDL declares (suggestedEvidence's `first`, say).
+  const given = ['first', 'last'].map((name) => intArgument(fieldDef, selection, name, MAX_PAGE_SIZE)).filter((n): n is number => n !== undefined);
+  return given.length > 0 ? Math.max(...given) : defaultSize;
 }
 
 function add(a: Measure, b: Measure): Measure {
@@ -345,7 +356,7 @@ export function queryLimitsRule(limits: QueryLimits = QUERY_LIMITS) {
         );
       } else if (cost > limits.maxCost) {
         context.reportError(
-          new GraphQLError(`Query could read or return up to ${shown(cost)} objects; the limit is ${limits.maxCost}. Ask for smaller pages (first), a smaller maxDepth, or fewer nested lists.`, {
+          new GraphQLError(`Query could read or return up to ${shown(cost)} objects; the limit is ${limits.maxCost}. Ask for smaller pages (first or last), a smaller maxDepth, or fewer nested lists.`, {
             nodes: [operation],
             extensions: { code: 'QUERY_TOO_COSTLY', cost: Math.min(cost, Number.MAX_SAFE_INTEGER), maxCost: limits.maxCost },
           }),

@@ -6,16 +6,18 @@ import { defaultFieldResolver, type GraphQLFieldResolver } from 'graphql';
 import { formatLocator, type Citation } from '../core/citations.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import { BadInputError, NotFoundError } from '../core/errors.js';
-import { EDGE_TYPES, NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type NodeTypeName } from '../core/model.js';
+import { NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type NodeTypeName } from '../core/model.js';
 import { buildTracker, deliveryChains, deliveryStatus, trackerSortKey, type TrackerFilter } from '../core/delivery.js';
 import { rankSearch } from '../core/search.js';
 import { evidenceCandidate, MAX_SUGGESTIONS, suggestEvidence, SUGGESTION_TYPES } from '../core/suggestions.js';
 import { labelledPaths, trace } from '../core/trace.js';
-import { checkPageSize, decodeCursor, encodeCursor, type ConnectionModel, type TrackerConnectionModel } from './connection.js';
+import { encodeCursor, readPageArgs, TRACKER_PAGE_SIZE, type ConnectionModel, type PageArgs, type TrackerConnectionModel } from './connection.js';
 import type { RequestContext } from './context.js';
+import { closedValues, enumValueOf } from './enums.js';
 import type { Resolvers } from './generated/resolvers-types.js';
 import { MAX_ID_BYTES, MAX_IDS, MAX_SEARCH_TEXT } from './inputs.js';
 import { RELATION_FIELDS, type RelationField } from './relations.js';
+import { DateScalar } from './scalars.js';
 
 function isGraphNode(value: unknown): value is GraphNode {
   return typeof value === 'object' && value !== null && 'props' in value && 'label' in value && 'id' in value;
@@ -23,11 +25,13 @@ function isGraphNode(value: unknown): value is GraphNode {
 
 /**
  * Fields of a node not resolved explicitly are its stored properties (`name`,
- * `date`, ...). Absent properties resolve to null: "not recorded".
+ * `date`, ...). Absent properties resolve to null: "not recorded". A property the
+ * model closes to a set of values is shown as its enum value (`in-progress` → IN_PROGRESS).
  */
 export const nodeFieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, context, info) => {
   if (isGraphNode(source) && !(info.fieldName in source)) {
-    return source.props[info.fieldName] ?? null;
+    const value = source.props[info.fieldName] ?? null;
+    return typeof value === 'string' && closedValues(source.type, info.fieldName) ? enumValueOf(value) : value;
   }
   return defaultFieldResolver(source, args, context, info);
 };
@@ -81,12 +85,9 @@ function relationResolversFor(type: NodeTypeName): Record<string, ReturnType<typ
 const nodeFields = {
   type: (node: GraphNode) => NODE_TYPES[node.type].enumValue,
   note: (node: GraphNode) => (node.props.note as string | undefined) ?? null,
+  // `types` is an EdgeType enum list: GraphQL itself refuses a type the model lacks.
   relationships: async (node: GraphNode, args: { direction?: string | null; types?: readonly string[] | null }, context: RequestContext) => {
     const direction = args.direction ?? 'BOTH';
-    if (args.types) {
-      const unknown = args.types.filter((t) => !(t in EDGE_TYPES));
-      if (unknown.length) throw new BadInputError(`Unknown relationship type(s) ${unknown.join(', ')}; use ${Object.keys(EDGE_TYPES).join(', ')}.`, { argument: 'types' });
-    }
     const [outgoing, incoming] = await Promise.all([
       direction === 'INCOMING' ? [] : edgesOf(context, node.id, 'out'),
       direction === 'OUTGOING' ? [] : edgesOf(context, node.id, 'in'),
@@ -123,7 +124,7 @@ async function listAll(context: RequestContext, type: NodeTypeName): Promise<Gra
   const all: GraphNode[] = [];
   let after: string | null = null;
   for (;;) {
-    const page = await context.store.listNodes(type, 100, after);
+    const page = await context.store.listNodes(type, { direction: 'forward', size: 100, after });
     all.push(...page.items);
     if (!page.hasNextPage || page.items.length === 0) break;
     after = page.items.at(-1)!.id;
@@ -132,26 +133,40 @@ async function listAll(context: RequestContext, type: NodeTypeName): Promise<Gra
   return all;
 }
 
-/** One page of the tracker: rows after the cursor's position in tracker order. */
-async function trackerPage(context: RequestContext, filter: TrackerFilter, first: number | null | undefined, after: string | null | undefined): Promise<TrackerConnectionModel> {
-  const size = checkPageSize(first ?? 50);
-  const afterKey = after ? decodeCursor(after, 'key') : null;
-  if (afterKey !== null && !afterKey.includes('\u0000')) {
-    throw new BadInputError('"after" is not a cursor from the tracker; pass the endCursor or an edge cursor of a previous page.', { argument: 'after' });
+/** One page of the tracker, in tracker order: rows after a cursor (first/after) or before one (last/before). */
+async function trackerPage(context: RequestContext, filter: TrackerFilter, paging: PageArgs): Promise<TrackerConnectionModel> {
+  const window = readPageArgs(paging, 'key', TRACKER_PAGE_SIZE);
+  const bound = window.direction === 'forward' ? window.after : window.before;
+  if (bound !== null && !bound.includes('\u0000')) {
+    const argument = window.direction === 'forward' ? 'after' : 'before';
+    throw new BadInputError(`"${argument}" is not a cursor from the tracker; pass the ${argument === 'after' ? 'endCursor' : 'startCursor'} or an edge cursor of a previous page.`, { argument });
   }
   const requests = (await Promise.all([listAll(context, 'Resolution'), listAll(context, 'Recommendation')])).flat();
   const rows = await buildTracker(context.traceReader, requests, filter);
-  const rest = afterKey === null ? rows : rows.filter((row) => trackerSortKey(row) > afterKey);
-  const page = rest.slice(0, size);
-  return { totalCount: rows.length, hasNextPage: rest.length > size, edges: page.map((row) => ({ node: row, cursor: encodeCursor('key', trackerSortKey(row)) })) };
+  const keys = rows.map(trackerSortKey);
+  let start: number;
+  let end: number;
+  if (window.direction === 'forward') {
+    start = bound === null ? 0 : keys.filter((key) => key <= bound).length;
+    end = Math.min(rows.length, start + window.size);
+  } else {
+    end = bound === null ? rows.length : keys.filter((key) => key < bound).length;
+    start = Math.max(0, end - window.size);
+  }
+  return {
+    totalCount: rows.length,
+    hasNextPage: end < rows.length,
+    hasPreviousPage: start > 0,
+    edges: rows.slice(start, end).map((row, i) => ({ node: row, cursor: encodeCursor('key', keys[start + i]!) })),
+  };
 }
 
 const edgeNode = (end: 'from' | 'to') => (edge: GraphEdge, _args: unknown, context: RequestContext) => context.nodeLoader.load(edge[end]);
 const edgeProp = (name: 'role' | 'validFrom' | 'validTo' | 'observedOn' | 'lastObservedOn' | 'rationale' | 'note') => (edge: GraphEdge) => edge.props[name] ?? null;
 const edgeDates = { validFrom: edgeProp('validFrom'), validTo: edgeProp('validTo'), observedOn: edgeProp('observedOn'), lastObservedOn: edgeProp('lastObservedOn') };
 
-function connection(nodes: GraphNode[], cursors: string[], hasNextPage: boolean, totalCount: ConnectionModel['totalCount']): ConnectionModel {
-  return { totalCount, hasNextPage, edges: nodes.map((node, i) => ({ node, cursor: cursors[i]! })) };
+function connection(nodes: GraphNode[], cursors: string[], pages: { hasNextPage: boolean; hasPreviousPage: boolean }, totalCount: ConnectionModel['totalCount']): ConnectionModel {
+  return { totalCount, ...pages, edges: nodes.map((node, i) => ({ node, cursor: cursors[i]! })) };
 }
 
 function resolveNodeType(value: string): NodeTypeName {
@@ -165,6 +180,7 @@ const nodeTypeResolvers = Object.fromEntries(
 ) as unknown as Record<NodeTypeName, Record<string, unknown>>;
 
 export const resolvers: Resolvers = {
+  Date: DateScalar,
   Query: {
     node: async (_root, { id }, context) => {
       checkId(id, 'id');
@@ -181,25 +197,25 @@ export const resolvers: Resolvers = {
         return value;
       });
     },
-    nodes: async (_root, { type, first, after }, context) => {
+    nodes: async (_root, { type, ...paging }, context) => {
       const nodeType = resolveNodeType(type);
-      const size = checkPageSize(first);
-      const afterId = after ? decodeCursor(after, 'id') : null;
-      const page = await context.store.listNodes(nodeType, size, afterId);
+      const window = readPageArgs(paging, 'id');
+      const page = await context.store.listNodes(nodeType, window);
       for (const node of page.items) context.nodeLoader.prime(node.id, node);
-      return connection(page.items, page.items.map((n) => encodeCursor('id', n.id)), page.hasNextPage, () => context.store.countNodes(nodeType));
+      return connection(page.items, page.items.map((n) => encodeCursor('id', n.id)), page, () => context.store.countNodes(nodeType));
     },
-    search: async (_root, { text, types, first, after }, context) => {
+    search: async (_root, { text, types, ...paging }, context) => {
       const query = text.trim();
       if (query.length === 0) throw new BadInputError('"text" must contain at least one letter or digit.', { argument: 'text' });
       if (query.length > MAX_SEARCH_TEXT) throw new BadInputError(`"text" must be at most ${MAX_SEARCH_TEXT} characters.`, { argument: 'text' });
-      const size = checkPageSize(first);
-      const offset = after ? decodeCursor(after, 'offset') + 1 : 0;
+      const window = readPageArgs(paging, 'offset');
       const nodeTypes = types?.length ? types.map(resolveNodeType) : NODE_TYPE_NAMES;
       const hits = rankSearch(query, await context.store.listSummaries(nodeTypes));
-      const pageHits = hits.slice(offset, offset + size);
-      const nodes = await loadNodes(context, pageHits.map((h) => h.id));
-      return connection(nodes, nodes.map((_, i) => encodeCursor('offset', offset + i)), offset + size < hits.length, hits.length);
+      // A page is the hits in [start, end): after a cursor forwards, or up to one backwards.
+      const end = window.direction === 'forward' ? Math.min(hits.length, (window.after ?? -1) + 1 + window.size) : Math.min(hits.length, window.before ?? hits.length);
+      const start = window.direction === 'forward' ? Math.min(end, (window.after ?? -1) + 1) : Math.max(0, end - window.size);
+      const nodes = await loadNodes(context, hits.slice(start, end).map((h) => h.id));
+      return connection(nodes, nodes.map((_, i) => encodeCursor('offset', start + i)), { hasNextPage: end < hits.length, hasPreviousPage: start > 0 }, hits.length);
     },
     trace: async (_root, { from, direction, maxDepth }, context) => {
       checkId(from, 'from');
@@ -210,14 +226,19 @@ export const resolvers: Resolvers = {
       checkId(from, 'from');
       return deliveryChains(context.traceReader, from, { direction: direction ?? 'DOWNSTREAM' });
     },
-    tracker: async (_root, { filter, first, after }, context) => trackerPage(context, filter ?? {}, first, after),
+    tracker: async (_root, { filter, ...paging }, context) => trackerPage(context, filter ?? {}, paging),
   },
   Node: {
     __resolveType: (node) => node.type,
   },
   NodeConnection: {
     totalCount: (model) => (typeof model.totalCount === 'function' ? model.totalCount() : model.totalCount),
-    pageInfo: (model) => ({ hasNextPage: model.hasNextPage, endCursor: model.edges.at(-1)?.cursor ?? null }),
+    pageInfo: (model) => ({
+      hasNextPage: model.hasNextPage,
+      hasPreviousPage: model.hasPreviousPage,
+      startCursor: model.edges[0]?.cursor ?? null,
+      endCursor: model.edges.at(-1)?.cursor ?? null,
+    }),
     nodes: (model) => model.edges.map((edge) => edge.node),
   },
   Source: {
@@ -258,7 +279,12 @@ export const resolvers: Resolvers = {
     sources: (context) => context.edge.sources,
   },
   TrackerConnection: {
-    pageInfo: (model) => ({ hasNextPage: model.hasNextPage, endCursor: model.edges.at(-1)?.cursor ?? null }),
+    pageInfo: (model) => ({
+      hasNextPage: model.hasNextPage,
+      hasPreviousPage: model.hasPreviousPage,
+      startCursor: model.edges[0]?.cursor ?? null,
+      endCursor: model.edges.at(-1)?.cursor ?? null,
+    }),
     rows: (model) => model.edges.map((edge) => edge.node),
   },
   TraceGap: {

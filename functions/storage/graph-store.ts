@@ -19,7 +19,7 @@ import type { EdgeProps, GraphEdge, GraphNode, Properties } from '../core/datase
 import { ConflictError, UnavailableError } from '../core/errors.js';
 import type { EdgeTypeName, NodeTypeName } from '../core/model.js';
 import { searchableText } from '../core/search.js';
-import type { Direction, GraphReader, NodeSummary, Page } from '../core/ports.js';
+import type { Direction, GraphReader, NodeSummary, Page, PageWindow } from '../core/ports.js';
 import { datasetKey, datasetPartition, edgeKey, edgeSortPrefix, nodeKey, nodePartition, nodeTypeIndexKeys, typePartition } from './keys.js';
 import { REVERSE_INDEX, TYPE_INDEX } from './table-definition.js';
 
@@ -147,36 +147,50 @@ export class DynamoGraphStore implements GraphReader {
   }
 
   /** One page of the nodes of a type, in id order. */
-  async listNodes(type: NodeTypeName, first: number, after?: string | null): Promise<Page<GraphNode>> {
+  /**
+   * One page of the nodes of a type, in id order: `size` after a node id (forwards) or
+   * before one (backwards, read in descending order and returned ascending). Whether more
+   * lie beyond either end is settled by a one-item look each way, only where it is not
+   * already known.
+   */
+  async listNodes(type: NodeTypeName, window: PageWindow): Promise<Page<GraphNode>> {
+    const forward = window.direction === 'forward';
+    const bound = forward ? window.after : window.before;
     const response = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: TYPE_INDEX,
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': typePartition(type) },
-        Limit: first,
-        ...(after ? { ExclusiveStartKey: { ...nodeKey(after), ...nodeTypeIndexKeys(type, after) } } : {}),
+        KeyConditionExpression: bound ? `gsi2pk = :pk AND gsi2sk ${forward ? '>' : '<'} :bound` : 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': typePartition(type), ...(bound ? { ':bound': bound } : {}) },
+        ScanIndexForward: forward,
+        Limit: window.size,
       }),
     );
-    const items = (response.Items ?? []).map(itemToNode);
-    // DynamoDB may return a LastEvaluatedKey on an exactly-full last page; one look ahead settles it.
-    let hasNextPage = response.LastEvaluatedKey !== undefined && items.length === first;
-    if (hasNextPage) {
-      const last = items[items.length - 1]!.id;
-      const peek = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: TYPE_INDEX,
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk > :after',
-          ExpressionAttributeValues: { ':pk': typePartition(type), ':after': last },
-          Limit: 1,
-          ProjectionExpression: '#id',
-          ExpressionAttributeNames: { '#id': 'id' },
-        }),
-      );
-      hasNextPage = (peek.Items ?? []).length > 0;
-    }
-    return { items, hasNextPage };
+    const read = (response.Items ?? []).map(itemToNode);
+    const items = forward ? read : [...read].reverse();
+    // DynamoDB may return a LastEvaluatedKey on an exactly-full last page; a look beyond settles it.
+    const beyondFar = response.LastEvaluatedKey !== undefined && read.length === window.size && (await this.anyNodeBeyond(type, read[read.length - 1]!.id, forward));
+    // Behind the cursor: the node it names, or any before it, when a cursor was given.
+    const behind = bound ? await this.anyNodeBeyond(type, bound, !forward, true) : false;
+    return forward ? { items, hasNextPage: beyondFar, hasPreviousPage: behind } : { items, hasNextPage: behind, hasPreviousPage: beyondFar };
+  }
+
+  /** Whether any node of the type has an id after (or before) `id`, or equal to it when `inclusive`. */
+  private async anyNodeBeyond(type: NodeTypeName, id: string, after: boolean, inclusive = false): Promise<boolean> {
+    const op = after ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
+    const peek = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TYPE_INDEX,
+        KeyConditionExpression: `gsi2pk = :pk AND gsi2sk ${op} :id`,
+        ExpressionAttributeValues: { ':pk': typePartition(type), ':id': id },
+        ScanIndexForward: after,
+        Limit: 1,
+        ProjectionExpression: '#id',
+        ExpressionAttributeNames: { '#id': 'id' },
+      }),
+    );
+    return (peek.Items ?? []).length > 0;
   }
 
   async countNodes(type: NodeTypeName): Promise<number> {

@@ -166,16 +166,29 @@ describe('DynamoGraphStore.listNodes', () => {
     const { store } = await freshStore();
     const places = ['place:d', 'place:a', 'place:c', 'place:b'].map((id) => createNode(id));
     await store.writeItems([...places, createNode('person:not-a-place')].map((n) => nodeToItem(n)));
-    const first = await store.listNodes('Place', 2);
+    const first = await store.listNodes('Place', { direction: 'forward', size: 2, after: null });
     expect(first.items.map((n) => n.id)).toEqual(['place:a', 'place:b']);
     expect(first.hasNextPage).toBe(true);
-    const second = await store.listNodes('Place', 2, 'place:b');
+    expect(first.hasPreviousPage).toBe(false);
+    const second = await store.listNodes('Place', { direction: 'forward', size: 2, after: 'place:b' });
     expect(second.items.map((n) => n.id)).toEqual(['place:c', 'place:d']);
     expect(second.hasNextPage).toBe(false);
-    const all = await store.listNodes('Place', 10);
+    expect(second.hasPreviousPage).toBe(true);
+    const all = await store.listNodes('Place', { direction: 'forward', size: 10, after: null });
     expect(all.items).toHaveLength(4);
     expect(all.hasNextPage).toBe(false);
     expect(all.items[0]).toEqual(places[1]);
+  });
+
+  it('pages backwards in id order, returning each page ascending', async () => {
+    const { store } = await freshStore();
+    await store.writeItems(['place:d', 'place:a', 'place:c', 'place:b', 'person:not-a-place'].map((id) => nodeToItem(createNode(id))));
+    const last = await store.listNodes('Place', { direction: 'backward', size: 2, before: null });
+    expect(last.items.map((n) => n.id)).toEqual(['place:c', 'place:d']);
+    expect(last).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const earlier = await store.listNodes('Place', { direction: 'backward', size: 2, before: 'place:c' });
+    expect(earlier.items.map((n) => n.id)).toEqual(['place:a', 'place:b']);
+    expect(earlier).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
   });
 });
 
