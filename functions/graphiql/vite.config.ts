@@ -2,6 +2,7 @@
 // served by our own server under /graphiql/ (no CDN at run time).
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { precompress } from './precompress.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../../dist/graphiql', import.meta.url));
@@ -27,7 +28,8 @@ const quietDirectives = (): Plugin => ({
 export default defineConfig({
   root,
   base: '/graphiql/',
-  plugins: [stripRemoteCssImports(), quietDirectives()],
+  // Brotli and gzip twins of every text asset, sent by Accept-Encoding (functions/local/http-server.ts).
+  plugins: [stripRemoteCssImports(), quietDirectives(), precompress(outDir)],
   // Monaco workers are ES modules; the default 'iife' format can't code-split them.
   worker: { format: 'es', plugins: () => [quietDirectives()] },
   build: {

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { RequestContext } from '../graphql/context.js';
+import { COMPRESSIBLE } from '../graphiql/precompress.js';
 import { corsHeaders } from '../graphql/cors.js';
 import { MAX_REQUEST_BODY_BYTES, requestTooLarge, withinResponseBudget, type HttpAnswer } from '../graphql/http-limits.js';
 
@@ -115,13 +116,52 @@ function wantsHtml(request: IncomingMessage): boolean {
   return request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
 }
 
-async function serveFile(response: ServerResponse, file: string, cache: boolean): Promise<boolean> {
+/** The precompressed twins the build writes (functions/graphiql/precompress.ts), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
+/** Content codings the client accepts (RFC 9110 Accept-Encoding; `q=0` refuses one, `*` stands for the rest). */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  const refused = new Set<string>();
+  let wildcard = false;
+  for (const part of (header ?? '').split(',')) {
+    const [token, ...params] = part.trim().toLowerCase().split(';');
+    if (!token) continue;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    const ok = q === undefined || Number(q) > 0;
+    if (token === '*') wildcard = ok;
+    else (ok ? accepted : refused).add(token);
+  }
+  if (wildcard) for (const { name } of ENCODINGS) if (!refused.has(name)) accepted.add(name);
+  return accepted;
+}
+
+async function serveFile(request: IncomingMessage, response: ServerResponse, file: string, cache: boolean): Promise<boolean> {
   try {
     const info = await stat(file);
     if (!info.isFile()) return false;
-    const body = await readFile(file);
+    const accepted = acceptedEncodings(headerValue(request, 'accept-encoding'));
+    let body: Buffer | undefined;
+    let encoding: string | undefined;
+    for (const candidate of ENCODINGS) {
+      if (!accepted.has(candidate.name)) continue;
+      body = await readFile(file + candidate.suffix).catch(() => undefined);
+      if (body) {
+        encoding = candidate.name;
+        break;
+      }
+    }
+    body ??= await readFile(file);
+    const compressible = COMPRESSIBLE.has(path.extname(file));
     response.writeHead(200, {
       'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': String(body.length),
+      ...(encoding ? { 'content-encoding': encoding } : {}),
+      // The answer depends on Accept-Encoding wherever a compressed twin could exist.
+      ...(compressible ? { vary: 'Accept-Encoding' } : {}),
       // Asset names carry content hashes, so they never change under the same name.
       'cache-control': cache ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
@@ -203,7 +243,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
         } else if (url.pathname === '/graphql' && request.method === 'OPTIONS') {
           answerPreflight(options, request, response);
         } else if (url.pathname === '/graphql' && wantsHtml(request)) {
-          if (!(await serveFile(response, path.join(graphiqlRoot, 'index.html'), false))) {
+          if (!(await serveFile(request, response, path.join(graphiqlRoot, 'index.html'), false))) {
             response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
             response.end('GraphiQL is not built. Run `npm run build:graphiql` (npm start does it for you).');
           }
@@ -214,7 +254,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
           if (name === undefined) return sendJson(response, 400, { error: 'The path is not valid percent-encoding.' });
           const file = path.resolve(graphiqlRoot, `.${name}`);
           // Never serve anything outside the GraphiQL folder.
-          if (!file.startsWith(graphiqlRoot + path.sep) || !(await serveFile(response, file, true))) {
+          if (!file.startsWith(graphiqlRoot + path.sep) || !(await serveFile(request, response, file, true))) {
             sendJson(response, 404, { error: 'Not found' });
           }
         } else {
