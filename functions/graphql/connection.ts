@@ -51,7 +51,9 @@ export interface DatasetModel {
   edgeCount: number;
 }
 
-function checkPageSize(size: number, argument: 'first' | 'last'): number {
+/** A page size from `first` or `last`: 1 to MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE when not given. */
+export function checkPageSize(given: number | null | undefined, argument: 'first' | 'last' = 'first'): number {
+  const size = given ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     throw new BadInputError(`"${argument}" must be from 1 to ${MAX_PAGE_SIZE}; got ${size}.`, { argument });
   }
