@@ -264,7 +264,9 @@ describe('labelledPaths', () => {
   });
 
   it('leaves out ids it has no node for, and says null where no relationship joins two steps', () => {
-    const steps = labelledPaths({ nodes: [resolution, action, meeting], edges: [createEdge('action:a', 'TAKES_UP', 'resolution:r')], paths: [['resolution:r', 'action:a', 'progress:gone', 'meeting:m2020']] });
+    // Other links into and out of the steps come first: only the one joining two steps names the step.
+    const others = [createEdge('operation:op', 'DELIVERS', 'action:a'), createEdge('action:a', 'LED_BY', 'person:lead'), createEdge('agenda-item:i8', 'ITEM_OF', 'meeting:m2020')];
+    const steps = labelledPaths({ nodes: [resolution, action, meeting], edges: [...others, createEdge('action:a', 'TAKES_UP', 'resolution:r')], paths: [['resolution:r', 'action:a', 'progress:gone', 'meeting:m2020']] });
     expect(steps).toEqual([[
       { node: resolution, label: resolution.label, via: null },
       { node: action, label: action.label, via: 'TAKES_UP' },
