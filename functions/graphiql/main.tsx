@@ -8,9 +8,12 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
-import { explorerPlugin } from '@graphiql/plugin-explorer';
+import type { GraphiQLPlugin } from '@graphiql/react';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { explorer } from './explorer';
 import { STARTER_QUERY, STARTER_TITLE } from './starter-query';
+import { traceViewPlugin } from './trace-view';
+import { trackerViewPlugin } from './tracker-view';
 
 // Same origin as the page, so it works on any host/port (local, API Gateway, ...).
 const fetcher = createGraphiQLFetcher({
@@ -36,19 +39,42 @@ const storage: Storage = {
   },
 };
 
-const explorer = explorerPlugin();
+// Stable: GraphiQL re-registers its plugins whenever this array changes.
+const PLUGINS: GraphiQLPlugin[] = [traceViewPlugin, trackerViewPlugin, explorer];
+
+// GraphiQL opens with no plugin panel (unless the officer left one open last time), so
+// the starter's explanation is readable on a laptop screen.
+// The header's buttons open a view in one click. They press the view's own button in
+// GraphiQL's sidebar: the pane's open/closed state is GraphiQL's own, and that button is
+// the one control that sets both it and the visible plugin.
+function openView(plugin: GraphiQLPlugin): void {
+  const button = document.querySelector<HTMLButtonElement>(`.graphiql-sidebar button[aria-label="Show ${plugin.title}"]`);
+  button?.click();
+}
+
+function App() {
+  return (
+    <>
+      <header className="sg-header">
+        <span>
+          Scrutiny Graph · starter question: <strong>{STARTER_TITLE}</strong>
+        </span>
+        <span className="sg-header-actions">
+          <button type="button" className="sg-button" onClick={() => openView(traceViewPlugin)}>
+            See the answer as a picture
+          </button>
+          <button type="button" className="sg-button" onClick={() => openView(trackerViewPlugin)}>
+            Recommendation tracker
+          </button>
+        </span>
+      </header>
+      <GraphiQL fetcher={fetcher} storage={storage} plugins={PLUGINS} defaultTabs={[{ query: STARTER_QUERY }]} />
+    </>
+  );
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <div className="sg-header">
-      Scrutiny Graph GraphiQL · starter query: <strong>{STARTER_TITLE}</strong>
-    </div>
-    <GraphiQL
-      fetcher={fetcher}
-      storage={storage}
-      plugins={[explorer]}
-      visiblePlugin={explorer}
-      defaultTabs={[{ query: STARTER_QUERY }]}
-    />
+    <App />
   </StrictMode>,
 );

@@ -1,0 +1,52 @@
+// The tracker's rows and columns, shared by the table and the CSV so they never disagree.
+import { toCsv } from './csv';
+import { humanise } from './delivery';
+
+export interface Named {
+  id: string;
+  label: string;
+}
+
+export interface TrackerRow {
+  request: Named;
+  number: string | null;
+  text: string;
+  date: string | null;
+  meeting: Named | null;
+  body: Named | null;
+  addressedTo: Named[];
+  response: { outcome: string; reason: string | null; date: string | null } | null;
+  takenUpBy: Named[];
+  leads: Named[];
+  latestProgress: { asAt: string; status: string | null; text: string } | null;
+  reportedAt: Named[];
+  delivery: string;
+  lastActivity: string | null;
+  gaps: Array<{ stage: string; reason: string }>;
+}
+
+const labels = (nodes: Named[]) => nodes.map((node) => node.label).join('; ');
+const progressText = (row: TrackerRow) => (row.latestProgress ? `${row.latestProgress.asAt}${row.latestProgress.status ? ` (${row.latestProgress.status})` : ''}: ${row.latestProgress.text}` : '');
+const responseText = (row: TrackerRow) => (row.response ? `${humanise(row.response.outcome)}${row.response.reason ? `: ${row.response.reason}` : ''}` : '');
+
+export const COLUMNS: ReadonlyArray<{ name: string; value: (row: TrackerRow) => string }> = [
+  { name: 'Number', value: (row) => row.number ?? '' },
+  { name: 'Request', value: (row) => row.text },
+  { name: 'Meeting', value: (row) => row.meeting?.label ?? '' },
+  { name: 'Date', value: (row) => row.date ?? '' },
+  { name: 'Body', value: (row) => row.body?.label ?? '' },
+  { name: 'Addressed to', value: (row) => labels(row.addressedTo) },
+  { name: 'Response', value: responseText },
+  { name: 'Taken up by', value: (row) => labels(row.takenUpBy) },
+  { name: 'Leads', value: (row) => labels(row.leads) },
+  { name: 'Latest progress', value: progressText },
+  { name: 'Reported back at', value: (row) => labels(row.reportedAt) },
+  { name: 'Delivery', value: (row) => humanise(row.delivery) },
+  { name: 'Last activity', value: (row) => row.lastActivity ?? '' },
+  { name: 'Gaps', value: (row) => row.gaps.map((gap) => gap.reason).join('; ') },
+];
+
+export function trackerCsv(rows: TrackerRow[]): string {
+  return toCsv(['Id', ...COLUMNS.map((column) => column.name)], rows.map((row) => [row.request.id, ...COLUMNS.map((column) => column.value(row))]));
+}
+
