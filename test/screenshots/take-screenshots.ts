@@ -1,0 +1,43 @@
+/**
+ * `npm run screenshots`: the README's picture of the Trace view, taken from the real
+ * thing. Starts the local server (in memory), opens GraphiQL in Debian's Chromium, clicks
+ * "See the answer as a picture" on the starter tab, opens the Operation Octans card and
+ * saves the view as functions/graphiql/screenshots/trace-view.png. Nothing is fetched
+ * from beyond this machine.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { PROJECT_ROOT } from '../../functions/local/dataset-files.js';
+import { startServerProcess } from '../fixtures/local-process.js';
+
+const OUT_DIR = path.join(PROJECT_ROOT, 'functions', 'graphiql', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Wide enough for the whole chain without scrolling (the view takes 70% of the width).
+const VIEWPORT = { width: 2400, height: 1080 };
+
+const server = await startServerProcess({ SCRUTINY_MEMORY: '1' });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+try {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const outside: string[] = [];
+  page.on('request', (request) => {
+    const { protocol, hostname } = new URL(request.url());
+    if (!['data:', 'blob:'].includes(protocol) && !['localhost', '127.0.0.1'].includes(hostname)) outside.push(request.url());
+  });
+  await page.goto(server.url.replace('127.0.0.1', 'localhost'));
+  await page.getByRole('button', { name: 'See the answer as a picture' }).click();
+  const octans = page.locator('.sg-card', { hasText: 'Octans' }).first();
+  await octans.waitFor({ timeout: 60_000 });
+  await octans.click();
+  await page.locator('.sg-details blockquote').first().waitFor();
+  await page.mouse.move(0, 0); // no hover effects in the picture
+  await mkdir(OUT_DIR, { recursive: true });
+  const file = path.join(OUT_DIR, 'trace-view.png');
+  await page.locator('.graphiql-plugin .sg-view').screenshot({ path: file });
+  if (outside.length) throw new Error(`The page fetched from beyond this machine: ${outside.join(', ')}`);
+  console.log(`Wrote ${path.relative(PROJECT_ROOT, file)}`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
