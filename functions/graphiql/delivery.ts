@@ -199,9 +199,9 @@ export function toDiagram(result: DeliveryChains): Diagram {
   return { cards: [...cards.values()], links: [...links.values()] };
 }
 
-/** The words on a link: its type, and that it is a judgement when it is one. */
+/** The words on a link: its type, and (on a second line) that it is a judgement when it is one. */
 export function linkText(link: DiagramLink): string {
   if (link.basis === 'GAP') return '';
   const type = humanise(link.type, false);
-  return link.basis === 'INFERRED' ? `${type} (inferred)` : type;
+  return link.basis === 'INFERRED' ? `${type}\n(inferred)` : type;
 }

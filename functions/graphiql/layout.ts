@@ -5,18 +5,18 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import { linkText, type Diagram } from './delivery';
 
-export const CARD_WIDTH = 216;
-export const CARD_HEIGHT = 116;
-/** Room a link's words take: the renderer uses the same font size. */
-export const LINK_FONT_PX = 12;
+export const CARD_WIDTH = 184;
+export const CARD_HEIGHT = 112;
+/** Room a link's words take, for the renderer's 12px text with 17px lines. */
+const LINK_LINE_PX = 17;
 const LINK_CHAR_PX = 7;
 
 export const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
   'elk.edgeRouting': 'POLYLINE',
-  'elk.spacing.nodeNode': '28',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+  'elk.spacing.nodeNode': '20',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '24',
   'elk.spacing.edgeLabel': '4',
   'elk.edgeLabels.placement': 'CENTER',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
@@ -57,12 +57,9 @@ const elk = new ELK();
 export async function layoutDiagram(diagram: Diagram): Promise<Layout> {
   const edges: ElkExtendedEdge[] = diagram.links.map((link) => {
     const text = linkText(link);
-    return {
-      id: link.key,
-      sources: [link.from],
-      targets: [link.to],
-      labels: text ? [{ text, width: text.length * LINK_CHAR_PX + 8, height: LINK_FONT_PX + 6 }] : [],
-    };
+    const lines = text.split('\n');
+    const width = Math.max(...lines.map((line) => line.length)) * LINK_CHAR_PX + 8;
+    return { id: link.key, sources: [link.from], targets: [link.to], labels: text ? [{ text, width, height: lines.length * LINK_LINE_PX }] : [] };
   });
   const graph: ElkNode = {
     id: 'chains',

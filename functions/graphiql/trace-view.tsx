@@ -203,7 +203,7 @@ function ChainDiagram({ diagram, selected, onSelect, detailsId }: { diagram: Dia
               <span className="sg-stage">{STAGE_NAMES[card.stage] ?? humanise(card.stage)}</span>
               <span className="sg-type">{humanise(card.node.type)}</span>
               <span className="sg-label">{card.label}</span>
-              <span className="sg-date">{card.date ?? 'no date recorded'}</span>
+              {card.date && <span className="sg-date">{card.date}</span>}
             </button>
           );
         })}

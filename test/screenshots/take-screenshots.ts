@@ -13,8 +13,9 @@ import { startServerProcess } from '../fixtures/local-process.js';
 
 const OUT_DIR = path.join(PROJECT_ROOT, 'functions', 'graphiql', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Wide enough for the whole chain without scrolling (the view takes 70% of the width).
-const VIEWPORT = { width: 2400, height: 1080 };
+// Wide enough to draw; the window is then fitted to the whole chain (the view takes 70%
+// of GraphiQL's width), so the picture needs no scrolling.
+const VIEWPORT = { width: 3000, height: 1400 };
 
 const server = await startServerProcess({ SCRUTINY_MEMORY: '1' });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
@@ -31,10 +32,17 @@ try {
   await octans.waitFor({ timeout: 60_000 });
   await octans.click();
   await page.locator('.sg-details blockquote').first().waitFor();
+  const chainWidth = await page.locator('.sg-canvas').evaluate((canvas) => canvas.getBoundingClientRect().width);
+  await page.setViewportSize({ width: Math.ceil((chainWidth + 40) / 0.7) + 90, height: VIEWPORT.height });
   await page.mouse.move(0, 0); // no hover effects in the picture
   await mkdir(OUT_DIR, { recursive: true });
   const file = path.join(OUT_DIR, 'trace-view.png');
-  await page.locator('.graphiql-plugin .sg-view').screenshot({ path: file });
+  // The view from its title to the open card's citations (not the search form below).
+  const top = await page.locator('.graphiql-plugin .sg-view').boundingBox();
+  const bottom = await page.locator('.graphiql-plugin .sg-details').boundingBox();
+  if (!top || !bottom) throw new Error('The Trace view is not on screen.');
+  const margin = 12;
+  await page.screenshot({ path: file, clip: { x: top.x - margin, y: top.y - margin, width: top.width + 2 * margin, height: bottom.y + bottom.height - top.y + 2 * margin } });
   if (outside.length) throw new Error(`The page fetched from beyond this machine: ${outside.join(', ')}`);
   console.log(`Wrote ${path.relative(PROJECT_ROOT, file)}`);
 } finally {

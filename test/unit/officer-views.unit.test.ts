@@ -60,7 +60,8 @@ describe('layoutDiagram', () => {
   it('places every link with its points and its words', async () => {
     const layout = await layoutDiagram(toDiagram(fictionalChains()));
     const inferred = layout.links.find((link) => link.key === 'node:organisation:fictional-csp->node:action:fictional-13');
-    expect(inferred?.label?.text).toBe('takes up (inferred)');
+    expect(inferred?.label?.text).toBe('takes up\n(inferred)');
+    expect(inferred!.label!.height).toBeGreaterThan(layout.links.find((link) => link.label?.text === 'addressed to')!.label!.height);
     expect(inferred!.points.length).toBeGreaterThanOrEqual(2);
     expect(layout.links.find((link) => link.key.includes('->gap:'))?.label).toBeNull();
   });
