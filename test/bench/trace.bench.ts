@@ -8,41 +8,8 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CURATED_DATASET_DIR, startTestStack } from '../fixtures/local-graph.js';
+import { TRACE_QUERY } from '../fixtures/trace-query.js';
 import { startServerProcess } from '../fixtures/local-process.js';
-
-/** Every neighbour of resolution 09(iii), downstream, with citations: the heaviest everyday query. */
-const TRACE_QUERY = `query TraceResolutionToDelivery {
-  trace(from: "resolution:cdc-2019-03-05-09-iii", direction: DOWNSTREAM, maxDepth: 6) {
-    root {
-      id
-      label
-      ... on Resolution { text delivery }
-    }
-    paths
-    gaps { code reason node { id label } }
-    nodes {
-      __typename
-      id
-      label
-      ... on Organisation { name }
-      ... on Action { number title leads { role lead { label } } }
-      ... on Operation { name places { name } }
-      ... on Meeting { date venue }
-      ... on AgendaItem { number title meeting { label } }
-      ... on ProgressUpdate { asAt text }
-      sources { quote locator }
-    }
-    edges {
-      type
-      basis
-      rationale
-      from { id }
-      to { id }
-      sources { quote locator }
-    }
-  }
-}
-`;
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '300' }, warmup: { type: 'string', default: '30' }, starts: { type: 'string', default: '5' }, dataset: { type: 'string' } } });
 const iterations = Number(values.iterations);

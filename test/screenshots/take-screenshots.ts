@@ -4,12 +4,17 @@
  * "See the answer as a picture" on the starter tab, opens the Operation Octans card and
  * saves the view as functions/graphiql/screenshots/trace-view.png. Nothing is fetched
  * from beyond this machine.
+ *
+ * It also prints what an officer reads to answer the starter question: the cards and
+ * links of the picture, against the lines of JSON of the starter's answer and of the
+ * full trace of the same resolution.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { startServerProcess } from '../fixtures/local-process.js';
+import { TRACE_QUERY } from '../fixtures/trace-query.js';
 
 const OUT_DIR = path.join(PROJECT_ROOT, 'functions', 'graphiql', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,7 +32,9 @@ try {
     if (!['data:', 'blob:'].includes(protocol) && !['localhost', '127.0.0.1'].includes(hostname)) outside.push(request.url());
   });
   await page.goto(server.url.replace('127.0.0.1', 'localhost'));
+  const answer = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('WhatBecameOfResolution09iii'));
   await page.getByRole('button', { name: 'See the answer as a picture' }).click();
+  const starterLines = JSON.stringify(await (await answer).json(), null, 2).split('\n').length;
   const octans = page.locator('.sg-card', { hasText: 'Octans' }).first();
   await octans.waitFor({ timeout: 60_000 });
   await octans.click();
@@ -45,6 +52,16 @@ try {
   await page.screenshot({ path: file, clip: { x: top.x - margin, y: top.y - margin, width: top.width + 2 * margin, height: bottom.y + bottom.height - top.y + 2 * margin } });
   if (outside.length) throw new Error(`The page fetched from beyond this machine: ${outside.join(', ')}`);
   console.log(`Wrote ${path.relative(PROJECT_ROOT, file)}`);
+
+  const cards = await page.locator('.sg-card').count();
+  const gaps = await page.locator('.sg-card-gap').count();
+  const links = await page.locator('.sg-link').count();
+  const inferred = await page.locator('.sg-link-inferred').count();
+  const trace = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: TRACE_QUERY }) });
+  const traceLines = JSON.stringify(await trace.json(), null, 2).split('\n').length;
+  console.log(`What an officer reads to answer "what became of 09(iii)?":`);
+  console.log(`  Trace view: ${cards} cards (${gaps} gaps) and ${links} links (${inferred} inferred), one screen; a click on a card shows its citations`);
+  console.log(`  as JSON: the starter's answer is ${starterLines} lines; the full trace of the same resolution is ${traceLines} lines`);
 } finally {
   await browser.close();
   await server.stop();
