@@ -15,7 +15,7 @@ import {
   type Diagram,
   type DiagramLink,
 } from './delivery';
-import type { Layout } from './layout';
+import type { Layout, PlacedCard, PlacedLink } from './layout';
 import { request, widenPluginPane } from './request';
 
 const SEARCH_QUERY = `query TraceViewSearch($text: String!) {
@@ -133,8 +133,43 @@ function ChainDiagram({ diagram, selected, onSelect, detailsId }: { diagram: Dia
   if (!layout) return <p className="sg-muted">Drawing…</p>;
   const cards = new Map(diagram.cards.map((card) => [card.key, card]));
   const links = new Map(diagram.links.map((link) => [link.key, link]));
-  // Reading and tab order follow the picture: left to right, then top to bottom.
-  const placed = [...layout.cards].sort((a, b) => a.x - b.x || a.y - b.y);
+  // Reading and tab order follow the picture, cards and link words alike: left to right,
+  // then top to bottom.
+  type Item = { x: number; y: number; card?: PlacedCard; link?: PlacedLink };
+  const items: Item[] = [
+    ...layout.cards.map((card) => ({ x: card.x, y: card.y, card })),
+    ...layout.links.filter((link) => link.label).map((link) => ({ x: link.label!.x, y: link.label!.y, link })),
+  ].sort((a, b) => a.x - b.x || a.y - b.y);
+  const drawCard = (box: PlacedCard) => {
+    const card = cards.get(box.key);
+    if (!card) return null;
+    const style = { left: box.x, top: box.y, width: box.width, height: box.height };
+    const isSelected = selected === card.key;
+    if (card.kind === 'gap') {
+      return (
+        <button key={card.key} type="button" className="sg-card sg-card-gap" style={style} aria-pressed={isSelected} aria-controls={detailsId} onClick={() => onSelect(card.key)}>
+          <span className="sg-stage">Gap: {STAGE_NAMES[card.stage] ?? humanise(card.stage)}</span>
+          <span className="sg-reason">{card.reason}</span>
+        </button>
+      );
+    }
+    return (
+      <button
+        key={card.key}
+        type="button"
+        className={`sg-card sg-card-${card.stage.toLowerCase().replace(/_/g, '-')}`}
+        style={style}
+        aria-pressed={isSelected}
+        aria-controls={detailsId}
+        onClick={() => onSelect(card.key)}
+      >
+        <span className="sg-stage">{STAGE_NAMES[card.stage] ?? humanise(card.stage)}</span>
+        <span className="sg-type">{humanise(card.node.type)}</span>
+        <span className="sg-label">{card.label}</span>
+        {card.date && <span className="sg-date">{card.date}</span>}
+      </button>
+    );
+  };
   return (
     <div className="sg-diagram" role="group" aria-label="Delivery chains, left to right">
       <div className="sg-canvas" style={{ width: layout.width, height: layout.height }}>
@@ -156,9 +191,10 @@ function ChainDiagram({ diagram, selected, onSelect, detailsId }: { diagram: Dia
             );
           })}
         </svg>
-        {layout.links.map((placedLink) => {
-          const link = links.get(placedLink.key);
-          if (!placedLink.label || !link) return null;
+        {items.map(({ card: box, link: placedLink }) => {
+          if (box) return drawCard(box);
+          const link = placedLink && links.get(placedLink.key);
+          if (!placedLink?.label || !link) return null;
           const style = { left: placedLink.label.x, top: placedLink.label.y, minWidth: placedLink.label.width };
           if (link.basis !== 'INFERRED') {
             return (
@@ -175,36 +211,6 @@ function ChainDiagram({ diagram, selected, onSelect, detailsId }: { diagram: Dia
                 Inferred: {link.rationale ?? 'no rationale recorded'}
               </span>
             </span>
-          );
-        })}
-        {placed.map((box) => {
-          const card = cards.get(box.key);
-          if (!card) return null;
-          const style = { left: box.x, top: box.y, width: box.width, height: box.height };
-          const isSelected = selected === card.key;
-          if (card.kind === 'gap') {
-            return (
-              <button key={card.key} type="button" className="sg-card sg-card-gap" style={style} aria-pressed={isSelected} aria-controls={detailsId} onClick={() => onSelect(card.key)}>
-                <span className="sg-stage">Gap: {STAGE_NAMES[card.stage] ?? humanise(card.stage)}</span>
-                <span className="sg-reason">{card.reason}</span>
-              </button>
-            );
-          }
-          return (
-            <button
-              key={card.key}
-              type="button"
-              className={`sg-card sg-card-${card.stage.toLowerCase().replace(/_/g, '-')}`}
-              style={style}
-              aria-pressed={isSelected}
-              aria-controls={detailsId}
-              onClick={() => onSelect(card.key)}
-            >
-              <span className="sg-stage">{STAGE_NAMES[card.stage] ?? humanise(card.stage)}</span>
-              <span className="sg-type">{humanise(card.node.type)}</span>
-              <span className="sg-label">{card.label}</span>
-              {card.date && <span className="sg-date">{card.date}</span>}
-            </button>
           );
         })}
       </div>

@@ -198,29 +198,38 @@ describe('the Trace view', () => {
     await page.context().close();
   });
 
-  it('is operated by keyboard: a card takes focus visibly, Enter opens it, an inferred link shows its rationale on focus', async () => {
+  it('is operated by keyboard: Tab moves through the picture left to right, focus shows, Enter opens a card, an inferred link shows its rationale', async () => {
     const page = await openGraphiql();
     await page.getByRole('button', { name: 'See the answer as a picture' }).click();
     const first = page.locator('.sg-card').first();
     await first.waitFor({ timeout: 30_000 });
-    await first.focus();
-    await page.keyboard.press('Tab');
-    const focused = page.locator('.sg-card:focus');
-    expect(await focused.count()).toBe(1);
-    expect(await focused.evaluate((card) => getComputedStyle(card).outlineStyle)).not.toBe('none');
-    const label = (await focused.locator('.sg-label, .sg-reason').innerText()).trim();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.sg-details h3').innerText()).toContain(label.slice(0, 20));
+    await page.locator('.sg-trace-status').focus();
 
-    const inferred = page.locator('.sg-link-label-inferred').first();
-    if ((await inferred.count()) > 0) {
-      const tip = inferred.locator('[role="tooltip"]');
-      expect(await tip.isVisible()).toBe(false);
-      await inferred.focus();
-      expect(await tip.isVisible()).toBe(true);
-      expect(await tip.innerText()).toMatch(/^Inferred: \S/);
+    // Tab from the status line: the request card first, then cards and inferred links' words, left to right.
+    const focusedX: number[] = [];
+    let rationale: string | null = null;
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        const tip = element.querySelector<HTMLElement>('[role="tooltip"]');
+        return { isCard: element.classList.contains('sg-card'), isLink: element.classList.contains('sg-link-label-inferred'), x: element.offsetLeft, outline: getComputedStyle(element).outlineStyle, tip: tip && tip.offsetParent !== null ? tip.innerText : null };
+      });
+      if (!focused.isCard && !focused.isLink) break;
+      expect(focused.outline).not.toBe('none');
+      focusedX.push(focused.x);
+      if (focused.isLink) rationale ??= focused.tip;
     }
+    expect(focusedX.length).toBeGreaterThanOrEqual(await page.locator('.sg-card').count());
+    expect(focusedX.slice(1).every((x, i) => x >= focusedX[i]!)).toBe(true);
+    if ((await page.locator('.sg-link-inferred').count()) > 0) expect(rationale).toMatch(/^Inferred: \S/);
     expect(await page.locator('.sg-link-inferred').count()).toBe(await page.locator('.sg-link-label-inferred').count());
+
+    await first.focus();
+    const label = (await first.locator('.sg-label').innerText()).trim();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.sg-details h3').innerText()).toContain(label.split('\n')[0]!.slice(0, 20));
+    expect(await first.getAttribute('aria-pressed')).toBe('true');
     await page.context().close();
   });
 });
