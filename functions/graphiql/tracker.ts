@@ -29,11 +29,13 @@ const labels = (nodes: Named[]) => nodes.map((node) => node.label).join('; ');
 const progressText = (row: TrackerRow) => (row.latestProgress ? `${row.latestProgress.asAt}${row.latestProgress.status ? ` (${row.latestProgress.status})` : ''}: ${row.latestProgress.text}` : '');
 const responseText = (row: TrackerRow) => (row.response ? `${humanise(row.response.outcome)}${row.response.reason ? `: ${row.response.reason}` : ''}` : '');
 
+/** Delivery comes early: it is what a committee scans the tracker for. */
 export const COLUMNS: ReadonlyArray<{ name: string; value: (row: TrackerRow) => string }> = [
   { name: 'Number', value: (row) => row.number ?? '' },
   { name: 'Request', value: (row) => row.text },
-  { name: 'Meeting', value: (row) => row.meeting?.label ?? '' },
   { name: 'Date', value: (row) => row.date ?? '' },
+  { name: 'Delivery', value: (row) => humanise(row.delivery) },
+  { name: 'Meeting', value: (row) => row.meeting?.label ?? '' },
   { name: 'Body', value: (row) => row.body?.label ?? '' },
   { name: 'Addressed to', value: (row) => labels(row.addressedTo) },
   { name: 'Response', value: responseText },
@@ -41,7 +43,6 @@ export const COLUMNS: ReadonlyArray<{ name: string; value: (row: TrackerRow) => 
   { name: 'Leads', value: (row) => labels(row.leads) },
   { name: 'Latest progress', value: progressText },
   { name: 'Reported back at', value: (row) => labels(row.reportedAt) },
-  { name: 'Delivery', value: (row) => humanise(row.delivery) },
   { name: 'Last activity', value: (row) => row.lastActivity ?? '' },
   { name: 'Gaps', value: (row) => row.gaps.map((gap) => gap.reason).join('; ') },
 ];

@@ -146,6 +146,19 @@ describe('the starter tab', () => {
     expect(body.data?.deliveryChains?.direction).toBe('DOWNSTREAM');
     await page.context().close();
   });
+
+  it('leaves an officer\'s saved tabs as they were', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const saved = { tabs: [{ id: 'saved-tab', hash: 'saved-tab', title: 'MySavedQuery', query: 'query MySavedQuery {\n  datasets {\n    id\n  }\n}', variables: null, headers: null, operationName: 'MySavedQuery', response: null }], activeTabIndex: 0 };
+    await context.addInitScript((tabs) => localStorage.setItem('scrutiny-graph:graphiql:tabState', tabs), JSON.stringify(saved));
+    const page = await context.newPage();
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(server.url.replace('127.0.0.1', 'localhost'));
+    await page.locator('.graphiql-query-editor .view-lines', { hasText: 'MySavedQuery' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual(['MySavedQuery']);
+    expect(await page.locator('.graphiql-query-editor .view-lines').innerText()).not.toContain('WhatBecameOfResolution09iii');
+    await context.close();
+  });
 });
 
 describe('the Trace view', () => {
