@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load`: a sustained load of the starter trace on the local server (32
+ * `npm run bench:load`: a sustained load of the full trace of resolution 09(iii) on the local server (32
  * connections for 30 s by default, autocannon), in three set-ups, all on loopback:
  *
  *   embedded  `npm start --memory` as people run it (the engine inside the server)
@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { STARTER_QUERY } from '../../functions/graphiql/starter-query.js';
+import { TRACE_QUERY } from '../fixtures/trace-query.js';
 import { PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { startFaultProxy, type FaultRates } from '../fixtures/fault-proxy.js';
 import { startServerProcess } from '../fixtures/local-process.js';
@@ -35,7 +35,7 @@ const connections = Number(values.connections);
 if (!(duration > 0 && duration <= 120) || !(connections > 0 && connections <= 256)) throw new Error('--duration must be 1-120 s and --connections 1-256.');
 
 const FAULTS: FaultRates = { throttle: 0.2, partialBatch: 0.2, reset: 0.05 };
-const body = JSON.stringify({ query: STARTER_QUERY });
+const body = JSON.stringify({ query: TRACE_QUERY });
 
 async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -76,7 +76,7 @@ async function measure(run: string): Promise<Outcome> {
   try {
     const url = server.url;
     const expected = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
-    if (!expected.includes('"trace"')) throw new Error(`The starter trace failed before the load: ${expected.slice(0, 300)}`);
+    if (!expected.includes('"trace"')) throw new Error(`The trace of 09(iii) failed before the load: ${expected.slice(0, 300)}`);
     // A short warm-up, so "before" is the resident size of a server that has served.
     await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 4, amount: 40 });
     const processes = [{ process: 'server', pid: server.child.pid! }, ...(engine ? [{ process: 'engine', pid: engine.pid }] : [])];

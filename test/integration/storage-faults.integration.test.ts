@@ -6,7 +6,7 @@
  */
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { STARTER_QUERY } from '../../functions/graphiql/starter-query.js';
+import { TRACE_QUERY } from '../fixtures/trace-query.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { APPLICATION_METRICS } from '../../functions/config.js';
@@ -25,8 +25,8 @@ interface Answer {
 
 const TABLE = 'storage-faults';
 const SEARCHES = ['operation octans', 'community safety', 'high town', 'anti-social behaviour'];
-/** Traces and searches in turn: the starter trace, then a search, and so on. */
-const queries = SEARCHES.flatMap((text) => [STARTER_QUERY, `{ search(text: ${JSON.stringify(text)}) { nodes { id label } } }`]);
+/** Traces and searches in turn: the trace of resolution 09(iii), then a search, and so on. */
+const queries = SEARCHES.flatMap((text) => [TRACE_QUERY, `{ search(text: ${JSON.stringify(text)}) { nodes { id label } } }`]);
 
 let engine: LocalEngine;
 let proxy: FaultProxy;
@@ -132,7 +132,7 @@ describe('storage faults behind the local server', () => {
     proxy.setRates({ throttle: 1 });
     try {
       const started = performance.now();
-      const answer = await ask(STARTER_QUERY, { 'x-request-id': 'trace-check-1' });
+      const answer = await ask(TRACE_QUERY, { 'x-request-id': 'trace-check-1' });
       // Retries give up well within the Lambda's 10 s timeout.
       expect(performance.now() - started).toBeLessThan(10_000);
       expect(answer.status).toBe(503);
@@ -152,9 +152,9 @@ describe('storage faults behind the local server', () => {
   });
 
   it('answers 200 again as soon as storage recovers', async () => {
-    const answer = await ask(STARTER_QUERY);
+    const answer = await ask(TRACE_QUERY);
     expect(answer.status).toBe(200);
-    expect(answer.body.data).toEqual(expected.get(STARTER_QUERY));
+    expect(answer.body.data).toEqual(expected.get(TRACE_QUERY));
   });
 });
 
