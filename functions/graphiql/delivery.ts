@@ -13,6 +13,8 @@ export interface StepNode {
   id: string;
   type?: string;
   label?: string;
+  /** A progress update's own words: what tells one update from another on a card. */
+  text?: string;
   sources?: Citation[];
 }
 
@@ -63,7 +65,7 @@ export const DELIVERY_CHAINS_QUERY = `query TraceView($from: ID!, $direction: Tr
         stage
         label
         date
-        node { id type label sources { quote locator } }
+        node { id type label ... on ProgressUpdate { text } sources { quote locator } }
         via { type basis rationale sources { quote locator } }
         context { role printedRole basis node { id label } }
       }
@@ -118,6 +120,7 @@ export interface StepCard {
   stage: string;
   node: StepNode;
   label: string;
+  fullLabel: string;
   date: string | null;
   context: DeliveryContext[];
 }
@@ -166,7 +169,11 @@ export function toDiagram(result: DeliveryChains): Diagram {
           key,
           stage: step.stage,
           node: step.node,
-          label: step.label ?? step.node.label ?? step.node.id,
+          // On a card the chain around it gives the context, so the node's own label (or
+          // a progress update's words) reads best; the standalone step label heads the
+          // card's details.
+          label: step.node.text ?? step.node.label ?? step.label ?? step.node.id,
+          fullLabel: step.label ?? step.node.label ?? step.node.id,
           date: step.date ?? null,
           context: step.context ?? [],
         });

@@ -48,8 +48,16 @@ const PLUGINS: GraphiQLPlugin[] = [traceViewPlugin, trackerViewPlugin, explorer]
 // GraphiQL's sidebar: the pane's open/closed state is GraphiQL's own, and that button is
 // the one control that sets both it and the visible plugin.
 function openView(plugin: GraphiQLPlugin): void {
-  const button = document.querySelector<HTMLButtonElement>(`.graphiql-sidebar button[aria-label="Show ${plugin.title}"]`);
-  button?.click();
+  const started = performance.now();
+  const attempt = () => {
+    const sidebar = (state: 'Show' | 'Hide') => document.querySelector<HTMLButtonElement>(`.graphiql-sidebar button[aria-label="${state} ${plugin.title}"]`);
+    if (sidebar('Hide')) return; // already open
+    const show = sidebar('Show');
+    // A click in the page's first moments may come before GraphiQL has drawn its sidebar.
+    if (show) show.click();
+    else if (performance.now() - started < 10_000) setTimeout(attempt, 100);
+  };
+  attempt();
 }
 
 function App() {

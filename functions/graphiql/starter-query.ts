@@ -27,7 +27,7 @@ query WhatBecameOfResolution09iii {
         stage
         label
         date
-        node { id type label sources { quote locator } }
+        node { id type label ... on ProgressUpdate { text } sources { quote locator } }
         via { type basis rationale sources { quote locator } }
         context { role printedRole basis node { id label } }
       }

@@ -67,7 +67,7 @@ function Details({ card, incoming, onTrace }: { card: Card; incoming: DiagramLin
   return (
     <>
       <h3>
-        {STAGE_NAMES[card.stage] ?? humanise(card.stage)}: {card.label}
+        {STAGE_NAMES[card.stage] ?? humanise(card.stage)}: {card.fullLabel}
       </h3>
       <p className="sg-muted">
         {humanise(card.node.type)}
@@ -222,6 +222,7 @@ function TraceView() {
   const response = useGraphiQL((state) => state.tabs[state.activeTabIndex]?.response ?? null);
   const query = useGraphiQL((state) => state.tabs[state.activeTabIndex]?.query ?? '');
   const isFetching = useGraphiQL((state) => state.isFetching);
+  const editorsReady = useGraphiQL((state) => Boolean(state.queryEditor && state.responseEditor));
   const fetcher = useGraphiQL((state) => state.fetcher);
   const { run } = useGraphiQLActions();
   const root = useRef<HTMLElement>(null);
@@ -238,12 +239,13 @@ function TraceView() {
 
   useEffect(() => widenPluginPane(root.current), []);
 
-  // One click from the starter tab: opening the view runs a not-yet-run chains query.
+  // One click from the starter tab: opening the view runs a not-yet-run chains query (once
+  // the editors exist: a click in the page's first moments may come before them).
   useEffect(() => {
-    if (started.current) return;
+    if (started.current || !editorsReady) return;
     started.current = true;
     if (!response && !isFetching && /\bdeliveryChains\s*\(/.test(query)) run();
-  }, [response, isFetching, query, run]);
+  }, [editorsReady, response, isFetching, query, run]);
 
   // A new result in the editor replaces whatever was traced from inside the view.
   useEffect(() => {

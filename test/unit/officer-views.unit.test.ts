@@ -37,6 +37,11 @@ describe('toDiagram', () => {
     expect(diagram.links.find((link) => link.to === gap?.key)).toMatchObject({ from: 'node:action:fictional-14', basis: 'GAP' });
   });
 
+  it('labels a progress card with the update\'s own words, and keeps the standalone label for its details', () => {
+    const progress = diagram.cards.find((card): card is StepCard => card.key === 'node:progress:fictional');
+    expect(progress).toMatchObject({ label: 'Fictional words of the update', fullLabel: 'Fictional progress' });
+  });
+
   it('keeps an inferred link\'s rationale for the reader', () => {
     const inferred = diagram.links.find((link) => link.to === 'node:action:fictional-13');
     expect(inferred).toMatchObject({ type: 'TAKES_UP', basis: 'INFERRED', rationale: 'Fictional rationale: same pilot named in both.' });
