@@ -84,7 +84,7 @@ const nested = (levels: number): string => (levels === 0 ? 'id' : `relationships
 
 function cases(port: number): Case[] {
   return [
-    { name: 'starter trace (baseline)', send: (url) => postJson(url, { query: STARTER_QUERY }) },
+    { name: 'starter query (baseline)', send: (url) => postJson(url, { query: STARTER_QUERY }) },
     { name: `trace paths, ${PLAN}, maxDepth 10 (baseline)`, send: (url) => postJson(url, { query: `{ trace(from: "${PLAN}", maxDepth: 10) { paths } }` }) },
     { name: `fragment bomb (${Buffer.byteLength(fragmentBomb())} B, 24 doubling fragments)`, send: (url) => postJson(url, { query: fragmentBomb() }) },
     { name: '1,000 aliased traces with paths', send: (url) => postJson(url, { query: aliased(1000, (i) => `t${i}: trace(from: "${PLAN}", maxDepth: 10) { paths }`) }) },
