@@ -8,7 +8,6 @@
  *
  *   npm run bench:abuse [-- --timeout 20000]
  */
-import '../../functions/local/quiet-sdk-notice.js';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';

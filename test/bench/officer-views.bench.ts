@@ -10,31 +10,11 @@
  *
  *   npm run bench:views [-- --dataset DIR]
  */
-import '../../functions/local/quiet-sdk-notice.js';
 import { parseArgs } from 'node:util';
 import { CURATED_DATASET_DIR, startTestStack, type TestStack } from '../fixtures/local-graph.js';
+import { TRACE_QUERY } from '../fixtures/trace-query.js';
 
 const { values } = parseArgs({ options: { dataset: { type: 'string' } } });
-
-/** The starter tab's trace query before delivery chains (kept here so the figure stays reproducible). */
-const TRACE_STARTER = `query TraceResolutionToDelivery {
-  trace(from: "resolution:cdc-2019-03-05-09-iii", direction: DOWNSTREAM, maxDepth: 6) {
-    root { id label ... on Resolution { text delivery } }
-    paths
-    gaps { code reason node { id label } }
-    nodes {
-      __typename id label
-      ... on Organisation { name }
-      ... on Action { number title leads { role lead { label } } }
-      ... on Operation { name places { name } }
-      ... on Meeting { date venue }
-      ... on AgendaItem { number title meeting { label } }
-      ... on ProgressUpdate { asAt text }
-      sources { quote locator }
-    }
-    edges { type basis rationale from { id } to { id } sources { quote locator } }
-  }
-}`;
 
 const CHAINS = `query DeliveryOf09iii {
   deliveryChains(from: "resolution:cdc-2019-03-05-09-iii") {
@@ -79,10 +59,10 @@ const describeReads = (m: { requests: number; byCommand: Record<string, number>;
 const stack = await startTestStack(values.dataset ?? CURATED_DATASET_DIR);
 try {
   // One warm-up each, so start-up effects do not count.
-  await stack.query(TRACE_STARTER);
+  await stack.query(TRACE_QUERY);
   await stack.query(CHAINS);
 
-  const before = await measure(stack, TRACE_STARTER);
+  const before = await measure(stack, TRACE_QUERY);
   const trace = before.data.trace as { nodes: unknown[]; edges: unknown[]; paths: unknown[] };
   console.log('Before: the starter trace of 09(iii)');
   console.log(`  ${before.lines} lines of JSON (${before.kb.toFixed(1)} KB), ${before.objects} objects: ${trace.nodes.length} nodes, ${trace.edges.length} edges, ${trace.paths.length} paths of bare ids`);
