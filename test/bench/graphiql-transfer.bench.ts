@@ -10,13 +10,12 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../fixtures/chromium.js';
 import { build } from 'vite';
 import { PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { DEFAULT_GRAPHIQL_DIR, startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TWIN = /\.(br|gz)$/;
 
 if (!existsSync(path.join(DEFAULT_GRAPHIQL_DIR, 'index.html')) || !readdirSync(path.join(DEFAULT_GRAPHIQL_DIR, 'assets')).some((f) => TWIN.test(f))) {
@@ -50,7 +49,7 @@ async function allAssets(port: number, acceptEncoding: string): Promise<number> 
 
 /** Encoded body bytes per response of one page load, keyed by method and path. */
 async function pageLoad(stack: LocalStack): Promise<Map<string, number>> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const sizes: Array<Promise<[string, number]>> = [];

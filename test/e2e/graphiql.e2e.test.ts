@@ -3,20 +3,17 @@
  * query, runs it, and shows the delivery chain with citations, with no request leaving
  * this machine.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from '../fixtures/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type StartedProcess } from '../fixtures/local-process.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let server: StartedProcess;
 let browser: Browser;
 
 beforeAll(async () => {
   server = await startServerProcess({ SCRUTINY_MEMORY: '1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

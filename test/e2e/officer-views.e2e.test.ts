@@ -6,13 +6,13 @@
  */
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../fixtures/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type StartedProcess } from '../fixtures/local-process.js';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STAGE_ORDER = ['Request', 'Sent to', 'Response', 'Taken up by', 'Delivered by', 'Progress', 'Reported back', 'Outcome'];
 
 let server: StartedProcess;
@@ -21,10 +21,7 @@ const requested: string[] = [];
 
 beforeAll(async () => {
   server = await startServerProcess({ SCRUTINY_MEMORY: '1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

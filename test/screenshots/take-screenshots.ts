@@ -11,19 +11,18 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../fixtures/chromium.js';
 import { PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { startServerProcess } from '../fixtures/local-process.js';
 import { TRACE_QUERY } from '../fixtures/trace-query.js';
 
 const OUT_DIR = path.join(PROJECT_ROOT, 'functions', 'graphiql', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Wide enough to draw; the window is then fitted to the whole chain (the view takes 70%
 // of GraphiQL's width), so the picture needs no scrolling.
 const VIEWPORT = { width: 3000, height: 1400 };
 
 const server = await startServerProcess({ SCRUTINY_MEMORY: '1' });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: VIEWPORT });
   const outside: string[] = [];
