@@ -5,6 +5,8 @@
  * mirrors it (a unit test keeps the two in step).
  */
 
+import { localIdOf } from './namespaces.js';
+
 export type PropertyKind = 'string' | 'text' | 'date' | 'time' | 'number' | 'integer' | 'boolean' | 'string[]';
 
 export interface PropertySpec {
@@ -432,9 +434,9 @@ const TYPE_BY_ENUM = new Map<string, NodeTypeName>(NODE_TYPE_NAMES.map((t) => [N
 
 export const ID_PATTERN = /^([a-z-]+):([a-z0-9][a-z0-9.-]*)$/;
 
-/** The node type an id names by its prefix, or undefined for a malformed id. */
+/** The node type an id names by its prefix (qualified or not), or undefined for a malformed id. */
 export function typeOfId(id: string): NodeTypeName | undefined {
-  const match = ID_PATTERN.exec(id);
+  const match = ID_PATTERN.exec(localIdOf(id));
   return match ? TYPE_BY_PREFIX.get(match[1]!) : undefined;
 }
 
