@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
+import { ANONYMOUS, type Viewer } from '../core/access.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import type { Direction } from '../core/ports.js';
 import type { TraceReader } from '../core/trace.js';
@@ -12,6 +13,12 @@ import type { DynamoGraphStore } from '../storage/graph-store.js';
 export interface RequestContext {
   /** Ties a request's log lines together; returned to the caller as `x-request-id`. */
   correlationId: string;
+  /**
+   * Who is asking, decided once per request before anything runs (from a verified
+   * bearer token, or its absence: ANONYMOUS). Storage reads take it; no resolver
+   * decides access on its own.
+   */
+  viewer: Viewer;
   store: DynamoGraphStore;
   nodeLoader: DataLoader<string, GraphNode | null>;
   /** Outgoing edges of a node, all types. */
@@ -26,7 +33,7 @@ export function correlationIdFrom(candidate: string | undefined | null): string 
   return candidate && /^[A-Za-z0-9._:-]{1,128}$/.test(candidate) ? candidate : randomUUID();
 }
 
-export function createRequestContext(store: DynamoGraphStore, correlationId: string = randomUUID()): RequestContext {
+export function createRequestContext(store: DynamoGraphStore, correlationId: string = randomUUID(), viewer: Viewer = ANONYMOUS): RequestContext {
   // Batch functions return results aligned with their keys, as DataLoader requires.
   const nodeLoader = new DataLoader<string, GraphNode | null>((ids) => store.getNodes(ids), { maxBatchSize: 100 });
   const edgesLoader = (direction: Direction) =>
@@ -49,5 +56,5 @@ export function createRequestContext(store: DynamoGraphStore, correlationId: str
       });
     },
   };
-  return { correlationId, store, nodeLoader, outEdgesLoader, inEdgesLoader, traceReader };
+  return { correlationId, viewer, store, nodeLoader, outEdgesLoader, inEdgesLoader, traceReader };
 }
