@@ -7,10 +7,10 @@
 
 export const CORS_POLICY = {
   allowMethods: ['GET', 'POST', 'OPTIONS'],
-  /** What a GraphQL client sends: JSON bodies, and Apollo's CSRF-prevention headers for GET. */
-  allowHeaders: ['content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
-  /** Lets a script read the validator it may send back in If-None-Match. */
-  exposeHeaders: ['etag'],
+  /** What a GraphQL client sends: JSON bodies, a bearer token, and Apollo's CSRF-prevention headers for GET. */
+  allowHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
+  /** Lets a script read the validator it may send back in If-None-Match, and why its token was refused. */
+  exposeHeaders: ['etag', 'www-authenticate'],
   /** Browsers may reuse a preflight answer for an hour. */
   maxAgeSeconds: 3600,
 } as const;

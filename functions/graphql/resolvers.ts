@@ -182,6 +182,8 @@ const nodeTypeResolvers = Object.fromEntries(
 export const resolvers: Resolvers = {
   Date: DateScalar,
   Query: {
+    // Decided once per request, in the context; reported here, never decided again.
+    viewer: (_root, _args, context) => ({ role: context.viewer.role === 'public' ? 'PUBLIC' : context.viewer.role === 'officer' ? 'OFFICER' : 'EDITOR', signedIn: context.viewer.subject !== undefined }),
     node: async (_root, { id }, context) => {
       checkId(id, 'id');
       const node = await context.nodeLoader.load(id);

@@ -1,7 +1,7 @@
 /**
  * The local HTTP front: POST/GET /graphql to Apollo (the same server the Lambda
- * handler runs), GraphiQL's page and bundled assets from dist/graphiql, and a health
- * check. Built on Apollo's `executeHTTPGraphQLRequest`, the API its integrations use.
+ * handler runs), GraphiQL's page and bundled assets from dist/graphiql, the dev
+ * issuer's public keys at /.well-known/jwks.json, and a health check. Built on Apollo's `executeHTTPGraphQLRequest`, the API its integrations use.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { RequestContext } from '../graphql/context.js';
 import { COMPRESSIBLE } from '../graphiql/precompress.js';
 import { corsHeaders } from '../graphql/cors.js';
+import { DEV_JWKS_PATH } from './dev-issuer.js';
 import { MAX_REQUEST_BODY_BYTES, requestTooLarge, withinResponseBudget, type HttpAnswer } from '../graphql/http-limits.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -28,8 +29,13 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export interface HttpServerOptions {
   apollo: ApolloServer<RequestContext>;
-  /** Builds the per-request context; gets the caller's `x-request-id`, if any. */
-  context: (requestId: string | undefined) => Promise<RequestContext>;
+  /**
+   * Builds the per-request context; gets the caller's `x-request-id` and Authorization
+   * header, if any. It decides the viewer, and refuses a bad token by throwing.
+   */
+  context: (requestId: string | undefined, authorization: string | undefined) => Promise<RequestContext>;
+  /** The dev issuer's public keys, served at DEV_JWKS_PATH. @default - none served */
+  jwks?: unknown;
   /** Folder of the built GraphiQL page (index.html and assets/). */
   graphiqlDir: string;
   /** Largest response body, in bytes. @default RESPONSE_BUDGET_BYTES (as on Lambda) */
@@ -207,7 +213,7 @@ async function handleGraphql(options: HttpServerOptions, request: IncomingMessag
   }
   const result = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-    context: () => options.context(headers.get('x-request-id')),
+    context: () => options.context(headers.get('x-request-id'), headers.get('authorization')),
   });
   const responseHeaders: Record<string, string> = { ...corsHeaders({ method: request.method ?? 'GET', origin: request.headers.origin }, options.allowedOrigins ?? []) };
   for (const [key, value] of result.headers) responseHeaders[key] = value;
@@ -240,6 +246,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
           response.end();
         } else if (url.pathname === '/healthz') {
           sendJson(response, 200, { status: 'ok' });
+        } else if (url.pathname === DEV_JWKS_PATH && request.method === 'GET' && options.jwks) {
+          sendJson(response, 200, options.jwks);
         } else if (url.pathname === '/graphql' && request.method === 'OPTIONS') {
           answerPreflight(options, request, response);
         } else if (url.pathname === '/graphql' && wantsHtml(request)) {

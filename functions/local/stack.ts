@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { jwksVerifier, loopbackFetcher, viewerFromAuthorization, type TokenVerifier } from '../graphql/authentication.js';
 import { correlationIdFrom } from '../graphql/context.js';
 import { createGraphServer, createRequestContext } from '../graphql/server.js';
 import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
@@ -12,6 +13,7 @@ import { loadGraph, type LoadResult } from '../storage/dataset-loader.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
 import { ensureTable } from '../storage/table-admin.js';
 import { DEFAULT_DATASET_DIR, loadGraphFromDir, PROJECT_ROOT } from './dataset-files.js';
+import { DEFAULT_ISSUER_DIR, DEV_JWKS_PATH, ephemeralDevIssuer, loadOrCreateDevIssuer, type DevIssuer } from './dev-issuer.js';
 import { startLocalEngine, type LocalEngine } from './engine.js';
 import { createHttpServer } from './http-server.js';
 
@@ -30,6 +32,11 @@ export interface LocalStackOptions {
   responseBudgetBytes?: number;
   /** Origins a browser may call the API from (CORS). @default [] - same origin only */
   allowedOrigins?: readonly string[];
+  /**
+   * Folder of the dev issuer's key (functions/local/dev-issuer.ts); null for a key in
+   * memory only. @default DEFAULT_ISSUER_DIR, or in memory when `dataDir` is null
+   */
+  issuerDir?: string | null;
   /** Observe every DynamoDB command (benchmarks count them). */
   onRequest?: (command: string) => void | (() => void);
 }
@@ -41,6 +48,8 @@ export interface LocalStack {
   endpoint: string;
   store: DynamoGraphStore;
   load: LoadResult;
+  /** Signs tokens this server accepts (`npm run token` uses the same key). */
+  devIssuer: DevIssuer;
   close(): Promise<void>;
 }
 
@@ -59,11 +68,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const graph = await loadGraphFromDir(options.datasetDir ?? DEFAULT_DATASET_DIR);
     const load = await loadGraph(store, graph, options.datasetName ?? 'luton-2020');
 
+    const issuerDir = options.issuerDir === undefined ? (options.dataDir === null ? null : DEFAULT_ISSUER_DIR) : options.issuerDir;
+    const devIssuer = issuerDir === null ? ephemeralDevIssuer() : await loadOrCreateDevIssuer(issuerDir);
+    // Made once the port is known; the verifier fetches the keys from this server itself.
+    let verifier: TokenVerifier | undefined;
+
     const apollo = createGraphServer();
     await apollo.start();
     const http = createHttpServer({
       apollo,
-      context: async (requestId) => createRequestContext(store, correlationIdFrom(requestId)),
+      context: async (requestId, authorization) => createRequestContext(store, correlationIdFrom(requestId), await viewerFromAuthorization(authorization, verifier)),
+      jwks: devIssuer.jwks,
       graphiqlDir: options.graphiqlDir ?? DEFAULT_GRAPHIQL_DIR,
       responseBudgetBytes: options.responseBudgetBytes,
       allowedOrigins: options.allowedOrigins,
@@ -73,12 +88,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       http.listen(options.port ?? 4000, '127.0.0.1', () => resolve());
     });
     const { port } = http.address() as AddressInfo;
+    verifier = jwksVerifier({ issuer: devIssuer.issuer, audience: devIssuer.audience, jwksUri: `http://127.0.0.1:${port}${DEV_JWKS_PATH}`, fetcher: loopbackFetcher });
     return {
       url: `http://127.0.0.1:${port}/graphql`,
       port,
       endpoint,
       store,
       load,
+      devIssuer,
       close: async () => {
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { InvalidDatasetError } from '../core/errors.js';
 import { DEFAULT_DEV_ORIGINS, parseOrigins } from '../graphql/cors.js';
 import { PROJECT_ROOT } from './dataset-files.js';
+import { DEFAULT_ISSUER_DIR } from './dev-issuer.js';
 import { DEFAULT_DATA_DIR, DEFAULT_GRAPHIQL_DIR, startLocalStack } from './stack.js';
 
 const started = performance.now();
@@ -16,6 +17,8 @@ const args = new Set(process.argv.slice(2));
 const inMemory = args.has('--memory') || process.env.SCRUTINY_MEMORY === '1';
 const dataDir = process.env.SCRUTINY_DATA_DIR ? path.resolve(process.env.SCRUTINY_DATA_DIR) : DEFAULT_DATA_DIR;
 const port = Number(process.env.PORT ?? 4000);
+/** The dev issuer's key folder, shared with `npm run token` (kept even with --memory, so its tokens work). */
+const issuerDir = process.env.SCRUTINY_ISSUER_DIR ? path.resolve(process.env.SCRUTINY_ISSUER_DIR) : DEFAULT_ISSUER_DIR;
 /** Another dataset folder (tests and curators use it); the curated Luton graph by default. */
 const datasetDir = process.env.SCRUTINY_DATASET_DIR ? path.resolve(process.env.SCRUTINY_DATASET_DIR) : undefined;
 /** Another DynamoDB-compatible engine (DynamoDB Local, say) instead of the embedded one, and its table. */
@@ -40,7 +43,7 @@ async function ensureGraphiqlBuilt(): Promise<void> {
 
 try {
   await ensureGraphiqlBuilt();
-  const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, datasetDir, endpoint, tableName, allowedOrigins });
+  const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, issuerDir, datasetDir, endpoint, tableName, allowedOrigins });
   const { load } = stack;
   if (load.interrupted) console.log(`An unfinished load of dataset ${load.dataset} (version ${load.interrupted}) was found; the dataset was loaded again in full.`);
   console.log(
@@ -53,6 +56,7 @@ try {
       ? `Storage: table ${tableName ?? 'scrutiny-graph'} at ${endpoint}`
       : `Storage: ${inMemory ? 'in memory (nothing kept after exit)' : path.relative(PROJECT_ROOT, dataDir) || dataDir} via ${stack.endpoint}`,
   );
+  console.log(`Sign in as a role: npm run token -- --role officer, then in GraphiQL's Headers tab {"Authorization": "Bearer <token>"} (keys: ${path.relative(PROJECT_ROOT, issuerDir) || issuerDir})`);
   console.log(`Browsers may call it from: ${allowedOrigins.join(', ') || 'this origin only'} (set CORS_ORIGINS to change)`);
   console.log(`GraphQL and GraphiQL: http://localhost:${stack.port}/graphql  (ready in ${Math.round(performance.now() - started)} ms; Ctrl-C to stop)`);
 

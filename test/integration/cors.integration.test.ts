@@ -40,11 +40,17 @@ describe('CORS on the local server', () => {
     expect(otherHeader.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('names the admitted origin on the answer, exposes the ETag and varies by Origin', async () => {
+  it('admits a front end that signs in: the preflight allows the Authorization header', async () => {
+    const response = await preflight(FRONT_END, 'POST', 'content-type, authorization');
+    expect(response.headers.get('access-control-allow-origin')).toBe(FRONT_END);
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/\bauthorization\b/);
+  });
+
+  it('names the admitted origin on the answer, exposes the ETag and the sign-in challenge, and varies by Origin', async () => {
     const response = await fetch(stack.url, { method: 'POST', headers: { origin: FRONT_END, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ datasets { name } }' }) });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(FRONT_END);
-    expect(response.headers.get('access-control-expose-headers')).toBe('etag');
+    expect(response.headers.get('access-control-expose-headers')).toBe('etag, www-authenticate');
     expect(response.headers.get('vary')).toMatch(/Origin/);
   });
 

@@ -71,8 +71,16 @@ describe('requests that must not be stored', () => {
 
   it('a GET with credentials is private, no-store, and never 304 on a public validator', async () => {
     const etag = (await get({ query: QUERY })).headers.get('etag')!;
-    const response = await get({ query: QUERY }, { authorization: 'Bearer fictional-token', 'if-none-match': etag });
+    const response = await get({ query: QUERY }, { authorization: `Bearer ${stack.devIssuer.sign({ role: 'officer' })}`, 'if-none-match': etag });
     expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(response.headers.get('etag')).toBeNull();
+  });
+
+  it('a GET with a refused token is private, no-store and carries no validator either', async () => {
+    const etag = (await get({ query: QUERY })).headers.get('etag')!;
+    const response = await get({ query: QUERY }, { authorization: 'Bearer fictional-token', 'if-none-match': etag });
+    expect(response.status).toBe(401);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(response.headers.get('etag')).toBeNull();
   });

@@ -81,6 +81,13 @@ describe('GraphQL Lambda handler', () => {
     expect(result.statusCode).toBe(400);
   });
 
+  it('refuses every bearer token when the stack configured no user pool, rather than answering as anonymous', async () => {
+    const result = await invoke(createHttpApiEvent({ body: { query: '{ viewer { role } }' }, headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' } }));
+    expect([result.statusCode, result.json.errors?.[0]?.extensions?.code, result.json.data]).toEqual([401, 'UNAUTHENTICATED', undefined]);
+    const anonymous = await invoke(createHttpApiEvent({ body: { query: '{ viewer { role signedIn } }' } }));
+    expect(anonymous.json.data).toEqual({ viewer: { role: 'PUBLIC', signedIn: false } });
+  });
+
   it('refuses introspection by default, as in production', async () => {
     const result = await invoke(createHttpApiEvent({ body: { query: '{ __schema { types { name } } }' } }));
     expect([result.statusCode, result.json.errors?.[0]?.extensions?.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);

@@ -1179,6 +1179,13 @@ export type Query = {
    * when neither `first` nor `last` is given.
    */
   tracker: TrackerConnection;
+  /**
+   * Who this request is answered for, as the API decided it once, before anything ran:
+   * anonymous without an Authorization header, or signed in with a verified bearer token.
+   * A token that is present but not valid is refused (UNAUTHENTICATED, HTTP 401), never
+   * read as anonymous.
+   */
+  viewer: Viewer;
 };
 
 
@@ -1353,6 +1360,12 @@ export type ResponseOutcome =
   | 'DEFERRED'
   | 'REJECTED';
 
+/** What a caller may read: PUBLIC reads public nodes and relationships; OFFICER and EDITOR read restricted ones too. */
+export type Role =
+  | 'EDITOR'
+  | 'OFFICER'
+  | 'PUBLIC';
+
 /** A citation: the document, where in it, and the exact words. */
 export type Source = {
   __typename?: 'Source';
@@ -1505,6 +1518,18 @@ export type TrackerRow = {
   text: Scalars['String']['output'];
 };
 
+/** Who is asking. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /**
+   * PUBLIC for anonymous callers and for signed-in callers in no known group; OFFICER or
+   * EDITOR by group membership, the strongest group winning (EDITOR over OFFICER).
+   */
+  role: Role;
+  /** Whether the request carried a verified bearer token. */
+  signedIn: Scalars['Boolean']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1651,6 +1676,7 @@ export type ResolversTypes = {
   RelationshipDirection: RelationshipDirection;
   Resolution: ResolverTypeWrapper<GraphNode>;
   ResponseOutcome: ResponseOutcome;
+  Role: Role;
   Source: ResolverTypeWrapper<Citation>;
   Strategy: ResolverTypeWrapper<GraphNode>;
   StrategyStatus: StrategyStatus;
@@ -1663,6 +1689,7 @@ export type ResolversTypes = {
   TrackerEdge: ResolverTypeWrapper<TrackerEdgeModel>;
   TrackerFilter: TrackerFilter;
   TrackerRow: ResolverTypeWrapper<TrackerRowModel>;
+  Viewer: ResolverTypeWrapper<Viewer>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1723,6 +1750,7 @@ export type ResolversParentTypes = {
   TrackerEdge: TrackerEdgeModel;
   TrackerFilter: TrackerFilter;
   TrackerRow: TrackerRowModel;
+  Viewer: Viewer;
 };
 
 export type ActionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Action'] = ResolversParentTypes['Action']> = {
@@ -2281,6 +2309,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   search?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'text'>>;
   trace?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, RequireFields<QueryTraceArgs, 'direction' | 'from'>>;
   tracker?: Resolver<ResolversTypes['TrackerConnection'], ParentType, ContextType, Partial<QueryTrackerArgs>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
 export type RecommendationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Recommendation'] = ResolversParentTypes['Recommendation']> = {
@@ -2431,6 +2460,11 @@ export type TrackerRowResolvers<ContextType = RequestContext, ParentType extends
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ViewerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  signedIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   Action?: ActionResolvers<ContextType>;
   AgendaItem?: AgendaItemResolvers<ContextType>;
@@ -2482,5 +2516,6 @@ export type Resolvers<ContextType = RequestContext> = {
   TrackerConnection?: TrackerConnectionResolvers<ContextType>;
   TrackerEdge?: TrackerEdgeResolvers<ContextType>;
   TrackerRow?: TrackerRowResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 
