@@ -26,6 +26,8 @@ export interface GraphNode {
   label: string;
   props: Properties;
   sources: Citation[];
+  /** The dataset the node was loaded with; set on nodes read back from the table. */
+  dataset?: string;
 }
 
 export interface EdgeProps {
@@ -45,6 +47,8 @@ export interface GraphEdge {
   to: string;
   props: EdgeProps;
   sources: Citation[];
+  /** The dataset that wrote the edge; set on edges read back from the table. */
+  dataset?: string;
 }
 
 export interface Graph {

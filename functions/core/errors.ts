@@ -1,6 +1,6 @@
 /** Domain errors. The GraphQL edge maps each `code` to `extensions.code`. */
 
-export type DomainErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INVALID_DATASET' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
+export type DomainErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNKNOWN_DATASET' | 'INVALID_DATASET' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
 
 export class DomainError extends Error {
   constructor(readonly code: DomainErrorCode, message: string, readonly details?: Record<string, unknown>, options?: { cause?: unknown }) {

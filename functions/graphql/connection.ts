@@ -43,14 +43,6 @@ export interface PageArgs {
 /** One page of a list: `size` items after the cursor, or `size` items before it. */
 export type PageRequest<T> = { direction: 'forward'; size: number; after: T | null } | { direction: 'backward'; size: number; before: T | null };
 
-export interface DatasetModel {
-  name: string;
-  version: string;
-  loadedAt: string;
-  nodeCount: number;
-  edgeCount: number;
-}
-
 /** A page size from `first` or `last`: 1 to MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE when not given. */
 export function checkPageSize(given: number | null | undefined, argument: 'first' | 'last' = 'first'): number {
   const size = given ?? DEFAULT_PAGE_SIZE;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { ANONYMOUS, type Viewer } from '../core/access.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
+import type { DatasetInfo } from '../core/datasets.js';
 import type { Direction } from '../core/ports.js';
 import type { TraceReader } from '../core/trace.js';
 import type { DynamoGraphStore } from '../storage/graph-store.js';
@@ -26,6 +27,12 @@ export interface RequestContext {
   /** Incoming edges of a node, all types (through the reverse index). */
   inEdgesLoader: DataLoader<string, GraphEdge[]>;
   traceReader: TraceReader;
+  /** Every dataset loaded to the end, read once per request. */
+  listDatasets: () => Promise<DatasetInfo[]>;
+  /** A dataset by name, from that one read; null for a name not loaded. */
+  datasetLoader: DataLoader<string, DatasetInfo | null>;
+  /** The qualified id an old, unqualified id now names (alias items); null where none. */
+  aliasLoader: DataLoader<string, string | null>;
 }
 
 /** A caller's own request id is kept when it is a plain token; anything else gets a fresh one. */
@@ -56,5 +63,12 @@ export function createRequestContext(store: DynamoGraphStore, correlationId: str
       });
     },
   };
-  return { correlationId, viewer, store, nodeLoader, outEdgesLoader, inEdgesLoader, traceReader };
+  let datasets: Promise<DatasetInfo[]> | undefined;
+  const listDatasets = () => (datasets ??= store.listDatasetInfo());
+  const datasetLoader = new DataLoader<string, DatasetInfo | null>(async (names) => {
+    const byName = new Map((await listDatasets()).map((d) => [d.name, d]));
+    return names.map((name) => byName.get(name) ?? null);
+  });
+  const aliasLoader = new DataLoader<string, string | null>((ids) => store.resolveAliases(ids), { maxBatchSize: 100 });
+  return { correlationId, viewer, store, nodeLoader, outEdgesLoader, inEdgesLoader, traceReader, listDatasets, datasetLoader, aliasLoader };
 }

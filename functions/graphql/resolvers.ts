@@ -5,12 +5,14 @@
 import { defaultFieldResolver, type GraphQLFieldResolver } from 'graphql';
 import { formatLocator, type Citation } from '../core/citations.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
+import { councilCount, datasetScope, displayName, scopedTraceReader, type DatasetFilterArgs } from '../core/datasets.js';
 import { BadInputError, NotFoundError } from '../core/errors.js';
+import { isQualified } from '../core/namespaces.js';
 import { NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type NodeTypeName } from '../core/model.js';
 import { buildTracker, deliveryChains, deliveryStatus, trackerSortKey, type TrackerFilter } from '../core/delivery.js';
 import { rankSearch } from '../core/search.js';
 import { evidenceCandidate, MAX_SUGGESTIONS, suggestEvidence, SUGGESTION_TYPES } from '../core/suggestions.js';
-import { labelledPaths, trace } from '../core/trace.js';
+import { labelledPaths, trace, type TraceReader } from '../core/trace.js';
 import { encodeCursor, readPageArgs, TRACKER_PAGE_SIZE, type ConnectionModel, type PageArgs, type TrackerConnectionModel } from './connection.js';
 import type { RequestContext } from './context.js';
 import { closedValues, enumValueOf } from './enums.js';
@@ -81,8 +83,59 @@ function relationResolversFor(type: NodeTypeName): Record<string, ReturnType<typ
   return Object.fromEntries(Object.entries(RELATION_FIELDS[type] ?? {}).map(([name, field]) => [name, relationResolver(field)]));
 }
 
+/**
+ * The node an id names: the node itself, or, for an old id published before namespaces,
+ * the node its alias item points to (which carries its qualified id). Null when neither.
+ */
+async function loadNodeOrAlias(context: RequestContext, id: string): Promise<GraphNode | null> {
+  const node = await context.nodeLoader.load(id);
+  if (node || isQualified(id)) return node;
+  const target = await context.aliasLoader.load(id);
+  return target ? context.nodeLoader.load(target) : null;
+}
+
+/** The datasets a query is limited to (null: all); names are checked against those loaded. */
+async function scopeOf(context: RequestContext, args: DatasetFilterArgs): Promise<ReadonlySet<string> | null> {
+  if (args.dataset == null && args.datasets == null) return null;
+  return datasetScope(args, (await context.listDatasets()).map((d) => d.name));
+}
+
+/**
+ * Walks from a root: a trace or delivery chains. The walk reads the root itself, so the
+ * usual case costs nothing more; only when it finds no root is the id looked at again:
+ * an old id (published before namespaces) is walked from the node its alias names, and a
+ * root that a dataset filter leaves out is refused saying so.
+ */
+async function walkFrom<T>(context: RequestContext, from: string, scope: ReadonlySet<string> | null, walk: (reader: TraceReader, root: string) => Promise<T>): Promise<T> {
+  const reader = scope ? scopedTraceReader(context.traceReader, scope) : context.traceReader;
+  try {
+    return await walk(reader, from);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    const root = await loadNodeOrAlias(context, from);
+    if (!root) throw error;
+    if (scope && !(root.dataset && scope.has(root.dataset))) {
+      throw new BadInputError(
+        `"${from}" belongs to dataset "${root.dataset ?? 'none'}", which the dataset filter leaves out; add it to "datasets" or start from a node of ${[...scope].map((d) => `"${d}"`).join(', ')}.`,
+        { argument: 'from' },
+      );
+    }
+    if (root.id === from) throw error;
+    return walk(reader, root.id);
+  }
+}
+
 /** Fields every node type shares. */
 const nodeFields = {
+  dataset: async (node: GraphNode, _args: unknown, context: RequestContext) => {
+    const dataset = node.dataset ? await context.datasetLoader.load(node.dataset) : null;
+    if (!dataset) throw new NotFoundError(`Node "${node.id}" belongs to no dataset loaded to the end${node.dataset ? ` ("${node.dataset}" is not listed by \`datasets\`)` : ''}; load its dataset again.`, { id: node.id });
+    return dataset;
+  },
+  displayName: async (node: GraphNode, _args: unknown, context: RequestContext) => {
+    const [dataset, all] = await Promise.all([node.dataset ? context.datasetLoader.load(node.dataset) : null, context.listDatasets()]);
+    return displayName(node.label, dataset?.council?.name, councilCount(all));
+  },
   type: (node: GraphNode) => NODE_TYPES[node.type].enumValue,
   note: (node: GraphNode) => (node.props.note as string | undefined) ?? null,
   // `types` is an EdgeType enum list: GraphQL itself refuses a type the model lacks.
@@ -120,11 +173,11 @@ async function suggestedEvidence(node: GraphNode, args: { first?: number | null 
 }
 
 /** Every node of a type, page by page (requests are a bounded set: a few per meeting). */
-async function listAll(context: RequestContext, type: NodeTypeName): Promise<GraphNode[]> {
+async function listAll(context: RequestContext, type: NodeTypeName, scope: ReadonlySet<string> | null = null): Promise<GraphNode[]> {
   const all: GraphNode[] = [];
   let after: string | null = null;
   for (;;) {
-    const page = await context.store.listNodes(type, { direction: 'forward', size: 100, after });
+    const page = await context.store.listNodes(type, { direction: 'forward', size: 100, after }, scope);
     all.push(...page.items);
     if (!page.hasNextPage || page.items.length === 0) break;
     after = page.items.at(-1)!.id;
@@ -134,15 +187,15 @@ async function listAll(context: RequestContext, type: NodeTypeName): Promise<Gra
 }
 
 /** One page of the tracker, in tracker order: rows after a cursor (first/after) or before one (last/before). */
-async function trackerPage(context: RequestContext, filter: TrackerFilter, paging: PageArgs): Promise<TrackerConnectionModel> {
+async function trackerPage(context: RequestContext, filter: TrackerFilter, paging: PageArgs, scope: ReadonlySet<string> | null): Promise<TrackerConnectionModel> {
   const window = readPageArgs(paging, 'key', TRACKER_PAGE_SIZE);
   const bound = window.direction === 'forward' ? window.after : window.before;
   if (bound !== null && !bound.includes('\u0000')) {
     const argument = window.direction === 'forward' ? 'after' : 'before';
     throw new BadInputError(`"${argument}" is not a cursor from the tracker; pass the ${argument === 'after' ? 'endCursor' : 'startCursor'} or an edge cursor of a previous page.`, { argument });
   }
-  const requests = (await Promise.all([listAll(context, 'Resolution'), listAll(context, 'Recommendation')])).flat();
-  const rows = await buildTracker(context.traceReader, requests, filter);
+  const requests = (await Promise.all([listAll(context, 'Resolution', scope), listAll(context, 'Recommendation', scope)])).flat();
+  const rows = await buildTracker(scope ? scopedTraceReader(context.traceReader, scope) : context.traceReader, requests, filter);
   const keys = rows.map(trackerSortKey);
   let start: number;
   let end: number;
@@ -186,52 +239,55 @@ export const resolvers: Resolvers = {
     viewer: (_root, _args, context) => ({ role: context.viewer.role === 'public' ? 'PUBLIC' : context.viewer.role === 'officer' ? 'OFFICER' : 'EDITOR', signedIn: context.viewer.subject !== undefined }),
     node: async (_root, { id }, context) => {
       checkId(id, 'id');
-      const node = await context.nodeLoader.load(id);
+      const node = await loadNodeOrAlias(context, id);
       if (!node) throw new NotFoundError(`No node has id "${id}".`, { id });
       return node;
     },
     nodesById: async (_root, { ids }, context) => {
       if (ids.length > MAX_IDS) throw new BadInputError(`Ask for at most ${MAX_IDS} ids at once; got ${ids.length}.`, { argument: 'ids' });
       ids.forEach((id) => checkId(id, 'ids'));
-      const loaded = await context.nodeLoader.loadMany(ids);
-      return loaded.map((value) => {
-        if (value instanceof Error) throw value;
-        return value;
-      });
+      return Promise.all(ids.map((id) => loadNodeOrAlias(context, id)));
     },
-    nodes: async (_root, { type, ...paging }, context) => {
+    nodes: async (_root, { type, dataset, datasets, ...paging }, context) => {
       const nodeType = resolveNodeType(type);
       const window = readPageArgs(paging, 'id');
-      const page = await context.store.listNodes(nodeType, window);
+      const scope = await scopeOf(context, { dataset, datasets });
+      const page = await context.store.listNodes(nodeType, window, scope);
       for (const node of page.items) context.nodeLoader.prime(node.id, node);
-      return connection(page.items, page.items.map((n) => encodeCursor('id', n.id)), page, () => context.store.countNodes(nodeType));
+      return connection(page.items, page.items.map((n) => encodeCursor('id', n.id)), page, () => context.store.countNodes(nodeType, scope));
     },
-    search: async (_root, { text, types, ...paging }, context) => {
+    search: async (_root, { text, types, dataset, datasets, ...paging }, context) => {
       const query = text.trim();
       if (query.length === 0) throw new BadInputError('"text" must contain at least one letter or digit.', { argument: 'text' });
       if (query.length > MAX_SEARCH_TEXT) throw new BadInputError(`"text" must be at most ${MAX_SEARCH_TEXT} characters.`, { argument: 'text' });
       const window = readPageArgs(paging, 'offset');
       const nodeTypes = types?.length ? types.map(resolveNodeType) : NODE_TYPE_NAMES;
-      const hits = rankSearch(query, await context.store.listSummaries(nodeTypes));
+      const scope = await scopeOf(context, { dataset, datasets });
+      const hits = rankSearch(query, await context.store.listSummaries(nodeTypes, scope));
       // A page is the hits in [start, end): after a cursor forwards, or up to one backwards.
       const end = window.direction === 'forward' ? Math.min(hits.length, (window.after ?? -1) + 1 + window.size) : Math.min(hits.length, window.before ?? hits.length);
       const start = window.direction === 'forward' ? Math.min(end, (window.after ?? -1) + 1) : Math.max(0, end - window.size);
       const nodes = await loadNodes(context, hits.slice(start, end).map((h) => h.id));
       return connection(nodes, nodes.map((_, i) => encodeCursor('offset', start + i)), { hasNextPage: end < hits.length, hasPreviousPage: start > 0 }, hits.length);
     },
-    trace: async (_root, { from, direction, maxDepth }, context) => {
+    trace: async (_root, { from, direction, maxDepth, dataset, datasets }, context) => {
       checkId(from, 'from');
-      return trace(context.traceReader, from, { direction: direction ?? 'DOWNSTREAM', maxDepth: maxDepth ?? undefined });
+      const scope = await scopeOf(context, { dataset, datasets });
+      return walkFrom(context, from, scope, (reader, root) => trace(reader, root, { direction: direction ?? 'DOWNSTREAM', maxDepth: maxDepth ?? undefined }));
     },
-    datasets: async (_root, _args, context) => context.store.listDatasets(),
-    deliveryChains: async (_root, { from, direction }, context) => {
+    datasets: async (_root, _args, context) => [...(await context.listDatasets())].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    deliveryChains: async (_root, { from, direction, dataset, datasets }, context) => {
       checkId(from, 'from');
-      return deliveryChains(context.traceReader, from, { direction: direction ?? 'DOWNSTREAM' });
+      const scope = await scopeOf(context, { dataset, datasets });
+      return walkFrom(context, from, scope, (reader, root) => deliveryChains(reader, root, { direction: direction ?? 'DOWNSTREAM' }));
     },
-    tracker: async (_root, { filter, ...paging }, context) => trackerPage(context, filter ?? {}, paging),
+    tracker: async (_root, { filter, dataset, datasets, ...paging }, context) => trackerPage(context, filter ?? {}, paging, await scopeOf(context, { dataset, datasets })),
   },
   Node: {
     __resolveType: (node) => node.type,
+  },
+  Dataset: {
+    nodeCounts: (dataset) => NODE_TYPE_NAMES.filter((type) => (dataset.nodeCounts[type] ?? 0) > 0).map((type) => ({ type: NODE_TYPES[type].enumValue, count: dataset.nodeCounts[type]! })),
   },
   NodeConnection: {
     totalCount: (model) => (typeof model.totalCount === 'function' ? model.totalCount() : model.totalCount),

@@ -22,6 +22,7 @@ export type { RequestContext } from './context.js';
 /** Codes a client may see as they are; anything else is an internal error. */
 const PUBLIC_CODES = new Set([
   'BAD_USER_INPUT',
+  'UNKNOWN_DATASET',
   'NOT_FOUND',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -19,7 +19,16 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalGraph, type Graph } from '../core/dataset.js';
+import type { NodeTypeName } from '../core/model.js';
+import type { DatasetDescriptor } from '../core/namespaces.js';
 import { DynamoGraphStore, edgeToItem, nodeToItem } from './graph-store.js';
+
+/** Nodes per type, for the dataset's record. */
+export function nodeCountsByType(graph: Graph): Partial<Record<NodeTypeName, number>> {
+  const counts: Partial<Record<NodeTypeName, number>> = {};
+  for (const node of graph.nodes) counts[node.type] = (counts[node.type] ?? 0) + 1;
+  return counts;
+}
 
 export interface LoadResult {
   dataset: string;
@@ -38,7 +47,12 @@ export function graphVersion(graph: Graph): string {
   return createHash('sha256').update(JSON.stringify(canonicalGraph(graph))).digest('hex').slice(0, 16);
 }
 
-export async function loadGraph(store: DynamoGraphStore, graph: Graph, dataset: string): Promise<LoadResult> {
+/**
+ * Loads `graph` as dataset `dataset`. With a `descriptor` (what the dataset's folder
+ * declares: title, namespace, council, ...), a load that writes also records it, with the
+ * node counts per type, on the dataset's record.
+ */
+export async function loadGraph(store: DynamoGraphStore, graph: Graph, dataset: string, descriptor?: DatasetDescriptor): Promise<LoadResult> {
   const version = graphVersion(graph);
   const state = await store.getDatasetLoadState(dataset);
   const counts = { nodes: graph.nodes.length, edges: graph.edges.length };
@@ -51,5 +65,6 @@ export async function loadGraph(store: DynamoGraphStore, graph: Graph, dataset: 
   const stale = await store.staleDatasetKeys(dataset, version);
   await store.deleteItems(stale);
   await store.finishDatasetLoad(dataset, { version, ...counts }, rev);
+  if (descriptor) await store.describeDataset({ ...descriptor, name: dataset }, nodeCountsByType(graph));
   return { dataset, version, written: true, removed: stale.length, interrupted, ...counts };
 }

@@ -17,10 +17,13 @@ import {
 import type { Citation } from '../core/citations.js';
 import type { EdgeProps, GraphEdge, GraphNode, Properties } from '../core/dataset.js';
 import { ConflictError, UnavailableError } from '../core/errors.js';
-import type { EdgeTypeName, NodeTypeName } from '../core/model.js';
+import { NODE_TYPES, type EdgeTypeName, type NodeTypeName } from '../core/model.js';
 import { searchableText } from '../core/search.js';
 import type { Direction, GraphReader, NodeSummary, Page, PageWindow } from '../core/ports.js';
 import { datasetKey, datasetPartition, edgeKey, edgeSortPrefix, nodeKey, nodePartition, nodeTypeIndexKeys, typePartition } from './keys.js';
+import { aliasKey, countPartition, parseCountSortKey } from './keys.js';
+import type { DatasetInfo } from '../core/datasets.js';
+import type { DatasetDescriptor } from '../core/namespaces.js';
 import { REVERSE_INDEX, TYPE_INDEX } from './table-definition.js';
 
 const BATCH_GET_LIMIT = 100;
@@ -95,6 +98,7 @@ export function itemToNode(item: Item): GraphNode {
     label: item.label as string,
     props: (item.props ?? {}) as Properties,
     sources: (item.sources ?? []) as Citation[],
+    ...(typeof item.ds === 'string' ? { dataset: item.ds } : {}),
   };
 }
 
@@ -105,6 +109,7 @@ export function itemToEdge(item: Item): GraphEdge {
     to: item.to as string,
     props: (item.props ?? { basis: 'stated' }) as EdgeProps,
     sources: (item.sources ?? []) as Citation[],
+    ...(typeof item.ds === 'string' ? { dataset: item.ds } : {}),
   };
 }
 
@@ -153,7 +158,8 @@ export class DynamoGraphStore implements GraphReader {
    * lie beyond either end is settled by a one-item look each way, only where it is not
    * already known.
    */
-  async listNodes(type: NodeTypeName, window: PageWindow): Promise<Page<GraphNode>> {
+  async listNodes(type: NodeTypeName, window: PageWindow, scope?: ReadonlySet<string> | null): Promise<Page<GraphNode>> {
+    if (scope) return this.listNodesOf(type, window, scope);
     const forward = window.direction === 'forward';
     const bound = forward ? window.after : window.before;
     const response = await this.doc.send(
@@ -193,8 +199,9 @@ export class DynamoGraphStore implements GraphReader {
     return (peek.Items ?? []).length > 0;
   }
 
-  async countNodes(type: NodeTypeName): Promise<number> {
+  async countNodes(type: NodeTypeName, scope?: ReadonlySet<string> | null): Promise<number> {
     let count = 0;
+    const filter = scope ? datasetFilter(scope) : undefined;
     let start: Record<string, unknown> | undefined;
     do {
       const response = await this.doc.send(
@@ -202,7 +209,8 @@ export class DynamoGraphStore implements GraphReader {
           TableName: this.tableName,
           IndexName: TYPE_INDEX,
           KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': typePartition(type) },
+          ExpressionAttributeValues: { ':pk': typePartition(type), ...filter?.values },
+          ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
           Select: 'COUNT',
           ExclusiveStartKey: start,
         }),
@@ -214,16 +222,18 @@ export class DynamoGraphStore implements GraphReader {
   }
 
   /** Id, type, label and search text of every node of the given types, for ranking a search. */
-  async listSummaries(types: readonly NodeTypeName[]): Promise<NodeSummary[]> {
+  async listSummaries(types: readonly NodeTypeName[], scope?: ReadonlySet<string> | null): Promise<NodeSummary[]> {
+    const filter = scope ? datasetFilter(scope) : undefined;
     const pages = await Promise.all(
       types.map((type) =>
         this.queryAll({
           IndexName: TYPE_INDEX,
           KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': typePartition(type) },
+          ExpressionAttributeValues: { ':pk': typePartition(type), ...filter?.values },
           // Attribute names in projections go through placeholders: several are reserved words.
           ProjectionExpression: '#id, #type, #label, #search',
-          ExpressionAttributeNames: { '#id': 'id', '#type': 'type', '#label': 'label', '#search': 'search' },
+          ExpressionAttributeNames: { '#id': 'id', '#type': 'type', '#label': 'label', '#search': 'search', ...filter?.names },
+          ...(filter ? { FilterExpression: filter.expression } : {}),
         }),
       ),
     );
@@ -389,4 +399,153 @@ export class DynamoGraphStore implements GraphReader {
       throw error;
     }
   }
+  // -------------------------------------------------------------------------------
+  // Many datasets: reads limited to some datasets, old ids through alias items, and
+  // what the API shows of each dataset.
+  // -------------------------------------------------------------------------------
+
+  /**
+   * One page of the nodes of a type that belong to the datasets in `scope`, in id order.
+   * The type index holds every dataset's nodes, so pages are read (a page size at a
+   * time) until `size` matching nodes are found or the index ends; one more match is
+   * looked for to tell whether another page follows.
+   */
+  private async listNodesOf(type: NodeTypeName, window: PageWindow, scope: ReadonlySet<string>): Promise<Page<GraphNode>> {
+    const forward = window.direction === 'forward';
+    const bound = forward ? window.after : window.before;
+    const read = await this.matchingNodes(type, scope, { bound, forward, inclusive: false, want: window.size + 1, pageSize: window.size + 1 });
+    const beyondFar = read.length > window.size;
+    const page = read.slice(0, window.size);
+    const items = forward ? page : [...page].reverse();
+    const behind = bound ? (await this.matchingNodes(type, scope, { bound, forward: !forward, inclusive: true, want: 1, pageSize: window.size + 1 })).length > 0 : false;
+    return forward ? { items, hasNextPage: beyondFar, hasPreviousPage: behind } : { items, hasNextPage: behind, hasPreviousPage: beyondFar };
+  }
+
+  /** Up to `want` nodes of the type in scope, from `bound` on in the given direction. */
+  private async matchingNodes(
+    type: NodeTypeName,
+    scope: ReadonlySet<string>,
+    options: { bound: string | null; forward: boolean; inclusive: boolean; want: number; pageSize: number },
+  ): Promise<GraphNode[]> {
+    const { bound, forward, inclusive, want, pageSize } = options;
+    const op = forward ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
+    const filter = datasetFilter(scope);
+    const found: GraphNode[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const response = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TYPE_INDEX,
+          KeyConditionExpression: bound ? `gsi2pk = :pk AND gsi2sk ${op} :bound` : 'gsi2pk = :pk',
+          FilterExpression: filter.expression,
+          ExpressionAttributeNames: filter.names,
+          ExpressionAttributeValues: { ':pk': typePartition(type), ...(bound ? { ':bound': bound } : {}), ...filter.values },
+          ScanIndexForward: forward,
+          Limit: pageSize,
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(response.Items ?? []).map(itemToNode));
+      start = response.LastEvaluatedKey;
+    } while (start && found.length < want);
+    return found.slice(0, want);
+  }
+
+  /** The qualified id each old (unqualified) id now names, aligned with `ids`; null where none. */
+  async resolveAliases(ids: readonly string[]): Promise<Array<string | null>> {
+    const found = new Map<string, string>();
+    for (const batch of chunk([...new Set(ids)], BATCH_GET_LIMIT)) {
+      let keys: Item[] = batch.map((id) => ({ ...aliasKey(id) }));
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt > MAX_RETRIES) throw new UnavailableError(undefined, { cause: new Error(`BatchGetItem left ${keys.length} alias key(s) unprocessed after ${MAX_RETRIES} retries`) });
+        if (attempt > 0) await sleep(backoff(attempt));
+        const response = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        for (const item of response.Responses?.[this.tableName] ?? []) {
+          if (typeof item.target === 'string') found.set(String(item.pk).slice(aliasKey('').pk.length), item.target);
+        }
+        keys = (response.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
+      }
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /**
+   * Every dataset loaded to the end, as the API shows it. Counts per type come from the
+   * count items where the loader wrote them, else from the dataset record.
+   */
+  async listDatasetInfo(): Promise<DatasetInfo[]> {
+    const [records, counts] = await Promise.all([
+      this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': datasetPartition() }, ConsistentRead: true }),
+      this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': countPartition() } }),
+    ]);
+    const countsOf = new Map<string, Partial<Record<NodeTypeName, number>>>();
+    for (const item of counts) {
+      const parsed = parseCountSortKey(String(item.sk));
+      // Visibility: what anyone may see, where the count item says so.
+      const value = typeof item.public === 'number' ? item.public : item.all;
+      if (!parsed || typeof value !== 'number' || !(parsed.type in NODE_TYPES)) continue;
+      if (!countsOf.has(parsed.dataset)) countsOf.set(parsed.dataset, {});
+      if (value > 0) countsOf.get(parsed.dataset)![parsed.type as NodeTypeName] = value;
+    }
+    return records
+      .filter((item) => typeof item.version === 'string')
+      .map((item): DatasetInfo => {
+        const name = String(item.sk);
+        const council = item.council as { name?: unknown; onsCode?: unknown } | undefined;
+        const perType = countsOf.get(name) ?? ((item.typeCounts ?? {}) as Partial<Record<NodeTypeName, number>>);
+        const fromItems = countsOf.has(name);
+        return {
+          name,
+          title: typeof item.title === 'string' ? item.title : name,
+          namespace: typeof item.namespace === 'string' ? item.namespace : null,
+          council: council && typeof council.name === 'string' ? { name: council.name, onsCode: typeof council.onsCode === 'string' ? council.onsCode : null } : null,
+          fictional: item.fictional === true,
+          version: item.version as string,
+          loadedAt: item.loadedAt as string,
+          nodeCount: fromItems ? Object.values(perType).reduce((a, b) => a + (b ?? 0), 0) : (item.nodes as number),
+          edgeCount: item.edges as number,
+          nodeCounts: perType,
+        };
+      });
+  }
+
+  /**
+   * Records what a dataset declares about itself (title, namespace, council, fictional,
+   * dependencies) and its node counts per type on its record, once a load has finished.
+   */
+  async describeDataset(descriptor: DatasetDescriptor, typeCounts: Partial<Record<NodeTypeName, number>>): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: datasetKey(descriptor.name),
+        UpdateExpression: 'SET #title = :title, #namespace = :namespace, #council = :council, #fictional = :fictional, #dependencies = :dependencies, #typeCounts = :typeCounts',
+        ConditionExpression: 'attribute_exists(#version)',
+        ExpressionAttributeNames: {
+          '#title': 'title',
+          '#namespace': 'namespace',
+          '#council': 'council',
+          '#fictional': 'fictional',
+          '#dependencies': 'dependencies',
+          '#typeCounts': 'typeCounts',
+          '#version': 'version',
+        },
+        ExpressionAttributeValues: {
+          ':title': descriptor.title,
+          ':namespace': descriptor.namespace,
+          ':council': descriptor.council ?? null,
+          ':fictional': descriptor.fictional === true,
+          ':dependencies': descriptor.dependencies,
+          ':typeCounts': typeCounts,
+        },
+      }),
+    );
+  }
+}
+
+/** A filter keeping items of the datasets in scope (`ds IN (...)`). */
+function datasetFilter(scope: ReadonlySet<string>): { expression: string; names: Record<string, string>; values: Record<string, string> } {
+  const names = [...scope];
+  const values = Object.fromEntries(names.map((name, i) => [`:ds${i}`, name]));
+  return { expression: `#ds IN (${Object.keys(values).join(', ')})`, names: { '#ds': 'ds' }, values };
 }

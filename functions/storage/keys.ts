@@ -74,3 +74,29 @@ export function isNodeItemKey(key: ItemKey): boolean {
 export function isEdgeItemKey(key: ItemKey): boolean {
   return key.pk.startsWith(NODE_PREFIX) && key.sk.startsWith(EDGE_PREFIX);
 }
+
+// ---------------------------------------------------------------------------------
+// Many datasets: alias items (an old, unqualified id and the qualified id it now names)
+// and the count items per dataset and type. Read by the API.
+//
+//   item        pk                 sk                        attributes
+//   alias       A#<old id>         #ALIAS                    target (qualified id)
+//   count       META#COUNT         <dataset>#<Type>          all, public
+// ---------------------------------------------------------------------------------
+const ALIAS_PREFIX = 'A#';
+export const ALIAS_SORT_KEY = '#ALIAS';
+const COUNT_PARTITION = 'META#COUNT';
+
+export function aliasKey(oldId: string): ItemKey {
+  return { pk: `${ALIAS_PREFIX}${oldId}`, sk: ALIAS_SORT_KEY };
+}
+
+export function countPartition(): string {
+  return COUNT_PARTITION;
+}
+
+/** The dataset and node type a count item's sort key names. */
+export function parseCountSortKey(sk: string): { dataset: string; type: string } | undefined {
+  const at = sk.lastIndexOf('#');
+  return at > 0 ? { dataset: sk.slice(0, at), type: sk.slice(at + 1) } : undefined;
+}

@@ -3,7 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { GraphNode, GraphEdge } from '../../core/dataset.js';
 import type { Citation } from '../../core/citations.js';
 import type { TraceResult, TraceGap as TraceGapModel, TracePathStepModel } from '../../core/trace.js';
-import type { ConnectionModel, ConnectionEdgeModel, DatasetModel, TrackerConnectionModel, TrackerEdgeModel } from '../connection.js';
+import type { ConnectionModel, ConnectionEdgeModel, TrackerConnectionModel, TrackerEdgeModel } from '../connection.js';
+import type { DatasetInfo } from '../../core/datasets.js';
 import type { DeliveryChainsResult, DeliveryChainModel, DeliveryStepModel, DeliveryContextModel, DeliveryGapModel, TrackerRowModel } from '../../core/delivery.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -29,9 +30,17 @@ export type Action = Node & {
   __typename?: 'Action';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
   contributesTo: Array<Node>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   /** Operations and initiatives that deliver it. */
   deliveredBy: Array<Operation>;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   /** Linked documents and strategies. */
   documents: Array<Node>;
   id: Scalars['ID']['output'];
@@ -59,9 +68,17 @@ export type ActionRelationshipsArgs = {
 export type AgendaItem = Node & {
   __typename?: 'AgendaItem';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   /** Resolutions and recommendations made at this item. */
   decisions: Array<Node>;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   documents: Array<Document>;
   id: Scalars['ID']['output'];
   kind?: Maybe<AgendaItemKind>;
@@ -118,7 +135,15 @@ export type Commitment = Node & {
   aliases?: Maybe<Array<Scalars['String']['output']>>;
   /** Who made it or is to carry it out; empty when the source does not say. */
   committedBy: Array<Node>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   /** The meeting at which it falls due, if the source names one. */
   dueAt: Array<Meeting>;
   /** When it falls due, ISO 8601 at the precision of the source. */
@@ -152,7 +177,15 @@ export type Consultation = Node & {
   __typename?: 'Consultation';
   about: Array<Node>;
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
   method?: Maybe<Scalars['String']['output']>;
@@ -181,12 +214,36 @@ export type ConsultationStatus =
   | 'OPEN'
   | 'PLANNED';
 
+/** A council, as a dataset names it. */
+export type Council = {
+  __typename?: 'Council';
+  name: Scalars['String']['output'];
+  /** The council's ONS code (e.g. E06000032), where the dataset gives one. */
+  onsCode?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A dataset loaded into the graph: one council's records, or the shared registry of bodies
+ * that serve many councils. Its nodes' ids all begin with its namespace.
+ */
 export type Dataset = {
   __typename?: 'Dataset';
+  /** The council whose business it records; null for the shared registry. */
+  council?: Maybe<Council>;
   edgeCount: Scalars['Int']['output'];
+  /** True for data invented for the project, never a real council's record. */
+  fictional: Scalars['Boolean']['output'];
+  /** When that version finished loading (ISO 8601). */
   loadedAt: Scalars['String']['output'];
+  /** Stable name, e.g. `luton-2020`; what the `dataset` filters take. */
   name: Scalars['String']['output'];
+  /** The namespace its ids begin with (`luton` in `luton/meeting:cdc-2020-03-02`); null when the dataset was loaded without one. */
+  namespace?: Maybe<Scalars['String']['output']>;
   nodeCount: Scalars['Int']['output'];
+  /** Nodes per type, in the order of NodeType; types with no nodes are left out. */
+  nodeCounts: Array<NodeTypeCount>;
+  title: Scalars['String']['output'];
+  /** The version loaded (a hash of its content). */
   version: Scalars['String']['output'];
 };
 
@@ -316,10 +373,18 @@ export type Document = Node & {
   __typename?: 'Document';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
   authors: Array<Node>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   date?: Maybe<Scalars['Date']['output']>;
   /** Plans, strategies, orders and actions that this document sets out or that refer to it. */
   describes: Array<Node>;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   fileName?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: DocumentKind;
@@ -460,7 +525,15 @@ export type EvidenceSuggestion = {
 export type Finding = Node & {
   __typename?: 'Finding';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   /** The priorities or plans it is set out as evidence for. */
   informs: Array<Node>;
@@ -517,8 +590,16 @@ export type Meeting = Node & {
   __typename?: 'Meeting';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
   attendance: Array<Attendance>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   date?: Maybe<Scalars['Date']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   endDate?: Maybe<Scalars['Date']['output']>;
   endTime?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -584,7 +665,15 @@ export type Membership = {
 export type Metric = Node & {
   __typename?: 'Metric';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
   name: Scalars['String']['output'];
@@ -604,6 +693,14 @@ export type MetricRelationshipsArgs = {
 
 /** Anything in the graph. */
 export type Node = {
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
   /** A curator's note on how the source was read. */
@@ -661,10 +758,24 @@ export type NodeType =
   | 'RESOLUTION'
   | 'STRATEGY';
 
+export type NodeTypeCount = {
+  __typename?: 'NodeTypeCount';
+  count: Scalars['Int']['output'];
+  type: NodeType;
+};
+
 export type Observation = Node & {
   __typename?: 'Observation';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   kind: ObservationKind;
   label: Scalars['String']['output'];
@@ -703,9 +814,17 @@ export type Operation = Node & {
   /** Dated commitments about it. */
   commitments: Array<Commitment>;
   contributesTo: Array<Node>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   /** Actions, priorities and plans it delivers. */
   delivers: Array<Node>;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   endDate?: Maybe<Scalars['Date']['output']>;
   fundedBy: Array<Organisation>;
   id: Scalars['ID']['output'];
@@ -761,7 +880,15 @@ export type Order = Node & {
   /** Dated commitments about it. */
   commitments: Array<Commitment>;
   consultations: Array<Consultation>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   documents: Array<Document>;
   enforcedBy: Array<Node>;
   expiresOn?: Maybe<Scalars['Date']['output']>;
@@ -792,7 +919,15 @@ export type Organisation = Node & {
   aliases?: Maybe<Array<Scalars['String']['output']>>;
   /** Bodies within this one. */
   children: Array<Organisation>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   kind: OrganisationKind;
   label: Scalars['String']['output'];
@@ -857,7 +992,15 @@ export type Person = Node & {
   attended: Array<Attendance>;
   /** Documents and items this person wrote. */
   authored: Array<Node>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   honorific?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
@@ -885,7 +1028,15 @@ export type Place = Node & {
   __typename?: 'Place';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
   contains: Array<Place>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   kind: PlaceKind;
   label: Scalars['String']['output'];
@@ -927,7 +1078,15 @@ export type Plan = Node & {
   commitments: Array<Commitment>;
   contributesTo: Array<Node>;
   contributions: Array<Node>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   documents: Array<Document>;
   id: Scalars['ID']['output'];
   kind: PlanKind;
@@ -975,7 +1134,15 @@ export type PlanStatus =
 export type Post = Node & {
   __typename?: 'Post';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   holders: Array<PostHolding>;
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
@@ -1013,7 +1180,15 @@ export type Priority = Node & {
   aliases?: Maybe<Array<Scalars['String']['output']>>;
   /** Work recorded as contributing to it. */
   contributions: Array<Node>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   kind: PriorityKind;
   label: Scalars['String']['output'];
@@ -1054,7 +1229,15 @@ export type ProgressUpdate = Node & {
   __typename?: 'ProgressUpdate';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
   asAt: Scalars['Date']['output'];
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
   note?: Maybe<Scalars['String']['output']>;
@@ -1093,7 +1276,15 @@ export type Provision = Node & {
   __typename?: 'Provision';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
   consultations: Array<Consultation>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   enforcedBy: Array<Node>;
   id: Scalars['ID']['output'];
   kind: ProvisionKind;
@@ -1136,7 +1327,7 @@ export type ProvisionStatus =
 
 export type Query = {
   __typename?: 'Query';
-  /** The curated datasets loaded into this graph. */
+  /** The datasets loaded into this graph (each council's, and the shared registry), by name, with their counts. */
   datasets: Array<Dataset>;
   /**
    * What became of a request, in the stages an officer reads: from a resolution or
@@ -1144,24 +1335,31 @@ export type Query = {
    * what delivered it, progress, where progress was reported back and measured outcomes; or
    * from delivered work back to the requests, priorities and plans that led to it (UPSTREAM).
    * One chain per branch, each from the root to where it ends, every step labelled and cited;
-   * a chain that stops short says where and why.
+   * a chain that stops short says where and why. `dataset` or `datasets` keep the chains
+   * within those datasets, as for `trace`.
    */
   deliveryChains: DeliveryChains;
-  /** The node with this id (ids are readable and stable, e.g. `resolution:cdc-2019-03-05-09-iii`), or null. */
+  /**
+   * The node with this id, or null. Ids are `<namespace>/<type>:<slug>`, e.g.
+   * `luton/resolution:cdc-2019-03-05-09-iii`; an id published before namespaces (without one)
+   * still resolves, and the node returned carries its namespaced id.
+   */
   node?: Maybe<Node>;
   /**
    * Nodes of one type, in id order, a page at a time (Relay cursor connections): `first`
    * and `after` page forwards, `last` and `before` backwards. A page holds 1 to 100 nodes
-   * (20 when neither `first` nor `last` is given).
+   * (20 when neither `first` nor `last` is given). `dataset` or `datasets` keep the nodes
+   * of those datasets only.
    */
   nodes: NodeConnection;
-  /** Several nodes by id, in the order asked; null where an id is unknown. */
+  /** Several nodes by id (old ids without a namespace resolve as in `node`), in the order asked; null where an id is unknown. */
   nodesById: Array<Maybe<Node>>;
   /**
    * Nodes whose label or text matches every word of `text` (case, accents and punctuation
    * ignored; words match as prefixes, and a word of five letters or more also with one typo,
    * of eight or more with two), best matches first: exact matches before those that needed a
-   * typo forgiven, label matches before text matches. Paged like `nodes`.
+   * typo forgiven, label matches before text matches. Paged like `nodes`, and limited to
+   * datasets like `nodes`.
    */
   search: NodeConnection;
   /**
@@ -1169,6 +1367,8 @@ export type Query = {
    * addressed to, the actions and operations that took it up, their leads, progress and where
    * progress was reported back. UPSTREAM from an action or operation: the recommendations,
    * priorities and plans that led to it. `maxDepth` counts hops (default 6, at most 10).
+   * With `dataset` or `datasets`, the trace stays within those datasets: a node of another
+   * dataset is neither returned nor walked through, and `from` must belong to one of them.
    */
   trace: Trace;
   /**
@@ -1176,7 +1376,8 @@ export type Query = {
    * recommendation that asked for follow-up, oldest meeting first, with what the graph
    * records of its delivery. A request with no recorded follow-up is a NOT_RECORDED row,
    * never dropped. Paged like `nodes` (Relay cursor connections), 1 to 100 rows a page, 50
-   * when neither `first` nor `last` is given.
+   * when neither `first` nor `last` is given. `dataset` or `datasets` keep the requests of
+   * those datasets, and their chains within them.
    */
   tracker: TrackerConnection;
   /**
@@ -1190,6 +1391,8 @@ export type Query = {
 
 
 export type QueryDeliveryChainsArgs = {
+  dataset?: InputMaybe<Scalars['String']['input']>;
+  datasets?: InputMaybe<Array<Scalars['String']['input']>>;
   direction?: InputMaybe<TraceDirection>;
   from: Scalars['ID']['input'];
 };
@@ -1203,6 +1406,8 @@ export type QueryNodeArgs = {
 export type QueryNodesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  dataset?: InputMaybe<Scalars['String']['input']>;
+  datasets?: InputMaybe<Array<Scalars['String']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   type: NodeType;
@@ -1217,6 +1422,8 @@ export type QueryNodesByIdArgs = {
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  dataset?: InputMaybe<Scalars['String']['input']>;
+  datasets?: InputMaybe<Array<Scalars['String']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   text: Scalars['String']['input'];
@@ -1225,6 +1432,8 @@ export type QuerySearchArgs = {
 
 
 export type QueryTraceArgs = {
+  dataset?: InputMaybe<Scalars['String']['input']>;
+  datasets?: InputMaybe<Array<Scalars['String']['input']>>;
   direction?: InputMaybe<TraceDirection>;
   from: Scalars['ID']['input'];
   maxDepth?: InputMaybe<Scalars['Int']['input']>;
@@ -1234,6 +1443,8 @@ export type QueryTraceArgs = {
 export type QueryTrackerArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  dataset?: InputMaybe<Scalars['String']['input']>;
+  datasets?: InputMaybe<Array<Scalars['String']['input']>>;
   filter?: InputMaybe<TrackerFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
@@ -1244,8 +1455,16 @@ export type Recommendation = Node & {
   about: Array<Node>;
   addressedTo: Array<Node>;
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   delivery: DeliveryStatus;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   followUp: FollowUp;
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
@@ -1315,9 +1534,17 @@ export type Resolution = Node & {
   about: Array<Node>;
   addressedTo: Array<Node>;
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   /** Whether the source records its delivery; NOT_RECORDED answers 'what happened?' honestly. */
   delivery: DeliveryStatus;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   /** REQUIRED when it asked someone to act or report later; NONE when it noted or thanked. */
   followUp: FollowUp;
   id: Scalars['ID']['output'];
@@ -1384,7 +1611,15 @@ export type Strategy = Node & {
   aliases?: Maybe<Array<Scalars['String']['output']>>;
   contributesTo: Array<Node>;
   contributions: Array<Node>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
   documents: Array<Document>;
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
@@ -1609,10 +1844,11 @@ export type ResolversTypes = {
   Attendance: ResolverTypeWrapper<GraphEdge>;
   Basis: Basis;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Commitment: ResolverTypeWrapper<Omit<Commitment, 'about' | 'committedBy' | 'dueAt' | 'madeAt' | 'progress' | 'relationships' | 'sources'> & { about: Array<ResolversTypes['Node']>, committedBy: Array<ResolversTypes['Node']>, dueAt: Array<ResolversTypes['Meeting']>, madeAt: Array<ResolversTypes['Node']>, progress: Array<ResolversTypes['ProgressUpdate']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
+  Commitment: ResolverTypeWrapper<Omit<Commitment, 'about' | 'committedBy' | 'dataset' | 'dueAt' | 'madeAt' | 'progress' | 'relationships' | 'sources'> & { about: Array<ResolversTypes['Node']>, committedBy: Array<ResolversTypes['Node']>, dataset: ResolversTypes['Dataset'], dueAt: Array<ResolversTypes['Meeting']>, madeAt: Array<ResolversTypes['Node']>, progress: Array<ResolversTypes['ProgressUpdate']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
   Consultation: ResolverTypeWrapper<GraphNode>;
   ConsultationStatus: ConsultationStatus;
-  Dataset: ResolverTypeWrapper<DatasetModel>;
+  Council: ResolverTypeWrapper<Council>;
+  Dataset: ResolverTypeWrapper<DatasetInfo>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DeliveryChain: ResolverTypeWrapper<DeliveryChainModel>;
   DeliveryChains: ResolverTypeWrapper<DeliveryChainsResult>;
@@ -1628,7 +1864,7 @@ export type ResolversTypes = {
   DocumentKind: DocumentKind;
   EdgeType: EdgeType;
   EvidenceSuggestion: ResolverTypeWrapper<Omit<EvidenceSuggestion, 'node'> & { node: ResolversTypes['Node'] }>;
-  Finding: ResolverTypeWrapper<Omit<Finding, 'informs' | 'partOf' | 'relationships' | 'sources'> & { informs: Array<ResolversTypes['Node']>, partOf: Array<ResolversTypes['Node']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
+  Finding: ResolverTypeWrapper<Omit<Finding, 'dataset' | 'informs' | 'partOf' | 'relationships' | 'sources'> & { dataset: ResolversTypes['Dataset'], informs: Array<ResolversTypes['Node']>, partOf: Array<ResolversTypes['Node']>, relationships: Array<ResolversTypes['Relationship']>, sources: Array<ResolversTypes['Source']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FollowUp: FollowUp;
   GapCode: GapCode;
@@ -1645,6 +1881,7 @@ export type ResolversTypes = {
   NodeConnection: ResolverTypeWrapper<ConnectionModel>;
   NodeEdge: ResolverTypeWrapper<ConnectionEdgeModel>;
   NodeType: NodeType;
+  NodeTypeCount: ResolverTypeWrapper<NodeTypeCount>;
   Observation: ResolverTypeWrapper<GraphNode>;
   ObservationKind: ObservationKind;
   Operation: ResolverTypeWrapper<GraphNode>;
@@ -1698,9 +1935,10 @@ export type ResolversParentTypes = {
   AgendaItem: GraphNode;
   Attendance: GraphEdge;
   Boolean: Scalars['Boolean']['output'];
-  Commitment: Omit<Commitment, 'about' | 'committedBy' | 'dueAt' | 'madeAt' | 'progress' | 'relationships' | 'sources'> & { about: Array<ResolversParentTypes['Node']>, committedBy: Array<ResolversParentTypes['Node']>, dueAt: Array<ResolversParentTypes['Meeting']>, madeAt: Array<ResolversParentTypes['Node']>, progress: Array<ResolversParentTypes['ProgressUpdate']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
+  Commitment: Omit<Commitment, 'about' | 'committedBy' | 'dataset' | 'dueAt' | 'madeAt' | 'progress' | 'relationships' | 'sources'> & { about: Array<ResolversParentTypes['Node']>, committedBy: Array<ResolversParentTypes['Node']>, dataset: ResolversParentTypes['Dataset'], dueAt: Array<ResolversParentTypes['Meeting']>, madeAt: Array<ResolversParentTypes['Node']>, progress: Array<ResolversParentTypes['ProgressUpdate']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
   Consultation: GraphNode;
-  Dataset: DatasetModel;
+  Council: Council;
+  Dataset: DatasetInfo;
   Date: Scalars['Date']['output'];
   DeliveryChain: DeliveryChainModel;
   DeliveryChains: DeliveryChainsResult;
@@ -1711,7 +1949,7 @@ export type ResolversParentTypes = {
   DeliveryStep: DeliveryStepModel;
   Document: GraphNode;
   EvidenceSuggestion: Omit<EvidenceSuggestion, 'node'> & { node: ResolversParentTypes['Node'] };
-  Finding: Omit<Finding, 'informs' | 'partOf' | 'relationships' | 'sources'> & { informs: Array<ResolversParentTypes['Node']>, partOf: Array<ResolversParentTypes['Node']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
+  Finding: Omit<Finding, 'dataset' | 'informs' | 'partOf' | 'relationships' | 'sources'> & { dataset: ResolversParentTypes['Dataset'], informs: Array<ResolversParentTypes['Node']>, partOf: Array<ResolversParentTypes['Node']>, relationships: Array<ResolversParentTypes['Relationship']>, sources: Array<ResolversParentTypes['Source']> };
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -1723,6 +1961,7 @@ export type ResolversParentTypes = {
   Node: GraphNode;
   NodeConnection: ConnectionModel;
   NodeEdge: ConnectionEdgeModel;
+  NodeTypeCount: NodeTypeCount;
   Observation: GraphNode;
   Operation: GraphNode;
   Order: GraphNode;
@@ -1756,8 +1995,10 @@ export type ResolversParentTypes = {
 export type ActionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Action'] = ResolversParentTypes['Action']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   contributesTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   deliveredBy?: Resolver<Array<ResolversTypes['Operation']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1777,8 +2018,10 @@ export type ActionResolvers<ContextType = RequestContext, ParentType extends Res
 
 export type AgendaItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AgendaItem'] = ResolversParentTypes['AgendaItem']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   decisions?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['AgendaItemKind']>, ParentType, ContextType>;
@@ -1808,7 +2051,9 @@ export type CommitmentResolvers<ContextType = RequestContext, ParentType extends
   about?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   committedBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dueAt?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   dueBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   dueText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1828,7 +2073,9 @@ export type CommitmentResolvers<ContextType = RequestContext, ParentType extends
 export type ConsultationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Consultation'] = ResolversParentTypes['Consultation']> = {
   about?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1846,11 +2093,21 @@ export type ConsultationResolvers<ContextType = RequestContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type CouncilResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Council'] = ResolversParentTypes['Council']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  onsCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type DatasetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
+  council?: Resolver<Maybe<ResolversTypes['Council']>, ParentType, ContextType>;
   edgeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fictional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   loadedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nodeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodeCounts?: Resolver<Array<ResolversTypes['NodeTypeCount']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1913,9 +2170,11 @@ export type DeliveryStepResolvers<ContextType = RequestContext, ParentType exten
 export type DocumentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   describes?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['DocumentKind'], ParentType, ContextType>;
@@ -1943,7 +2202,9 @@ export type EvidenceSuggestionResolvers<ContextType = RequestContext, ParentType
 
 export type FindingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   informs?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1970,8 +2231,10 @@ export type LineRangeResolvers<ContextType = RequestContext, ParentType extends 
 export type MeetingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Meeting'] = ResolversParentTypes['Meeting']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   attendance?: Resolver<Array<ResolversTypes['Attendance']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   endTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2009,7 +2272,9 @@ export type MembershipResolvers<ContextType = RequestContext, ParentType extends
 
 export type MetricResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Metric'] = ResolversParentTypes['Metric']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2038,9 +2303,16 @@ export type NodeEdgeResolvers<ContextType = RequestContext, ParentType extends R
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
 };
 
+export type NodeTypeCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NodeTypeCount'] = ResolversParentTypes['NodeTypeCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+};
+
 export type ObservationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ObservationKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2064,8 +2336,10 @@ export type OperationResolvers<ContextType = RequestContext, ParentType extends 
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   commitments?: Resolver<Array<ResolversTypes['Commitment']>, ParentType, ContextType>;
   contributesTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   delivers?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   fundedBy?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2094,7 +2368,9 @@ export type OrderResolvers<ContextType = RequestContext, ParentType extends Reso
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   commitments?: Resolver<Array<ResolversTypes['Commitment']>, ParentType, ContextType>;
   consultations?: Resolver<Array<ResolversTypes['Consultation']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
   enforcedBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   expiresOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -2118,7 +2394,9 @@ export type OrganisationResolvers<ContextType = RequestContext, ParentType exten
   abbreviation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['OrganisationKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2148,7 +2426,9 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   attended?: Resolver<Array<ResolversTypes['Attendance']>, ParentType, ContextType>;
   authored?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   honorific?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2167,7 +2447,9 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
 export type PlaceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   contains?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PlaceKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2188,7 +2470,9 @@ export type PlanResolvers<ContextType = RequestContext, ParentType extends Resol
   commitments?: Resolver<Array<ResolversTypes['Commitment']>, ParentType, ContextType>;
   contributesTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   contributions?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PlanKind'], ParentType, ContextType>;
@@ -2212,7 +2496,9 @@ export type PlanResolvers<ContextType = RequestContext, ParentType extends Resol
 
 export type PostResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Post'] = ResolversParentTypes['Post']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   holders?: Resolver<Array<ResolversTypes['PostHolding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2239,7 +2525,9 @@ export type PostHoldingResolvers<ContextType = RequestContext, ParentType extend
 export type PriorityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Priority'] = ResolversParentTypes['Priority']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   contributions?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PriorityKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2261,7 +2549,9 @@ export type PriorityResolvers<ContextType = RequestContext, ParentType extends R
 export type ProgressUpdateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProgressUpdate'] = ResolversParentTypes['ProgressUpdate']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   asAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2280,7 +2570,9 @@ export type ProgressUpdateResolvers<ContextType = RequestContext, ParentType ext
 export type ProvisionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Provision'] = ResolversParentTypes['Provision']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   consultations?: Resolver<Array<ResolversTypes['Consultation']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   enforcedBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ProvisionKind'], ParentType, ContextType>;
@@ -2316,8 +2608,10 @@ export type RecommendationResolvers<ContextType = RequestContext, ParentType ext
   about?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   addressedTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   delivery?: Resolver<ResolversTypes['DeliveryStatus'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   followUp?: Resolver<ResolversTypes['FollowUp'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2355,8 +2649,10 @@ export type ResolutionResolvers<ContextType = RequestContext, ParentType extends
   about?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   addressedTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   delivery?: Resolver<ResolversTypes['DeliveryStatus'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   followUp?: Resolver<ResolversTypes['FollowUp'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2386,7 +2682,9 @@ export type StrategyResolvers<ContextType = RequestContext, ParentType extends R
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   contributesTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   contributions?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2471,6 +2769,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Attendance?: AttendanceResolvers<ContextType>;
   Commitment?: CommitmentResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
+  Council?: CouncilResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DeliveryChain?: DeliveryChainResolvers<ContextType>;
@@ -2491,6 +2790,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Node?: NodeResolvers<ContextType>;
   NodeConnection?: NodeConnectionResolvers<ContextType>;
   NodeEdge?: NodeEdgeResolvers<ContextType>;
+  NodeTypeCount?: NodeTypeCountResolvers<ContextType>;
   Observation?: ObservationResolvers<ContextType>;
   Operation?: OperationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
