@@ -2,7 +2,8 @@
  * The CDK app. Settings come from context: `-c stage=dev|prod` (default dev),
  * `-c exportSchedule='cron(...)'`, `-c allowedOrigins=https://a.example,https://b.example`,
  * `-c alarmEmail=ops@council.example`, `-c introspection=true|false`,
- * `-c graphqlReservedConcurrency=20`, `-c cdn=true` (CloudFront in front of the API).
+ * `-c graphqlReservedConcurrency=20`, `-c cdn=true` (CloudFront in front of the API),
+ * `-c signInCallbackUrls=https://a.example/` (sign-in with the code flow and PKCE).
  * See infra/README.md.
  */
 import { App, Tags } from 'aws-cdk-lib';
@@ -16,6 +17,7 @@ if (!STAGES.includes(stage as StageName)) throw new Error(`Unknown stage "${stag
 const origins = context('allowedOrigins');
 const introspection = context('introspection');
 const reserved = context('graphqlReservedConcurrency');
+const callbacks = context('signInCallbackUrls');
 
 new ScrutinyGraphStack(app, `ScrutinyGraph-${stage}`, {
   stage: stage as StageName,
@@ -25,6 +27,7 @@ new ScrutinyGraphStack(app, `ScrutinyGraph-${stage}`, {
   introspection: introspection === undefined ? undefined : String(introspection) === 'true',
   graphqlReservedConcurrency: reserved === undefined ? undefined : Number(reserved),
   cdn: String(context('cdn')) === 'true',
+  signInCallbackUrls: callbacks === undefined ? undefined : callbacks.split(',').map((u) => u.trim()).filter(Boolean),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Tags.of(app).add('project', 'scrutiny-graph');

@@ -17,6 +17,7 @@ import { GraphTable } from './constructs/graph-table.js';
 import { GraphqlApi } from './constructs/graphql-api.js';
 import { GraphqlCdn } from './constructs/graphql-cdn.js';
 import { DEFAULT_EXPORT_SCHEDULE, ScheduledExport } from './constructs/scheduled-export.js';
+import { GraphUserPool } from './constructs/user-pool.js';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -61,6 +62,13 @@ export interface ScrutinyGraphStackProps extends StackProps {
    */
   readonly cdn?: boolean;
   /**
+   * Where a front end's sign-in (the authorization-code flow with PKCE) may return to,
+   * e.g. `https://scrutiny.council.example/`. Without any, the app client signs in with
+   * SRP only (Amplify's `signIn`, or `aws cognito-idp initiate-auth` with USER_SRP_AUTH).
+   * @default [] - SRP only
+   */
+  readonly signInCallbackUrls?: readonly string[];
+  /**
    * An address to e-mail alarms to. When given, an SNS topic and an e-mail subscription
    * (which the recipient must confirm) are created.
    * @default - no topic; alarms show in the CloudWatch console only
@@ -88,6 +96,7 @@ function reservedConcurrency(value: number | undefined): number | undefined {
 export class ScrutinyGraphStack extends Stack {
   readonly graphqlFunction: GraphFunction;
   readonly exportFunction: GraphFunction;
+  readonly signIn: GraphUserPool;
 
   constructor(scope: Construct, id: string, props: ScrutinyGraphStackProps) {
     super(scope, id, props);
@@ -99,6 +108,7 @@ export class ScrutinyGraphStack extends Stack {
     };
 
     const { table } = new GraphTable(this, 'GraphTable', { retain: prod });
+    this.signIn = new GraphUserPool(this, 'SignIn', { retain: prod, callbackUrls: props.signInCallbackUrls });
 
     this.graphqlFunction = new GraphFunction(this, 'GraphqlFunction', {
       entry: path.join(root, 'functions/handlers/graphql.ts'),
@@ -113,7 +123,12 @@ export class ScrutinyGraphStack extends Stack {
       // the HTTP API's 30 s limit.
       timeout: Duration.seconds(10),
       reservedConcurrentExecutions: reservedConcurrency(props.graphqlReservedConcurrency ?? (prod ? 20 : undefined)),
-      environment: { GRAPHQL_INTROSPECTION: String(props.introspection ?? !prod) },
+      environment: {
+        GRAPHQL_INTROSPECTION: String(props.introspection ?? !prod),
+        // The API verifies access tokens of this pool's app client (functions/graphql/authentication.ts).
+        COGNITO_USER_POOL_ID: this.signIn.userPool.userPoolId,
+        COGNITO_CLIENT_ID: this.signIn.client.userPoolClientId,
+      },
       ...logs,
     });
     this.graphqlFunction.bindTable(table, 'read');
@@ -168,6 +183,8 @@ export class ScrutinyGraphStack extends Stack {
 
     new CfnOutput(this, 'GraphqlUrl', { value: api.graphqlUrl, description: 'GraphQL endpoint (POST, or GET with ?query=)' });
     if (cdn) new CfnOutput(this, 'CdnGraphqlUrl', { value: cdn.graphqlUrl, description: 'GraphQL endpoint through CloudFront (public GET answers cached)' });
+    new CfnOutput(this, 'UserPoolId', { value: this.signIn.userPool.userPoolId, description: 'Cognito user pool of officers and editors (add users to the officer or editor group)' });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.signIn.client.userPoolClientId, description: 'App client whose access tokens the API accepts (no secret; SRP, or code flow with PKCE)' });
     new CfnOutput(this, 'GraphTableName', { value: table.tableName, description: 'Graph table; `npm run load:aws` loads the dataset into it' });
     new CfnOutput(this, 'ExportBucketName', { value: exports.bucket.bucketName, description: 'Bucket of the nightly exports (exports/<date>/, latest/)' });
   }

@@ -47,15 +47,16 @@ export class GraphqlCdn extends Construct {
   constructor(scope: Construct, id: string, props: GraphqlCdnProps) {
     super(scope, id);
     const cachePolicy = new CachePolicy(this, 'CachePolicy', {
-      comment: 'Scrutiny Graph: lifetimes from the API, keyed by the whole query string and Origin',
+      comment: 'Scrutiny Graph: lifetimes from the API, keyed by the whole query string, Origin and Authorization',
       // No default lifetime: only answers the API marks public are stored.
       defaultTtl: Duration.seconds(0),
       minTtl: Duration.seconds(0),
       maxTtl: props.maxTtl ?? Duration.hours(1),
       // query, variables, operationName and a persisted query's hash are all in the URL.
       queryStringBehavior: CacheQueryStringBehavior.all(),
-      // The API's CORS headers depend on the caller's Origin.
-      headerBehavior: CacheHeaderBehavior.allowList('origin'),
+      // The API's CORS headers depend on the caller's Origin; the answer depends on who
+      // signed in (and signed-in answers are `private, no-store`, never stored anyway).
+      headerBehavior: CacheHeaderBehavior.allowList('origin', 'authorization'),
       cookieBehavior: CacheCookieBehavior.none(),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,

@@ -30,12 +30,12 @@ describe('the CloudFront option (cdn: true)', () => {
     });
   });
 
-  it('keys the cache on the whole query string and the Origin header, and no cookies', () => {
+  it('keys the cache on the whole query string, the Origin and Authorization headers, and no cookies', () => {
     template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: Match.objectLike({
         ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
           QueryStringsConfig: { QueryStringBehavior: 'all' },
-          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['origin'] },
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['origin', 'authorization'] },
           CookiesConfig: { CookieBehavior: 'none' },
         }),
       }),
