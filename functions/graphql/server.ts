@@ -4,9 +4,10 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { buildASTSchema, GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { DomainError, UnavailableError } from '../core/errors.js';
 import type { RequestContext } from './context.js';
 import { typeDefs } from './generated/type-defs.js';
@@ -92,10 +93,21 @@ export interface GraphServerOptions {
   cacheMaxAgeSeconds?: number;
 }
 
+/**
+ * The executable schema, built without validating the SDL again: `typeDefs` is generated
+ * from schema/schema.graphql by codegen, and a unit test (schema-build.unit.test.ts) builds
+ * it with full validation and checks that this schema prints the same. That saves a cold
+ * start the SDL validation, the schema validation and graphql-tools' merge of type
+ * definitions, which Apollo would run when given `typeDefs`.
+ */
+export function buildGraphSchema(): GraphQLSchema {
+  const schema = buildASTSchema(parse(typeDefs, { noLocation: true }), { assumeValidSDL: true, assumeValid: true });
+  return makeExecutableSchema({ typeDefs: schema, resolvers: resolvers as never, updateResolversInPlace: true });
+}
+
 export function createGraphServer(options: GraphServerOptions = {}): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
-    typeDefs,
-    resolvers: resolvers as never,
+    schema: buildGraphSchema(),
     fieldResolver: nodeFieldResolver,
     introspection: options.introspection ?? true,
     hideSchemaDetailsFromClientErrors: !(options.introspection ?? true),
@@ -109,8 +121,13 @@ export function createGraphServer(options: GraphServerOptions = {}): ApolloServe
     // Failed requests are logged once with their correlation id, counted, and a storage
     // outage answers 503 (observability.ts). Cache-Control and ETag are set by
     // httpCachingPlugin alone (per request, from the dataset versions), not from per-field hints.
+    // Usage reporting and inline traces (Apollo's hosted service) are off whatever the
+    // environment says (APOLLO_KEY): the Lambda bundle carries no protobuf code for them
+    // (infra/constructs/graph-function.ts).
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       inputLimits,
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
       httpCachingPlugin({ maxAgeSeconds: options.cacheMaxAgeSeconds }),

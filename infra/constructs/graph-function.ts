@@ -3,11 +3,12 @@
  * architecture, bundling, source maps and log retention, and table access is granted
  * per function with `bindTable`, never more than the access mode asks for.
  */
+import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -36,6 +37,51 @@ export type TableAccess = keyof typeof TABLE_ACCESS;
  */
 export const NODE_RUNTIME = Runtime.NODEJS_24_X;
 export const BUNDLE_TARGET = 'node24';
+
+/**
+ * How every function is bundled (esbuild, through NodejsFunction). The choices, and what
+ * `npm run bench:scale` measures them against (a bare Apollo Server bundled the same way):
+ *
+ * - Minified ESM for Node 24, one file. The project is "type": "module" and @apollo/server 5
+ *   ships ESM, so esbuild takes the `module` entry points; dependencies still in CommonJS
+ *   call `require` for Node built-ins, which an ES module lacks, so the banner gives them one.
+ * - One copy of Apollo Server. @as-integrations/aws-lambda is CommonJS and `require`s
+ *   @apollo/server, which would bundle Apollo's CommonJS build (and its CommonJS
+ *   graphql-tools and protobuf code) beside the ESM build the server uses: about 330 KB twice.
+ *   The alias sends every import of @apollo/server, and its subpaths, to the ESM build.
+ * - No usage-reporting protobuf. Apollo imports @apollo/usage-reporting-protobuf (213 KB)
+ *   only in its usage-reporting and inline-trace plugins, which this project never runs
+ *   (functions/graphql/server.ts turns both off); a stub that throws on first use stands in.
+ * - The AWS SDK is bundled, not taken from the runtime. Reproducibility over size: the SDK
+ *   that runs is the one the tests ran against (package-lock.json), not whatever version the
+ *   runtime image carries that week, and the bundle runs anywhere Node 24 does. The cost is
+ *   about 350 KB of the bundle, all of it the DynamoDB client and its credential chain; only
+ *   the clients a handler imports are bundled (the GraphQL function has no S3 client).
+ * - A source map is shipped (mappings only, `sourcesContent: false`) but not loaded at start:
+ *   `--enable-source-maps` makes Node parse the map on every cold start, so it is off unless
+ *   a function asks for it (`sourceMapsAtRuntime`). A stack trace from the logs can be mapped
+ *   afterwards with the shipped `.map` file.
+ */
+export function graphBundling(projectRoot: string): BundlingOptions {
+  return {
+    // The locally installed esbuild; no Docker engine is needed to synthesize.
+    forceDockerBundling: false,
+    minify: true,
+    sourceMap: true,
+    sourcesContent: false,
+    target: BUNDLE_TARGET,
+    format: OutputFormat.ESM,
+    mainFields: ['module', 'main'],
+    banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    esbuildArgs: {
+      '--alias': [
+        `@apollo/server=${path.join(projectRoot, 'node_modules', '@apollo', 'server', 'dist', 'esm')}`,
+        `@apollo/usage-reporting-protobuf=${path.join(projectRoot, 'infra', 'bundling', 'apollo-usage-reporting-stub.ts')}`,
+      ],
+    },
+    bundleAwsSDK: true,
+  };
+}
 
 export interface GraphFunctionProps {
   /** Path of the handler module (TypeScript); it must export `handler`. */
@@ -76,6 +122,13 @@ export interface GraphFunctionProps {
    * @default - none
    */
   readonly environment?: Record<string, string>;
+  /**
+   * Load the bundled source map at start (`NODE_OPTIONS=--enable-source-maps`), so stack
+   * traces in the logs name the TypeScript sources. It costs every cold start the parse
+   * of the map, so it is for a function being debugged.
+   * @default false
+   */
+  readonly sourceMapsAtRuntime?: boolean;
 }
 
 export class GraphFunction extends Construct {
@@ -104,31 +157,10 @@ export class GraphFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       logGroup: this.logGroup,
       environment: {
-        // Stack traces point at the TypeScript sources through the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.sourceMapsAtRuntime ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         ...props.environment,
       },
-      bundling: {
-        // The locally installed esbuild; no Docker engine is needed to synthesize.
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        // Stack traces need the mappings, not a copy of every source file: this keeps the
-        // map (parsed at cold start under --enable-source-maps) a fraction of its size.
-        sourcesContent: false,
-        target: BUNDLE_TARGET,
-        // ESM: the project is "type": "module" and @apollo/server 5 and
-        // @as-integrations/aws-lambda ship ESM builds, so esbuild takes the `module`
-        // entry points and the bundle keeps `import.meta`. Dependencies that are still
-        // CommonJS call `require` for Node built-ins, which an ES module lacks: the
-        // banner gives them one.
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        // Bundle the AWS SDK instead of using the copy in the runtime: the version is the
-        // one the tests ran against, and the bundle runs anywhere Node 24 does.
-        bundleAwsSDK: true,
-      },
+      bundling: graphBundling(props.projectRoot),
     });
   }
 

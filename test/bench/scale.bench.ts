@@ -231,8 +231,11 @@ async function lambda(): Promise<void> {
 
 console.log(`bench:scale on ${new Date().toISOString()}, Node ${process.version}; sizes: curated, ${sizes.map((n) => n.toLocaleString('en-GB')).join(', ')} synthetic nodes`);
 if (!values['lambda-only']) {
+  // The table so far after each graph, so a run stopped during a large graph keeps what it measured.
   const results: GraphFigures[] = [await measureGraph(0)];
-  for (const size of sizes) results.push(await measureGraph(size));
-  if (!printTable(results)) process.exitCode = 1;
+  for (const size of sizes) {
+    results.push(await measureGraph(size));
+    if (!printTable(results)) process.exitCode = 1;
+  }
 }
 if (!values['skip-lambda']) await lambda();

@@ -241,3 +241,26 @@ describe('the bundles', () => {
     expect([statSync(bundle.file).isFile(), statSync(`${bundle.file}.map`).isFile()]).toEqual([true, true]);
   });
 });
+
+describe('the GraphQL bundle, as shipped', () => {
+  it('is at most 1 MB (1,000,000 bytes), source map apart', () => {
+    expect(statSync(findBundle(outdir, GRAPHQL_DESCRIPTION).file).size).toBeLessThanOrEqual(1_000_000);
+  });
+
+  it('holds one build of Apollo Server (its ES modules) and no usage-reporting protobuf', () => {
+    const { sources } = JSON.parse(readFileSync(`${findBundle(outdir, GRAPHQL_DESCRIPTION).file}.map`, 'utf8')) as { sources: string[] };
+    const apollo = sources.filter((source) => source.includes('node_modules/@apollo/server/dist/'));
+    expect({
+      esm: apollo.some((source) => source.includes('/dist/esm/')),
+      cjs: apollo.filter((source) => source.includes('/dist/cjs/')),
+      protobuf: sources.filter((source) => source.includes('usage-reporting-protobuf')),
+      stub: sources.some((source) => source.endsWith('infra/bundling/apollo-usage-reporting-stub.ts')),
+    }).toEqual({ esm: true, cjs: [], protobuf: [], stub: true });
+  });
+
+  it('bundles the DynamoDB client and no other AWS service client', () => {
+    const { sources } = JSON.parse(readFileSync(`${findBundle(outdir, GRAPHQL_DESCRIPTION).file}.map`, 'utf8')) as { sources: string[] };
+    const clients = new Set(sources.map((source) => /node_modules\/@aws-sdk\/(client-[^/]+)\//.exec(source)?.[1]).filter(Boolean));
+    expect([...clients]).toEqual(['client-dynamodb']);
+  });
+});
