@@ -3,7 +3,8 @@
  * `-c exportSchedule='cron(...)'`, `-c allowedOrigins=https://a.example,https://b.example`,
  * `-c alarmEmail=ops@council.example`, `-c introspection=true|false`,
  * `-c graphqlReservedConcurrency=20`, `-c cdn=true` (CloudFront in front of the API),
- * `-c signInCallbackUrls=https://a.example/` (sign-in with the code flow and PKCE).
+ * `-c signInCallbackUrls=https://a.example/` (sign-in with the code flow and PKCE),
+ * `-c restrictedExport=true` (the full set too, for officers only).
  * See infra/README.md.
  */
 import { App, Tags } from 'aws-cdk-lib';
@@ -27,6 +28,7 @@ new ScrutinyGraphStack(app, `ScrutinyGraph-${stage}`, {
   introspection: introspection === undefined ? undefined : String(introspection) === 'true',
   graphqlReservedConcurrency: reserved === undefined ? undefined : Number(reserved),
   cdn: String(context('cdn')) === 'true',
+  restrictedExport: String(context('restrictedExport')) === 'true',
   signInCallbackUrls: callbacks === undefined ? undefined : callbacks.split(',').map((u) => u.trim()).filter(Boolean),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

@@ -75,6 +75,13 @@ export interface ScrutinyGraphStackProps extends StackProps {
    */
   readonly alarmEmail?: string;
   /**
+   * Also export the full set, restricted items included, under `restricted/` in the
+   * export bucket, readable only by the officers' role the stack creates (output
+   * `OfficersExportRoleArn`). The public set is exported either way.
+   * @default false
+   */
+  readonly restrictedExport?: boolean;
+  /**
    * Days a dated export under `exports/` is kept.
    * @default 90
    */
@@ -145,6 +152,7 @@ export class ScrutinyGraphStack extends Stack {
     const exports = new ExportBucket(this, 'ExportBucket', {
       retain: prod,
       exportRetentionDays: props.exportRetentionDays,
+      restricted: props.restrictedExport,
     });
     this.exportFunction = new GraphFunction(this, 'ExportFunction', {
       entry: path.join(root, 'functions/handlers/export.ts'),
@@ -186,6 +194,9 @@ export class ScrutinyGraphStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.signIn.userPool.userPoolId, description: 'Cognito user pool of officers and editors (add users to the officer or editor group)' });
     new CfnOutput(this, 'UserPoolClientId', { value: this.signIn.client.userPoolClientId, description: 'App client whose access tokens the API accepts (no secret; SRP, or code flow with PKCE)' });
     new CfnOutput(this, 'GraphTableName', { value: table.tableName, description: 'Graph table; `npm run load:aws` loads the dataset into it' });
+    if (exports.officersRole) {
+      new CfnOutput(this, 'OfficersExportRoleArn', { value: exports.officersRole.roleArn, description: 'The only role that may read restricted/ in the export bucket; let officers assume it' });
+    }
     new CfnOutput(this, 'ExportBucketName', { value: exports.bucket.bucketName, description: 'Bucket of the nightly exports (exports/<date>/, latest/)' });
   }
 }

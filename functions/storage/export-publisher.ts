@@ -11,6 +11,7 @@ import path from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Viewer } from '../core/access.js';
 import { MANIFEST_FILE, type ExportManifest } from '../core/export/export-graph.js';
 import { exportTable, type TableExportOptions } from './table-export.js';
 
@@ -49,7 +50,18 @@ export async function publishExport(s3: S3Client, bucket: string, dir: string, m
   return keys;
 }
 
+/**
+ * Where each set goes in the bucket: the public set at the top (`exports/<date>/`,
+ * `latest/`), the full set for officers under `restricted/`, which the bucket lets only
+ * the officers' role read (infra/constructs/export-bucket.ts).
+ */
+export const EXPORT_ROOTS = { public: '', restricted: 'restricted/' } as const;
+
 export interface ScheduledExportOptions extends Omit<TableExportOptions, 'now'> {
+  /** Who the set is for: storage withholds what this viewer may not see (ANONYMOUS for the public set). */
+  viewer: Viewer;
+  /** The folder both prefixes go under, one of EXPORT_ROOTS. @default EXPORT_ROOTS.public */
+  root?: string;
   doc: DynamoDBDocumentClient;
   s3: S3Client;
   tableName: string;
@@ -64,14 +76,17 @@ export interface ScheduledExportResult {
   counts: ExportManifest['counts'];
 }
 
-/** Exports the table to a temporary folder and publishes it under `exports/<YYYY-MM-DD>/` and `latest/`. */
+/**
+ * Exports the table as the viewer sees it to a temporary folder and publishes it under
+ * `<root>exports/<YYYY-MM-DD>/` and `<root>latest/`.
+ */
 export async function runScheduledExport(options: ScheduledExportOptions): Promise<ScheduledExportResult> {
-  const { doc, s3, tableName, bucket, now = new Date(), ...exportOptions } = options;
+  const { doc, s3, tableName, bucket, now = new Date(), root = EXPORT_ROOTS.public, ...exportOptions } = options;
   const dir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'export-'));
   try {
     const manifest = await exportTable(doc, tableName, dir, { ...exportOptions, now: () => now });
-    const prefix = `exports/${now.toISOString().slice(0, 10)}/`;
-    const keys = await publishExport(s3, bucket, dir, manifest, [prefix, 'latest/']);
+    const prefix = `${root}exports/${now.toISOString().slice(0, 10)}/`;
+    const keys = await publishExport(s3, bucket, dir, manifest, [prefix, `${root}latest/`]);
     return { bucket, prefix, keys, counts: manifest.counts };
   } finally {
     await rm(dir, { recursive: true, force: true });

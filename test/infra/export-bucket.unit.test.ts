@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTemplate } from './support.js';
 
 let template: Template;
@@ -51,6 +51,11 @@ describe('the export bucket (dev stage)', () => {
 
   it('is emptied and deleted with a dev stack', () => {
     template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+  });
+
+  it('holds the public set only: no restricted prefix, no officers\' role, no restricted lifecycle rule', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/restricted\//);
+    expect(template.findOutputs('OfficersExportRoleArn')).toEqual({});
   });
 
   it('outputs the bucket name', () => {

@@ -86,4 +86,42 @@ describe('the scheduled export handler', () => {
   it('says what to fix when the schedule input names an unknown format', async () => {
     await expect(handler({ formats: 'pdf' })).rejects.toThrow(/Unknown export format\(s\) pdf/);
   });
+
+  it('writes nothing under restricted/ unless the stack asks for the full set', () => {
+    expect(s3.objects.filter((o) => o.key.startsWith('restricted/'))).toEqual([]);
+  });
+});
+
+describe('the scheduled export handler with the full set for officers (EXPORT_RESTRICTED=true)', () => {
+  let result: Awaited<ReturnType<typeof handler>>;
+
+  beforeAll(async () => {
+    process.env.EXPORT_RESTRICTED = 'true';
+    s3.objects.length = 0;
+    result = await handler({ formats: 'csv' });
+  });
+
+  afterAll(() => {
+    delete process.env.EXPORT_RESTRICTED;
+  });
+
+  it('publishes the public set first, at the top, then the full set under restricted/', () => {
+    const date = result.prefix.slice('exports/'.length);
+    expect(result.restricted?.prefix).toBe(`restricted/exports/${date}`);
+    const keys = s3.objects.map((o) => o.key);
+    const lastPublic = Math.max(...keys.map((k, i) => (k.startsWith('restricted/') ? -1 : i)));
+    const firstRestricted = keys.findIndex((k) => k.startsWith('restricted/'));
+    expect(firstRestricted).toBeGreaterThan(lastPublic);
+    expect(keys.filter((k) => !k.startsWith('restricted/')).every((k) => k.startsWith(result.prefix) || k.startsWith('latest/'))).toBe(true);
+  });
+
+  it('gives each set its dated folder and latest/, each ending with its own manifest', () => {
+    const keys = s3.objects.map((o) => o.key);
+    for (const folder of [result.prefix, 'latest/', result.restricted!.prefix, 'restricted/latest/']) {
+      const inFolder = keys.filter((k) => k.startsWith(folder) && !k.slice(folder.length).includes('/'));
+      expect(inFolder.at(-1)).toBe(`${folder}manifest.json`);
+      expect(inFolder).toContain(`${folder}edges.csv`);
+    }
+    expect(result.restricted!.keys).toEqual(keys.filter((k) => k.startsWith('restricted/')));
+  });
 });
