@@ -2,6 +2,7 @@
  * The curated dataset: files of nodes and edges, each with its citations, checked
  * against the model before anything is written. Pure: the caller reads the files.
  */
+import { createHash } from 'node:crypto';
 import { formatLocator, parseLineRange, SourceText, type Citation } from './citations.js';
 import { contextualLabels } from './labels.js';
 import { InvalidDatasetError, type DatasetProblem } from './errors.js';
@@ -9,7 +10,9 @@ import {
   EDGE_PROPERTIES,
   EDGE_TYPES,
   ID_PATTERN,
+  NEVER_NOT_PRINTED,
   NODE_TYPES,
+  OUTCOMES_NEEDING_REASONS,
   isEdgeType,
   isNodeType,
   typeOfId,
@@ -180,6 +183,8 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
   const edgeSeen = new Map<string, string>();
   const pendingEdges: Array<{ edge: GraphEdge; file: string; entry: string }> = [];
   const citationsToCheck: Array<{ citation: Citation; file: string; entry: string }> = [];
+  const boundsToCheck: Array<{ bound: string; sources: Citation[]; file: string; entry: string }> = [];
+  const responsesToCheck: Array<{ id: string; file: string; entry: string }> = [];
 
   for (const { file, content, parseError } of files) {
     if (parseError) {
@@ -222,9 +227,13 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
         if (problem) report(problem);
         else props[name] = value as Properties[string];
       }
+      const notPrinted = checkNotPrinted(type, raw, props, report);
       for (const [name, propertySpec] of Object.entries(spec.properties as Record<string, PropertySpec>)) {
-        if (propertySpec.required && raw[name] === undefined) report(`missing required property "${name}" (${propertySpec.description})`);
+        if (propertySpec.required && raw[name] === undefined && !notPrinted.has(name)) report(`missing required property "${name}" (${propertySpec.description})`);
       }
+      if (type === 'ProgressUpdate') checkProgressDate(raw, props, notPrinted, report);
+      if (type === 'Response') checkResponse(props, notPrinted, report);
+      if (type === 'Document') checkProvenance(id, props, options.documentTexts.get(id), report);
       if (props.statusBasis !== undefined && props.status === undefined) report('"statusBasis" says how a status was read, so it needs "status"');
       if (props.statusBasis === 'inferred' && !props.statusRationale) report('a status read by a curator ("statusBasis: inferred") needs a "statusRationale": one line on why');
       checkPeriod(props, 'periodStart', 'periodEnd', report);
@@ -232,6 +241,8 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
       checkPeriod(props, 'startDate', 'endDate', report);
       const sources = parseSources(raw.sources, defaultDocument, report);
       sources.forEach((citation) => citationsToCheck.push({ citation, file, entry }));
+      if (type === 'ProgressUpdate' && props.notLaterThan !== undefined) boundsToCheck.push({ bound: String(props.notLaterThan), sources, file, entry });
+      if (type === 'Response') responsesToCheck.push({ id, file, entry });
       nodes.push({ id, type, label: spec.label(props), props, sources });
     });
 
@@ -285,6 +296,21 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
     if (ok) edges.push(edge);
   }
 
+  // A response says what it answers.
+  const answered = new Set(edges.filter((e) => e.type === 'RESPONDS_TO').map((e) => e.from));
+  for (const { id, file, entry } of responsesToCheck) {
+    if (!answered.has(id)) add(file, entry, `a Response must say what it answers: add a RESPONDS_TO edge from "${id}" to the recommendation or resolution`);
+  }
+
+  // Undated progress is bounded by the date of a document that reports it, never by a guess.
+  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  for (const { bound, sources, file, entry } of boundsToCheck) {
+    const dated = [...new Set(sources.map((c) => c.document))].map((doc) => ({ doc, date: nodeById.get(doc)?.props.date }));
+    if (dated.some((d) => d.date === bound)) continue;
+    const known = dated.filter((d) => typeof d.date === 'string').map((d) => `${d.doc} is dated ${String(d.date)}`);
+    add(file, entry, `"notLaterThan" (${bound}) must be the date of a document the progress cites (${known.length ? known.join('; ') : 'none of its cited documents has a "date"'}); the bound is the reporting document's date, never a guess`);
+  }
+
   // Citations must name a registered document and quote it at the locator.
   const texts = new Map<string, SourceText>();
   for (const { citation, file, entry } of citationsToCheck) {
@@ -316,6 +342,84 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
   const labels = contextualLabels(nodes, edges);
   for (const node of nodes) node.label = labels.get(node.id) ?? node.label;
   return { nodes, edges };
+}
+
+/**
+ * `notPrinted: [number, date]` says the source leaves these properties out. It may name
+ * a property the type has, that is printed text (not a curator's closed value), that has
+ * no value here; a required property only where the model allows it. Returns the names.
+ */
+function checkNotPrinted(type: NodeTypeName, raw: Record<string, unknown>, props: Properties, report: (message: string) => void): Set<string> {
+  const names = new Set<string>();
+  const listed = props.notPrinted;
+  if (!Array.isArray(listed)) return names;
+  const specs = NODE_TYPES[type].properties as Record<string, PropertySpec>;
+  for (const name of listed) {
+    const spec = specs[name];
+    if (names.has(name)) {
+      report(`"notPrinted" lists "${name}" twice; list each property once`);
+      continue;
+    }
+    names.add(name);
+    if (!spec || NEVER_NOT_PRINTED.has(name)) {
+      const printable = Object.entries(specs).filter(([n, s]) => !NEVER_NOT_PRINTED.has(n) && !s.values && s.kind !== 'boolean' && s.kind !== 'string[]' && (!s.required || s.mayBeNotPrinted)).map(([n]) => n);
+      report(`"notPrinted" names "${name}", which is not a property the source could print for ${type}; it lists properties the document leaves out: ${printable.join(', ')}`);
+    } else if (type === 'ProgressUpdate' && name === 'asAt') {
+      report('progress with no printed date is written "dateBasis: document-date" with "notLaterThan" (the reporting document\'s date), not "notPrinted: [asAt]"');
+    } else if (spec.values || spec.kind === 'boolean' || spec.kind === 'string[]') {
+      report(`"${name}" is a curator's reading of the source, not printed text, so it cannot be "not printed"; give a value or leave it out`);
+    } else if (spec.required && !spec.mayBeNotPrinted) {
+      report(`"${name}" is required for ${type} and cannot be "not printed"; a ${type} the source gives no ${name} for cannot be recorded`);
+    } else if (raw[name] !== undefined) {
+      report(`"${name}" has a value and is listed in "notPrinted"; keep one: the value as printed, or "notPrinted" where the source prints none`);
+    }
+  }
+  return names;
+}
+
+/** A progress update is dated as printed (`asAt`), or undated and bounded by its document's date. */
+function checkProgressDate(raw: Record<string, unknown>, props: Properties, notPrinted: Set<string>, report: (message: string) => void): void {
+  const undated = props.dateBasis === 'document-date';
+  if (undated) {
+    if (raw.asAt !== undefined) report('"asAt" is a printed date, but "dateBasis: document-date" says the source prints none; remove one');
+    if (raw.notLaterThan === undefined) report('"dateBasis: document-date" needs "notLaterThan": the date of the cited document that reports the progress');
+    return;
+  }
+  if (raw.notLaterThan !== undefined) report('"notLaterThan" bounds undated progress only; add "dateBasis: document-date" and remove "asAt", or remove "notLaterThan"');
+  if (raw.asAt === undefined && !notPrinted.has('asAt')) {
+    report('missing required property "asAt" (when the progress was reported); where the source prints no date for it, write "dateBasis: document-date" and "notLaterThan": the date of the document that reports it');
+  }
+}
+
+/** A response that is not a plain yes gives the source's reasons, or says they are not printed. */
+function checkResponse(props: Properties, notPrinted: Set<string>, report: (message: string) => void): void {
+  const outcome = String(props.outcome ?? '');
+  if (OUTCOMES_NEEDING_REASONS.has(outcome) && props.reasons === undefined && !notPrinted.has('reasons')) {
+    report(`a response "${outcome}" needs "reasons" in the source's words, or "notPrinted: [reasons]" where the source gives none`);
+  }
+}
+
+const URL_PATTERN = /^https?:\/\/[^\s/]+\S*$/;
+const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+export function sha256Of(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Where a document came from: an http(s) url, when it was retrieved, and the hash of the text cited. */
+function checkProvenance(id: string, props: Properties, text: string | undefined, report: (message: string) => void): void {
+  if (props.url !== undefined && !URL_PATTERN.test(String(props.url))) report(`"url" must be an http or https address such as "https://council.example/page"; got ${describeValue(props.url)}`);
+  if (props.retrieved !== undefined && props.url === undefined) report('"retrieved" is when the document was fetched from its "url"; give the "url"');
+  if (props.format === 'web-page' && (props.url === undefined || props.retrieved === undefined)) {
+    report('a web page changes, so "format: web-page" needs "url" and "retrieved" (when it was read)');
+  }
+  if (props.sha256 === undefined) return;
+  const hash = String(props.sha256);
+  if (!SHA256_PATTERN.test(hash)) {
+    report(`"sha256" must be 64 lower-case hex digits (sha256sum of the text at "path"); got ${describeValue(hash)}`);
+  } else if (text !== undefined && sha256Of(text) !== hash) {
+    report(`"sha256" does not match the text of ${id} (its sha256 is ${sha256Of(text)}); the text changed since it was recorded, or the hash is wrong`);
+  }
 }
 
 function checkPeriod(props: Properties, startKey: string, endKey: string, report: (message: string) => void): void {

@@ -20,12 +20,16 @@
  * reads, together, the bodies and edges of everything found the round before, so the
  * rounds grow with the length of the chains, not their width.
  *
- * Responses: the model has no response yet (it comes with councils that record them). A
- * response is a node reached from the request by one of RESPONSE_RULES; when the model
- * gains one (a `Response` node that RESPONDS_TO a request, with `outcome` accepted |
- * agreed-with-reservations | rejected | deferred, `reason` and `date`), adding its rule
- * there puts it on every chain after SENT_TO and in the tracker's response column. Until
- * then the stage is never shown and the tracker's response is null ("not recorded").
+ * Responses: a `Response` node that RESPONDS_TO the request (its outcome, the reasons in
+ * the source's words, its date and, by MADE_BY, who gave it) stands on every chain after
+ * SENT_TO, and the latest is the tracker's response; with none, the stage is not shown
+ * and the tracker's response is null ("not recorded"). A resolution that TAKES_UP a
+ * request (an executive resolving to act on scrutiny's recommendation) stands at
+ * TAKEN_UP_BY on that request's chains, though it is a request in its own right.
+ *
+ * Undated progress (`dateBasis: document-date`) is a PROGRESS step with no date: the date
+ * of the document that reports it is given beside it as `notLaterThan`, an upper bound,
+ * never as the step's date.
  */
 import type { GraphEdge, GraphNode } from './dataset.js';
 import { isValidPartialDate } from './dataset.js';
@@ -64,6 +68,7 @@ const STAGE_OF_TYPE: Partial<Record<NodeTypeName, DeliveryStage>> = {
   Consultation: 'TAKEN_UP_BY',
   Operation: 'DELIVERED_BY',
   ProgressUpdate: 'PROGRESS',
+  Response: 'RESPONSE',
   AgendaItem: 'REPORTED_BACK',
   Meeting: 'REPORTED_BACK',
   Observation: 'OUTCOME',
@@ -106,8 +111,8 @@ const UPSTREAM_RULES: readonly WalkRule[] = [
   { edge: 'REPORTED_AT', walk: 'in' },
 ];
 
-/** How a response to a request is recorded. Empty: the model records no response yet (see above). */
-export const RESPONSE_RULES: readonly WalkRule[] = [];
+/** How a response to a request is recorded: a Response that answers it. */
+export const RESPONSE_RULES: readonly WalkRule[] = [{ edge: 'RESPONDS_TO', walk: 'in', types: ['Response'] }];
 
 const CONTEXT_OF_EDGE: Partial<Record<EdgeTypeName, ContextRole>> = {
   LED_BY: 'LEAD',
@@ -148,6 +153,8 @@ export interface DeliveryStepModel {
   /** The node's label, which stands alone (a request names its committee and date, an item its meeting). */
   label: string;
   date: string | null;
+  /** For a step the source does not date (undated progress): its document's date, an upper bound; null otherwise. */
+  notLaterThan: string | null;
   /** The link that led to this step (for SENT_TO and RESPONSE, from the request); null for the root. */
   via: GraphEdge | null;
   context: DeliveryContextModel[];
@@ -172,9 +179,26 @@ export interface RequestFacts {
   meeting: GraphNode | null;
   /** The agenda item it was made at, where recorded. */
   item: GraphNode | null;
+  /** The report it is set out in (MADE_IN), where it was not made at a meeting. */
+  document: GraphNode | null;
+  /** The meeting's date, else the report's. */
   date: string | null;
+  /** The body whose meeting made it, else the body that made it (MADE_BY). */
   body: GraphNode | null;
   addressedTo: GraphNode[];
+  /** Responses to it, latest first (undated last). */
+  responses: ResponseModel[];
+}
+
+/** A response to a request, as the tracker shows it. */
+export interface ResponseModel {
+  node: GraphNode;
+  /** The model's value (`rejected`, `partly-agreed`, ...). */
+  outcome: string;
+  reason: string | null;
+  by: GraphNode | null;
+  date: string | null;
+  sources: GraphNode['sources'];
 }
 
 export interface DeliveryChainsResult {
@@ -269,6 +293,12 @@ function stageOfId(id: string): DeliveryStage | undefined {
   return type ? STAGE_OF_TYPE[type] : undefined;
 }
 
+/** The stage a link leads to: a request that takes up another stands at TAKEN_UP_BY on its chains. */
+function stageOfLink(link: { to: string; edge: GraphEdge }, direction: TraceDirection): DeliveryStage | undefined {
+  if (direction === 'DOWNSTREAM' && link.edge.type === 'TAKES_UP' && REQUEST_TYPES.has(typeOfId(link.to)!)) return 'TAKEN_UP_BY';
+  return stageOfId(link.to);
+}
+
 /** Whether a walk may move from a node at `from` to one at `to`. */
 function movesOn(from: DeliveryStage, to: DeliveryStage | undefined, direction: TraceDirection): boolean {
   if (!to || to === 'SENT_TO' || to === 'RESPONSE') return false;
@@ -276,8 +306,7 @@ function movesOn(from: DeliveryStage, to: DeliveryStage | undefined, direction: 
 }
 
 /** Whether a chain node's incoming edges are needed to find where it leads. */
-function needsIncoming(id: string, direction: TraceDirection): boolean {
-  const stage = stageOfId(id);
+function needsIncoming(stage: DeliveryStage | undefined, direction: TraceDirection): boolean {
   if (!stage) return false;
   if (direction === 'DOWNSTREAM') return stageIndex(stage) < stageIndex('PROGRESS');
   return stage === 'REPORTED_BACK';
@@ -308,8 +337,11 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
   const next = new Map<string, Array<{ to: string; edge: GraphEdge }>>();
   const hops = new Map<string, number>([[rootId, 0]]);
   let truncated = false;
+  /** Stages that differ from the node type's (a resolution taking up a request). */
+  const stageOverride = new Map<string, DeliveryStage>();
+  const stageOf = (id: string) => stageOverride.get(id) ?? stageOfId(id);
 
-  const wantChainNode = (id: string) => cache.want(id, { out: true, in: needsIncoming(id, direction) });
+  const wantChainNode = (id: string) => cache.want(id, { out: true, in: needsIncoming(stageOf(id), direction) });
   const toExpand = new Set<string>([rootId]);
   const helpers = new Set<string>();
   const ready = (id: string, incoming: boolean) => cache.out.has(id) && (!incoming || cache.in.has(id));
@@ -318,7 +350,7 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
   for (;;) {
     let expandedAny = false;
     for (const id of [...toExpand]) {
-      if (!ready(id, needsIncoming(id, direction))) continue;
+      if (!ready(id, needsIncoming(stageOf(id), direction))) continue;
       toExpand.delete(id);
       expandChainNode(id);
       expandedAny = true;
@@ -338,14 +370,16 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
   }
 
   function expandChainNode(id: string): void {
-    const stage = stageOfId(id)!;
+    const stage = stageOf(id)!;
     const hop = hops.get(id)!;
     const links: Array<{ to: string; edge: GraphEdge }> = [];
     const seen = new Set<string>();
     for (const rule of rules) {
       for (const link of cache.follow(id, rule)) {
-        if (seen.has(link.to) || link.to === id || !movesOn(stage, stageOfId(link.to), direction)) continue;
+        const toStage = stageOverride.get(link.to) ?? stageOfLink(link, direction);
+        if (seen.has(link.to) || link.to === id || link.to === rootId || !movesOn(stage, toStage, direction)) continue;
         seen.add(link.to);
+        if (toStage !== stageOfId(link.to)) stageOverride.set(link.to, toStage!);
         links.push(link);
       }
     }
@@ -363,7 +397,7 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
     // Context and what labels need: bodies only (an item's meeting, a request's meeting and addressees).
     for (const edge of cache.edges(id, 'out')) {
       if (CONTEXT_OF_EDGE[edge.type]) cache.want(edge.to);
-      if (edge.type === 'ADDRESSED_TO' && REQUEST_TYPES.has(typeOfId(id)!)) cache.want(edge.to);
+      if ((edge.type === 'ADDRESSED_TO' || edge.type === 'MADE_IN' || edge.type === 'MADE_BY') && REQUEST_TYPES.has(typeOfId(id)!)) cache.want(edge.to);
       if (edge.type === 'ITEM_OF') cache.want(edge.to);
       if (edge.type === 'RESOLVED_AT' && REQUEST_TYPES.has(typeOfId(id)!)) {
         // Where a request was made: the item, its meeting, and the body whose meeting it was.
@@ -371,10 +405,22 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
         cache.want(edge.to, { out: true });
       }
     }
-    for (const rule of RESPONSE_RULES) for (const { to } of cache.follow(id, rule)) cache.want(to);
+    if (id === rootId) {
+      // A response's body, and who gave it.
+      for (const rule of RESPONSE_RULES) {
+        for (const { to } of cache.follow(id, rule)) {
+          helpers.add(to);
+          cache.want(to, { out: true });
+        }
+      }
+    }
   }
 
   function expandHelper(id: string): void {
+    if (typeOfId(id) === 'Response') {
+      for (const edge of cache.edges(id, 'out')) if (edge.type === 'MADE_BY') cache.want(edge.to);
+      return;
+    }
     const meeting = typeOfId(id) === 'AgendaItem' ? cache.firstOut(id, 'ITEM_OF') : id;
     if (meeting && meeting !== id) {
       helpers.add(meeting);
@@ -387,7 +433,7 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
   }
 
   const root = cache.bodies.get(rootId)!;
-  const describe = describer(cache);
+  const describe = describer(cache, stageOf);
   const requestFacts = isRequest(root) ? factsOf(cache, root) : null;
 
   // Every route from the root to a node with nowhere further to go.
@@ -403,7 +449,7 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
       routes.push(path);
       return;
     }
-    for (const { to, edge } of sortLinks(onward)) walk([...path, { id: to, edge }]);
+    for (const { to, edge } of sortLinks(onward, stageOf)) walk([...path, { id: to, edge }]);
   };
   walk([{ id: rootId, edge: null }]);
 
@@ -413,13 +459,12 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
   if (direction === 'DOWNSTREAM' && requestFacts) {
     for (const edge of cache.edges(rootId, 'out').filter((e) => e.type === 'ADDRESSED_TO')) {
       const node = cache.bodies.get(edge.to);
-      if (node) leading.push({ stage: 'SENT_TO', node, label: node.label, date: null, via: edge, context: [] });
+      if (node) leading.push({ stage: 'SENT_TO', node, label: node.label, date: null, notLaterThan: null, via: edge, context: [] });
     }
-    for (const rule of RESPONSE_RULES) {
-      for (const { to, edge } of cache.follow(rootId, rule)) {
-        const node = cache.bodies.get(to);
-        if (node) leading.push({ stage: 'RESPONSE', node, label: node.label, date: asString(node.props.date), via: edge, context: [] });
-      }
+    for (const response of requestFacts.responses) {
+      const edge = cache.edges(rootId, 'in').find((e) => e.type === 'RESPONDS_TO' && e.from === response.node.id)!;
+      const context = response.by ? [{ role: 'LEAD' as const, node: response.by, edge: cache.edges(response.node.id, 'out').find((e) => e.type === 'MADE_BY' && e.to === response.by!.id)! }] : [];
+      leading.push({ stage: 'RESPONSE', node: response.node, label: response.node.label, date: response.date, notLaterThan: null, via: edge, context });
     }
   }
 
@@ -447,8 +492,8 @@ function isSubsequence(a: ReadonlyArray<{ id: string }>, b: ReadonlyArray<{ id: 
   return j === a.length;
 }
 
-function sortLinks(links: Array<{ to: string; edge: GraphEdge }>) {
-  return [...links].sort((a, b) => stageIndex(stageOfId(a.to)!) - stageIndex(stageOfId(b.to)!) || a.to.localeCompare(b.to));
+function sortLinks(links: Array<{ to: string; edge: GraphEdge }>, stageOf: (id: string) => DeliveryStage | undefined) {
+  return [...links].sort((a, b) => stageIndex(stageOf(a.to)!) - stageIndex(stageOf(b.to)!) || a.to.localeCompare(b.to));
 }
 
 /**
@@ -479,22 +524,47 @@ function factsOf(cache: ReadCache, request: GraphNode): RequestFacts {
   const meetingId = item ? cache.firstOut(item.id, 'ITEM_OF') : madeAt && typeOfId(madeAt) === 'Meeting' ? madeAt : undefined;
   const meeting = meetingId ? cache.bodies.get(meetingId) ?? null : null;
   const bodyId = meeting ? cache.firstOut(meeting.id, 'MEETING_OF') : undefined;
-  const addressedTo = cache
-    .edges(request.id, 'out')
-    .filter((e) => e.type === 'ADDRESSED_TO')
-    .map((e) => cache.bodies.get(e.to))
-    .filter((n): n is GraphNode => n !== undefined);
+  const madeIn = cache.firstOut(request.id, 'MADE_IN');
+  const document = madeIn ? cache.bodies.get(madeIn) ?? null : null;
+  const outTo = (type: EdgeTypeName) =>
+    cache
+      .edges(request.id, 'out')
+      .filter((e) => e.type === type)
+      .map((e) => cache.bodies.get(e.to))
+      .filter((n): n is GraphNode => n !== undefined);
+  const madeBy = outTo('MADE_BY').find((n) => n.type === 'Organisation') ?? null;
   return {
     meeting,
     item,
-    date: meeting ? asString(meeting.props.date) : null,
-    body: bodyId ? cache.bodies.get(bodyId) ?? null : null,
-    addressedTo,
+    document,
+    date: meeting ? asString(meeting.props.date) : document ? asString(document.props.date) : null,
+    body: (bodyId ? cache.bodies.get(bodyId) : undefined) ?? madeBy,
+    addressedTo: outTo('ADDRESSED_TO'),
+    responses: responsesOf(cache, request),
   };
 }
 
+/** The recorded responses to a request, latest first (undated last, then by id). */
+function responsesOf(cache: ReadCache, request: GraphNode): ResponseModel[] {
+  return RESPONSE_RULES.flatMap((rule) => cache.follow(request.id, rule))
+    .map(({ to }) => cache.bodies.get(to))
+    .filter((n): n is GraphNode => n !== undefined)
+    .map((node) => {
+      const byId = cache.firstOut(node.id, 'MADE_BY');
+      return {
+        node,
+        outcome: String(node.props.outcome),
+        reason: asString(node.props.reasons),
+        by: byId ? cache.bodies.get(byId) ?? null : null,
+        date: asString(node.props.date),
+        sources: node.sources,
+      };
+    })
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.node.id.localeCompare(b.node.id));
+}
+
 /** A step's label is the node's own, which stands alone (it names its meeting, plan or metric); its date comes from the node or its meeting. */
-function describer(cache: ReadCache) {
+function describer(cache: ReadCache, stageOf: (id: string) => DeliveryStage | undefined) {
   const dateOf = (node: GraphNode): string | null => {
     switch (node.type) {
       case 'Resolution':
@@ -529,14 +599,15 @@ function describer(cache: ReadCache) {
       .filter((e) => CONTEXT_OF_EDGE[e.type] && cache.bodies.has(e.to))
       .map((e) => ({ role: CONTEXT_OF_EDGE[e.type]!, node: cache.bodies.get(e.to)!, edge: e }))
       .sort((a, b) => CONTEXT_ORDER.indexOf(a.role) - CONTEXT_ORDER.indexOf(b.role) || a.node.id.localeCompare(b.node.id));
-    return { stage: stageOfId(id)!, node, label: node.label, date: dateOf(node), via: edge, context };
+    const notLaterThan = node.type === 'ProgressUpdate' && node.props.dateBasis === 'document-date' ? asString(node.props.notLaterThan) : null;
+    return { stage: stageOf(id)!, node, label: node.label, date: dateOf(node), notLaterThan, via: edge, context };
   };
 }
 
 /** The gap where a chain ending at `last` stops short, in an officer's words; null when nothing is missing. */
 function gapOf(last: DeliveryStepModel, direction: TraceDirection, facts: RequestFacts | null): DeliveryGapModel | null {
   const { node } = last;
-  const on = last.date ? ` on ${humanDate(last.date)}` : '';
+  const on = last.date ? ` on ${humanDate(last.date)}` : last.notLaterThan ? ` (undated; reported by ${humanDate(last.notLaterThan)})` : '';
   if (direction === 'UPSTREAM') {
     if (node.type === 'Action' || node.type === 'Operation' || last.stage === 'PROGRESS' || last.stage === 'OUTCOME' || last.stage === 'REPORTED_BACK') {
       return { stage: 'REQUEST', code: 'NO_ORIGIN_RECORDED', reason: `No request, priority or plan is recorded as leading to ${named(last)}.`, node };
@@ -548,6 +619,13 @@ function gapOf(last: DeliveryStepModel, direction: TraceDirection, facts: Reques
       if (node.props.followUp !== 'required') return null;
       const on = facts?.date ? ` on ${humanDate(facts.date)}` : '';
       const to = facts?.addressedTo.length ? facts.addressedTo.map((n) => n.label).join(' and ') : '';
+      const response = facts?.responses[0];
+      if (response) {
+        const outcome = response.outcome.replace(/-/g, ' ');
+        const by = response.by ? ` by ${response.by.label}` : '';
+        const when = response.date ? ` on ${humanDate(response.date)}` : '';
+        return { stage: 'TAKEN_UP_BY', code: 'NO_DELIVERY_RECORDED', reason: `${outcome[0]!.toUpperCase()}${outcome.slice(1)}${by}${when}; no action, progress or report-back is recorded.`, node };
+      }
       const reason =
         node.props.status === 'proposed'
           ? `Proposed${on}${to ? ` to ${to}` : ''}; no decision, action, progress or report-back is recorded.`
@@ -576,8 +654,8 @@ export interface TrackerRowModel {
   date: string | null;
   body: GraphNode | null;
   addressedTo: GraphNode[];
-  /** Null: no response is recorded (the model records none yet). */
-  response: null;
+  /** The latest recorded response; null: not recorded. */
+  response: ResponseModel | null;
   takenUpBy: GraphNode[];
   leads: GraphNode[];
   latestProgress: GraphNode | null;
@@ -620,7 +698,7 @@ export function trackerRow(result: DeliveryChainsResult): TrackerRowModel {
     date: result.request?.date ?? null,
     body: result.request?.body ?? null,
     addressedTo: result.request?.addressedTo ?? [],
-    response: null,
+    response: result.request?.responses[0] ?? null,
     takenUpBy: distinctNodes(work.map((s) => s.node)),
     leads: distinctNodes(work.flatMap((s) => s.context.filter((c) => c.role === 'LEAD').map((c) => c.node))),
     latestProgress: progress[0]?.node ?? null,

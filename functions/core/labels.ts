@@ -78,7 +78,7 @@ export function contextualLabels(nodes: readonly LabelNode[], edges: readonly La
 
   // Order matters: items before the requests made at them; actions and priorities before
   // the progress, observations and commitments that name them.
-  const order: NodeTypeName[] = ['Finding', 'Post', 'AgendaItem', 'Resolution', 'Recommendation', 'Action', 'Priority', 'Provision', 'Observation', 'ProgressUpdate', 'Commitment'];
+  const order: NodeTypeName[] = ['Finding', 'Post', 'AgendaItem', 'Resolution', 'Recommendation', 'Response', 'Action', 'Priority', 'Provision', 'Observation', 'ProgressUpdate', 'Commitment'];
   for (const type of order) {
     for (const node of nodes) {
       if (node.type !== type) continue;
@@ -120,9 +120,21 @@ export function contextualLabels(nodes: readonly LabelNode[], edges: readonly La
       case 'Resolution':
       case 'Recommendation': {
         const { item, meeting } = whereMade(node.id);
-        if (!meeting) return undefined;
-        const itemPart = item && node.type === 'Recommendation' ? ` of item ${String(item.props.number)}` : '';
+        if (!meeting) {
+          // Made in a report (a task group's), not at a meeting: the report names it.
+          const [report] = far(node.id, 'MADE_IN');
+          if (!report) return undefined;
+          return `${node.label}, ${report.label}${report.props.date ? `, ${humanDate(String(report.props.date))}` : ''}`;
+        }
+        const itemPart = item && node.type === 'Recommendation' && item.props.number !== undefined ? ` of item ${String(item.props.number)}` : '';
         return `${node.label}${itemPart}, ${meetingContext(meeting)}`;
+      }
+      case 'Response': {
+        const [request] = far(node.id, 'RESPONDS_TO');
+        if (!request) return undefined;
+        const by = far(node.id, 'MADE_BY').map((n) => n.label);
+        const outcome = String(p.outcome).replace(/-/g, ' ');
+        return `Response${by.length ? ` of ${by.join(' and ')}` : ''} to ${labelOf(request)}: ${outcome}`;
       }
       case 'Action': {
         const [plan] = far(node.id, 'PART_OF', ['Plan']);
@@ -150,7 +162,8 @@ export function contextualLabels(nodes: readonly LabelNode[], edges: readonly La
       case 'ProgressUpdate': {
         const subjects = far(node.id, 'PROGRESS_OF').map(labelOf);
         if (!subjects.length) return undefined;
-        return `Progress on ${truncate(subjects[0]!, 60)}${subjects.length > 1 ? ` (and ${subjects.length - 1} more)` : ''} as at ${humanDate(String(p.asAt))}: ${truncate(String(p.text), 60)}`;
+        const when = p.asAt !== undefined ? `as at ${humanDate(String(p.asAt))}` : `undated, reported by ${humanDate(String(p.notLaterThan))}`;
+        return `Progress on ${truncate(subjects[0]!, 60)}${subjects.length > 1 ? ` (and ${subjects.length - 1} more)` : ''} ${when}: ${truncate(String(p.text), 60)}`;
       }
       case 'Commitment': {
         const who = far(node.id, 'COMMITTED_BY').map((n) => n.label);

@@ -16,6 +16,11 @@ export interface PropertySpec {
   values?: readonly string[];
   /** Included in the search index. */
   searchable?: boolean;
+  /**
+   * A required property the source may leave unprinted: naming it in `notPrinted`
+   * stands in for the value (optional properties may always be named there).
+   */
+  mayBeNotPrinted?: boolean;
   description: string;
 }
 
@@ -44,9 +49,25 @@ const common = {
   description: text('A short neutral description, in the words of the source where possible.'),
   aliases: { kind: 'string[]', searchable: true, description: 'Other names the source uses (abbreviations, variant spellings).' } as PropertySpec,
   note: text('A curator\'s note on how the source was read, e.g. an ambiguity.'),
+  notPrinted: { kind: 'string[]', description: 'Properties the source does not print (an item number, a date, a text): their values are absent because the document leaves them out, not because nobody looked. Never faked.' } as PropertySpec,
 };
 
+/** Properties `notPrinted` may never name: they are a curator's, not the source's. */
+export const NEVER_NOT_PRINTED: ReadonlySet<string> = new Set(['description', 'aliases', 'note', 'notPrinted']);
+
 export const FOLLOW_UP = ['required', 'none'] as const;
+export const DOCUMENT_FORMATS = ['web-page', 'pdf', 'word', 'text', 'spreadsheet', 'other'] as const;
+
+/**
+ * How an executive answered a scrutiny request. `agreed-with-reservations` and
+ * `partly-agreed` are kept apart, as councils print them apart.
+ */
+export const RESPONSE_OUTCOMES = ['agreed', 'agreed-with-reservations', 'partly-agreed', 'rejected', 'deferred', 'noted'] as const;
+/** Outcomes that need the source's reasons (or `notPrinted: [reasons]`). */
+export const OUTCOMES_NEEDING_REASONS: ReadonlySet<string> = new Set(['agreed-with-reservations', 'partly-agreed', 'rejected', 'deferred']);
+
+/** How a progress update is dated: `printed` (its own `asAt`), or `document-date` (undated; its document's date is an upper bound). */
+export const PROGRESS_DATE_BASES = ['printed', 'document-date'] as const;
 
 export const NODE_TYPES = {
   Organisation: {
@@ -55,7 +76,7 @@ export const NODE_TYPES = {
     properties: {
       name: text('Name as the source gives it.', { required: true }),
       abbreviation: str('Abbreviation used in the source (CSP, NET, OSB).', { searchable: true }),
-      kind: oneOf(['council', 'police', 'partnership', 'board', 'committee', 'service', 'team', 'unit', 'charity', 'school', 'funder', 'government', 'health', 'justice', 'business', 'community-group', 'other'], 'What sort of body it is.', { required: true }),
+      kind: oneOf(['council', 'police', 'partnership', 'board', 'committee', 'task-group', 'executive', 'service', 'team', 'unit', 'charity', 'school', 'funder', 'government', 'health', 'justice', 'business', 'community-group', 'other'], 'What sort of body it is.', { required: true }),
       ...common,
     },
     label: (p) => String(p.name),
@@ -100,14 +121,14 @@ export const NODE_TYPES = {
     prefix: 'agenda-item', enumValue: 'AGENDA_ITEM',
     description: 'An item on a meeting agenda, or a numbered minute item.',
     properties: {
-      number: str('Item number as printed (8, 2.1, 09).', { required: true }),
+      number: str('Item number as printed (8, 2.1, 09); where the source prints none, `notPrinted: [number]`.', { required: true, mayBeNotPrinted: true }),
       title: text('Item heading as printed.', { required: true }),
       pages: str('Page range in the agenda pack (17 - 39).'),
       reference: str('Cross-reference printed with a minute item (Ref: 11).'),
       kind: oneOf(['procedural', 'report', 'verbal-report', 'reference', 'questions', 'minute'], 'What sort of item.'),
       ...common,
     },
-    label: (p) => `Item ${p.number}: ${p.title}`,
+    label: (p) => `Item ${p.number ?? '(number not printed)'}: ${p.title}`,
   },
   Document: {
     prefix: 'document', enumValue: 'DOCUMENT', traceLeaf: true,
@@ -120,6 +141,10 @@ export const NODE_TYPES = {
       fileName: str('File name as printed for embedded attachments (ASB performance.pdf).', { searchable: true }),
       path: str('Path, within this project, of the document\'s text (for the cited source only).'),
       publisher: str('Publisher as printed.'),
+      format: oneOf(DOCUMENT_FORMATS, 'What the document was retrieved as: a web page, a PDF, a word-processor file, plain text.'),
+      url: str('Where the document was retrieved from (http or https).'),
+      retrieved: date('When it was retrieved from `url`, ISO 8601.'),
+      sha256: str('SHA-256 of the document\'s text as stored (`path`), 64 lower-case hex digits: the text the citations were checked against.'),
       ...common,
     },
     label: (p) => String(p.title),
@@ -128,16 +153,16 @@ export const NODE_TYPES = {
     prefix: 'resolution', enumValue: 'RESOLUTION',
     description: 'A "Resolved" clause of a minute, numbered as printed.',
     properties: {
-      number: str('Minute and clause as printed: 09(iii), 04(i).', { required: true }),
+      number: str('Minute and clause as printed: 09(iii), 04(i); where the source prints none, `notPrinted: [number]`.', { required: true, mayBeNotPrinted: true }),
       text: text('The clause, verbatim.', { required: true }),
       followUp: oneOf(FOLLOW_UP, 'required: it asked someone to do or report something later; none: it noted, agreed or thanked.', { required: true }),
       ...common,
     },
-    label: (p) => `Resolution ${p.number}`,
+    label: (p) => `Resolution ${p.number ?? '(number not printed)'}`,
   },
   Recommendation: {
     prefix: 'recommendation', enumValue: 'RECOMMENDATION',
-    description: 'A recommendation made to a body (adopted) or put to a meeting in a report (proposed).',
+    description: 'A recommendation made to a body (adopted) or put to a meeting in a report (proposed); made at a meeting (RESOLVED_AT), or in a report (MADE_IN) by a task group or committee (MADE_BY).',
     properties: {
       number: str('Number as printed.'),
       text: text('The recommendation, verbatim.', { required: true }),
@@ -208,16 +233,30 @@ export const NODE_TYPES = {
   },
   ProgressUpdate: {
     prefix: 'progress', enumValue: 'PROGRESS_UPDATE',
-    description: 'A dated report of progress on an action, operation, recommendation or plan.',
+    description: 'A report of progress on an action, operation, recommendation or plan: dated as printed (`asAt`), or undated, with the date of the document that reports it as an upper bound (`dateBasis: document-date`, `notLaterThan`).',
     properties: {
       text: text('The progress as reported, verbatim or near-verbatim.', { required: true }),
-      asAt: date('When the progress was reported (the report date when the text gives no other).', { required: true }),
+      asAt: date('When the progress was reported (the report date when the text gives no other). Required unless `dateBasis` is document-date.'),
+      dateBasis: oneOf(PROGRESS_DATE_BASES, 'printed (default): `asAt` is the date the source gives; document-date: the source prints no date for this progress, so it has no `asAt` and `notLaterThan` (the date of the document that reports it) bounds it.'),
+      notLaterThan: date('With dateBasis document-date: the date of the cited document that reports the progress, an upper bound, never the progress date.'),
       status: oneOf(['complete', 'in-progress', 'planned', 'on-target', 'not-met', 'met', 'not-started'], 'Status the update reports.'),
       statusBasis: oneOf(['stated', 'inferred'], 'stated: the text prints the status (Complete, targets met); inferred: a curator read it from the text, with statusRationale.'),
       statusRationale: text('Required when statusBasis is inferred: one line on why the status was read so.'),
       ...common,
     },
-    label: (p) => `Progress as at ${p.asAt}: ${truncate(String(p.text), 80)}`,
+    label: (p) => `Progress ${p.asAt ? `as at ${p.asAt}` : `undated, reported by ${p.notLaterThan}`}: ${truncate(String(p.text), 80)}`,
+  },
+  Response: {
+    prefix: 'response', enumValue: 'RESPONSE',
+    description: 'An executive\'s (or addressee\'s) response to a scrutiny request: which outcome, why in the source\'s words, when, and (edges) by whom (MADE_BY), to what (RESPONDS_TO) and where (MADE_IN a document, RESOLVED_AT a meeting).',
+    properties: {
+      outcome: oneOf(RESPONSE_OUTCOMES, 'The outcome as printed: agreed, agreed with reservations, partly agreed, rejected, deferred or noted.', { required: true }),
+      outcomeText: text('The outcome in the source\'s words ("Agreed in part"), where it differs from the value.'),
+      reasons: text('The reasons given, verbatim. Required for an outcome other than agreed or noted, unless `notPrinted: [reasons]`.'),
+      date: date('When the response was made (the decision or document date), as precise as the source.'),
+      ...common,
+    },
+    label: (p) => `Response: ${String(p.outcome).replace(/-/g, ' ')}`,
   },
   Finding: {
     prefix: 'finding', enumValue: 'FINDING',
@@ -352,11 +391,14 @@ export const EDGE_TYPES = {
   AUTHORED_BY: { description: 'A document (or report item) was written or issued by a person, post or body.', from: ['Document', 'AgendaItem'], to: RESPONSIBLE },
   PART_OF: { description: 'Containment: an appendix in a pack, a priority in a plan, an action in a business plan, a term in an order, a ward in a town, a meeting in an operation.', from: ALL, to: ALL, downstream: 'in', upstream: 'out' },
   // What was asked and of whom.
-  RESOLVED_AT: { description: 'A resolution or recommendation was made at (or put to) an agenda item or meeting.', from: ASKS, to: ['AgendaItem', 'Meeting'], upstream: 'out' },
+  RESOLVED_AT: { description: 'A resolution, recommendation or response was made at (or put to) an agenda item or meeting.', from: [...ASKS, 'Response'], to: ['AgendaItem', 'Meeting'], upstream: 'out' },
+  MADE_IN: { description: 'A recommendation, resolution or response is set out in this document (a task group\'s report, an executive\'s response), not made at a meeting.', from: [...ASKS, 'Response'], to: ['Document'], upstream: 'out' },
+  MADE_BY: { description: 'The body or person that made a recommendation or resolution (a scrutiny task group), or gave a response (the executive, a cabinet member).', from: [...ASKS, 'Response'], to: RESPONSIBLE },
+  RESPONDS_TO: { description: 'A response answers this recommendation or resolution.', from: ['Response'], to: ASKS, downstream: 'in', upstream: 'out' },
   ADDRESSED_TO: { description: 'A resolution or recommendation asks this body or person to act or report.', from: ASKS, to: RESPONSIBLE, downstream: 'out' },
   ABOUT: { description: 'A resolution, recommendation, item or commitment concerns this plan, order, operation or strategy.', from: [...ASKS, 'AgendaItem', 'Consultation', 'Document', 'Commitment'], to: [...WORK, 'Document'] },
   // From what was asked to its delivery.
-  TAKES_UP: { description: 'An action, operation, plan or strategy takes up a recommendation or resolution.', from: [...WORK, 'AgendaItem'], to: ASKS, downstream: 'in', upstream: 'out' },
+  TAKES_UP: { description: 'An action, operation, plan or strategy takes up a recommendation or resolution; so does a resolution that acts on a recommendation (an executive resolving to do what scrutiny asked).', from: [...WORK, 'AgendaItem', 'Resolution'], to: ASKS, downstream: 'in', upstream: 'out' },
   CONTRIBUTES_TO: { description: 'An action, operation or strategy contributes to a priority, plan or strategy.', from: [...WORK], to: [...WORK], downstream: 'in', upstream: 'out' },
   DELIVERS: { description: 'An operation or initiative delivers an action, priority or plan (Operation Octans delivers action 13).', from: ['Operation', 'Action', 'Plan', 'Strategy', 'Consultation'], to: [...WORK], downstream: 'in', upstream: 'out' },
   LED_BY: { description: 'Named lead of an action, operation, priority, plan, strategy or meeting. role as printed.', from: [...WORK, 'Meeting', 'Organisation'], to: RESPONSIBLE, downstream: 'out' },

@@ -87,7 +87,8 @@ function isExpandable(id: string, isRoot: boolean): boolean {
   return isRoot || !('traceLeaf' in NODE_TYPES[type] && NODE_TYPES[type].traceLeaf);
 }
 
-const DELIVERY_TYPES: ReadonlySet<NodeTypeName> = new Set(['Action', 'Operation', 'ProgressUpdate', 'Plan', 'Strategy', 'AgendaItem', 'Meeting', 'Consultation', 'Observation']);
+// A resolution below a request takes it up (an executive acting on scrutiny's recommendation).
+const DELIVERY_TYPES: ReadonlySet<NodeTypeName> = new Set(['Action', 'Operation', 'ProgressUpdate', 'Plan', 'Strategy', 'AgendaItem', 'Meeting', 'Consultation', 'Observation', 'Resolution']);
 const ORIGIN_TYPES: ReadonlySet<NodeTypeName> = new Set(['Recommendation', 'Resolution', 'Priority', 'Plan', 'Strategy', 'Action']);
 
 /** The gap, if any, where a chain stops at `node` having reached `children`. */

@@ -36,6 +36,8 @@ export interface DeliveryStep {
   stage: string;
   label?: string;
   date?: string | null;
+  /** Undated progress: its document's date, an upper bound (never shown as its date). */
+  notLaterThan?: string | null;
   node: StepNode;
   via?: DeliveryLink | null;
   context?: DeliveryContext[];
@@ -65,6 +67,7 @@ export const DELIVERY_CHAINS_QUERY = `query TraceView($from: ID!, $direction: Tr
         stage
         label
         date
+        notLaterThan
         node { id type label ... on ProgressUpdate { text } sources { quote locator } }
         via { type basis rationale sources { quote locator } }
         context { role printedRole basis node { id label } }
@@ -174,7 +177,7 @@ export function toDiagram(result: DeliveryChains): Diagram {
           // card's details.
           label: step.node.text ?? step.node.label ?? step.label ?? step.node.id,
           fullLabel: step.label ?? step.node.label ?? step.node.id,
-          date: step.date ?? null,
+          date: step.date ?? (step.notLaterThan ? `undated, reported by ${step.notLaterThan}` : null),
           context: step.context ?? [],
         });
       }

@@ -18,10 +18,10 @@ const TRACKER_QUERY = `query TrackerView($filter: TrackerFilter, $first: Int, $a
       meeting { id label }
       body { id label }
       addressedTo { id label }
-      response { outcome reason date }
+      response { outcome reason date by { label } }
       takenUpBy { id label }
       leads { id label }
-      latestProgress { asAt status text }
+      latestProgress { asAt notLaterThan status text }
       reportedAt { id label }
       delivery
       lastActivity

@@ -15,10 +15,11 @@ export interface TrackerRow {
   meeting: Named | null;
   body: Named | null;
   addressedTo: Named[];
-  response: { outcome: string; reason: string | null; date: string | null } | null;
+  response: { outcome: string; reason: string | null; date: string | null; by?: Named | null } | null;
   takenUpBy: Named[];
   leads: Named[];
-  latestProgress: { asAt: string; status: string | null; text: string } | null;
+  /** `asAt` is null for undated progress; `notLaterThan` is then its document's date, a bound. */
+  latestProgress: { asAt: string | null; notLaterThan?: string | null; status: string | null; text: string } | null;
   reportedAt: Named[];
   delivery: string;
   lastActivity: string | null;
@@ -26,8 +27,14 @@ export interface TrackerRow {
 }
 
 const labels = (nodes: Named[]) => nodes.map((node) => node.label).join('; ');
-const progressText = (row: TrackerRow) => (row.latestProgress ? `${row.latestProgress.asAt}${row.latestProgress.status ? ` (${row.latestProgress.status})` : ''}: ${row.latestProgress.text}` : '');
-const responseText = (row: TrackerRow) => (row.response ? `${humanise(row.response.outcome)}${row.response.reason ? `: ${row.response.reason}` : ''}` : '');
+const progressDate = (p: NonNullable<TrackerRow['latestProgress']>) => p.asAt ?? (p.notLaterThan ? `undated, reported by ${p.notLaterThan}` : 'undated');
+const progressText = (row: TrackerRow) => (row.latestProgress ? `${progressDate(row.latestProgress)}${row.latestProgress.status ? ` (${row.latestProgress.status})` : ''}: ${row.latestProgress.text}` : '');
+const responseText = (row: TrackerRow) => {
+  const r = row.response;
+  if (!r) return '';
+  const who = [r.by?.label, r.date].filter(Boolean).join(', ');
+  return `${humanise(r.outcome)}${who ? ` (${who})` : ''}${r.reason ? `: ${r.reason}` : ''}`;
+};
 
 /** Delivery comes early: it is what a committee scans the tracker for. */
 export const COLUMNS: ReadonlyArray<{ name: string; value: (row: TrackerRow) => string }> = [

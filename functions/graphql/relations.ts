@@ -25,8 +25,11 @@ const PROGRESS = inn('PROGRESS_OF', { types: ['ProgressUpdate'] });
 const COMMITMENTS = inn('ABOUT', { types: ['Commitment'] });
 const DELIVERY_OF_REQUEST = {
   madeAt: out('RESOLVED_AT'),
+  madeIn: out('MADE_IN', { types: ['Document'] }),
+  madeBy: out('MADE_BY'),
   addressedTo: out('ADDRESSED_TO'),
   about: out('ABOUT'),
+  answeredBy: inn('RESPONDS_TO', { types: ['Response'] }),
   takenUpBy: inn('TAKES_UP'),
   progress: PROGRESS,
   reportedAt: out('REPORTED_AT'),
@@ -80,7 +83,7 @@ export const RELATION_FIELDS: Partial<Record<NodeTypeName, Record<string, Relati
     describes: inn('DESCRIBED_IN'),
     referencedBy: inn(['REFERENCES', 'CONSIDERED', 'ABOUT']),
   },
-  Resolution: DELIVERY_OF_REQUEST,
+  Resolution: { ...DELIVERY_OF_REQUEST, takesUp: out('TAKES_UP') },
   Recommendation: DELIVERY_OF_REQUEST,
   Plan: {
     priorities: inn('PART_OF', { types: ['Priority'] }),
@@ -142,6 +145,12 @@ export const RELATION_FIELDS: Partial<Record<NodeTypeName, Record<string, Relati
   ProgressUpdate: {
     subjects: out('PROGRESS_OF'),
     reportedAt: out('REPORTED_AT'),
+  },
+  Response: {
+    respondsTo: out('RESPONDS_TO'),
+    madeBy: out('MADE_BY'),
+    madeIn: out('MADE_IN', { types: ['Document'] }),
+    madeAt: out('RESOLVED_AT'),
   },
   Finding: {
     partOf: out('PART_OF'),

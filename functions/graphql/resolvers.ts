@@ -138,6 +138,7 @@ const nodeFields = {
   },
   type: (node: GraphNode) => NODE_TYPES[node.type].enumValue,
   note: (node: GraphNode) => (node.props.note as string | undefined) ?? null,
+  notPrinted: (node: GraphNode) => (node.props.notPrinted as string[] | undefined) ?? [],
   // `types` is an EdgeType enum list: GraphQL itself refuses a type the model lacks.
   relationships: async (node: GraphNode, args: { direction?: string | null; types?: readonly string[] | null }, context: RequestContext) => {
     const direction = args.direction ?? 'BOTH';
@@ -335,6 +336,12 @@ export const resolvers: Resolvers = {
     printedRole: (context) => context.edge.props.role ?? null,
     basis: (context) => publishedBasis(context.edge.props.basis),
     sources: (context) => context.edge.sources,
+  },
+  DeliveryResponse: {
+    outcome: (response) => enumValueOf(response.outcome) as never,
+  },
+  DeliveryStep: {
+    notLaterThan: (step) => step.notLaterThan,
   },
   TrackerConnection: {
     pageInfo: (model) => ({

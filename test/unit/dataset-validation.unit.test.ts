@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, isValidPartialDate, type DatasetFile } from '../../functions/core/dataset.js';
+import { buildGraph, isValidPartialDate, sha256Of, type DatasetFile } from '../../functions/core/dataset.js';
 import { InvalidDatasetError, type DatasetProblem } from '../../functions/core/errors.js';
 
 const TEXT = ['NOTICE OF MEETING', 'SCRUTINY CRIME AND DISORDER COMMITTEE', 'Vicky Hawkes, Service Manager', 'Neighbourhood Delivery'].join('\n');
@@ -123,6 +123,181 @@ describe('buildGraph', () => {
     expect(problemsOf([{ file: 'broken.yaml', content: undefined, parseError: 'bad indentation' }, file([docNode])])).toEqual([
       { file: 'broken.yaml', entry: 'file', message: 'cannot be parsed: bad indentation' },
     ]);
+  });
+});
+
+// Forms for other councils' documents, checked on a fictional text written for these tests.
+const FICTIONAL_TEXT = [
+  'FICTIONAL TEST DOCUMENT: not a real council.',
+  'Response of the Fictional Cabinet, 12 December 2023',
+  'Recommendation 1: Rejected. The budget does not allow it.',
+  'Recommendation 2: Deferred.',
+  'Work on lighting has started in two streets.',
+].join('\n');
+const FDOC = 'document:fictional-response';
+const fdoc = { id: FDOC, type: 'Document', title: 'Fictional response', kind: 'report', date: '2023-12-12', sources: [{ lines: 2, quote: 'Response of the Fictional Cabinet' }] };
+const frec = { id: 'recommendation:fictional-1', type: 'Recommendation', number: '1', text: 'Fictional recommendation.', status: 'adopted', followUp: 'required', sources: [{ lines: 3, quote: 'Recommendation 1' }] };
+const fresponse = { id: 'response:fictional-1', type: 'Response', outcome: 'rejected', reasons: 'The budget does not allow it.', date: '2023-12-12', sources: [{ lines: 3, quote: 'Rejected. The budget does not allow it.' }] };
+const fprogress = { id: 'progress:fictional-lighting', type: 'ProgressUpdate', text: 'Work on lighting has started in two streets.', sources: [{ lines: 5, quote: 'Work on lighting has started' }] };
+const respondsTo = (from: string, to = frec.id) => ({ from, type: 'RESPONDS_TO', to, sources: [{ lines: 3, quote: 'Recommendation 1' }] });
+
+function fictionalProblems(nodes: unknown[], edges: unknown[] = [], texts = new Map([[FDOC, FICTIONAL_TEXT]])): string[] {
+  try {
+    buildGraph([{ file: 'fictional.yaml', content: { document: FDOC, nodes: [fdoc, ...nodes], edges } }], { documentTexts: texts });
+  } catch (error) {
+    if (error instanceof InvalidDatasetError) return error.problems.map((p) => p.message);
+    throw error;
+  }
+  return [];
+}
+
+describe('buildGraph: "not printed" values', () => {
+  const item = { id: 'agenda-item:fictional-unnumbered', type: 'AgendaItem', title: 'Fictional item', sources: [{ lines: 4, quote: 'Recommendation 2' }] };
+
+  it('accepts an item whose number the source does not print, keeping the list on the node and no value', () => {
+    const graph = buildGraph([{ file: 'f.yaml', content: { document: FDOC, nodes: [fdoc, { ...item, notPrinted: ['number'] }] } }], { documentTexts: new Map([[FDOC, FICTIONAL_TEXT]]) });
+    const built = graph.nodes.find((n) => n.id === item.id)!;
+    expect(built.props.notPrinted).toEqual(['number']);
+    expect(built.props.number).toBeUndefined();
+    expect(built.label).toBe('Item (number not printed): Fictional item');
+  });
+
+  it('still asks for a required number that is neither given nor listed as not printed', () => {
+    expect(fictionalProblems([item])).toEqual([expect.stringMatching(/^missing required property "number"/)]);
+  });
+
+  it('refuses a value that is also listed as not printed', () => {
+    expect(fictionalProblems([{ ...item, number: '4', notPrinted: ['number'] }])).toEqual([
+      '"number" has a value and is listed in "notPrinted"; keep one: the value as printed, or "notPrinted" where the source prints none',
+    ]);
+  });
+
+  it('refuses a name that is not a printable property of the type, and lists those that are', () => {
+    const [message] = fictionalProblems([{ ...item, number: '4', notPrinted: ['venue'] }]);
+    expect(message).toBe('"notPrinted" names "venue", which is not a property the source could print for AgendaItem; it lists properties the document leaves out: number, pages, reference');
+    expect(fictionalProblems([{ ...item, number: '4', notPrinted: ['note'] }])).toEqual([expect.stringMatching(/^"notPrinted" names "note", which is not a property/)]);
+  });
+
+  it('refuses a closed value (a curator\'s reading) and a required property the model needs', () => {
+    expect(fictionalProblems([{ ...item, number: '4', notPrinted: ['kind'] }])).toEqual([
+      '"kind" is a curator\'s reading of the source, not printed text, so it cannot be "not printed"; give a value or leave it out',
+    ]);
+    expect(fictionalProblems([{ ...frec, notPrinted: ['text'] }], [])).toEqual([
+      '"text" is required for Recommendation and cannot be "not printed"; a Recommendation the source gives no text for cannot be recorded',
+    ]);
+  });
+
+  it('refuses a name listed twice', () => {
+    expect(fictionalProblems([{ ...item, notPrinted: ['number', 'number'] }])).toEqual(['"notPrinted" lists "number" twice; list each property once']);
+  });
+});
+
+describe('buildGraph: progress with no printed date', () => {
+  const undated = { ...fprogress, dateBasis: 'document-date', notLaterThan: '2023-12-12' };
+
+  it('accepts undated progress bounded by the date of the document it cites, labelled as undated', () => {
+    expect(fictionalProblems([undated])).toEqual([]);
+    const graph = buildGraph([{ file: 'f.yaml', content: { document: FDOC, nodes: [fdoc, undated] } }], { documentTexts: new Map([[FDOC, FICTIONAL_TEXT]]) });
+    expect(graph.nodes[1]!.props).toMatchObject({ dateBasis: 'document-date', notLaterThan: '2023-12-12' });
+    expect(graph.nodes[1]!.props.asAt).toBeUndefined();
+    expect(graph.nodes[1]!.label).toMatch(/^Progress undated, reported by 2023-12-12: /);
+  });
+
+  it('asks for asAt, or the undated form, when neither is given', () => {
+    expect(fictionalProblems([fprogress])).toEqual([
+      'missing required property "asAt" (when the progress was reported); where the source prints no date for it, write "dateBasis: document-date" and "notLaterThan": the date of the document that reports it',
+    ]);
+  });
+
+  it('refuses a bound that is not the date of a cited document', () => {
+    expect(fictionalProblems([{ ...undated, notLaterThan: '2024-01' }])).toEqual([
+      '"notLaterThan" (2024-01) must be the date of a document the progress cites (document:fictional-response is dated 2023-12-12); the bound is the reporting document\'s date, never a guess',
+    ]);
+  });
+
+  it('refuses a printed date beside the undated form, and the undated form without its bound', () => {
+    expect(fictionalProblems([{ ...undated, asAt: '2023-11' }])).toEqual(['"asAt" is a printed date, but "dateBasis: document-date" says the source prints none; remove one']);
+    expect(fictionalProblems([{ ...fprogress, dateBasis: 'document-date' }])).toEqual(['"dateBasis: document-date" needs "notLaterThan": the date of the cited document that reports the progress']);
+  });
+
+  it('refuses a bound on printed progress, and "notPrinted: [asAt]" in place of the undated form', () => {
+    expect(fictionalProblems([{ ...fprogress, asAt: '2023-11', notLaterThan: '2023-12-12' }])).toEqual([
+      '"notLaterThan" bounds undated progress only; add "dateBasis: document-date" and remove "asAt", or remove "notLaterThan"',
+    ]);
+    expect(fictionalProblems([{ ...fprogress, notPrinted: ['asAt'] }])).toEqual([expect.stringMatching(/^progress with no printed date is written "dateBasis: document-date"/)]);
+  });
+});
+
+describe('buildGraph: responses to recommendations', () => {
+  it('accepts a cited response that answers a recommendation, with its maker and the report it is set out in', () => {
+    const cabinet = { id: 'organisation:fictional-cabinet', type: 'Organisation', name: 'Fictional Cabinet', kind: 'executive', sources: [{ lines: 2, quote: 'Fictional Cabinet' }] };
+    const cite = [{ lines: 2, quote: 'Response of the Fictional Cabinet' }];
+    const graph = buildGraph([{ file: 'f.yaml', content: { document: FDOC, nodes: [fdoc, frec, fresponse, cabinet], edges: [
+      respondsTo(fresponse.id),
+      { from: fresponse.id, type: 'MADE_BY', to: cabinet.id, sources: cite },
+      { from: fresponse.id, type: 'MADE_IN', to: FDOC, sources: cite },
+      { from: frec.id, type: 'MADE_IN', to: FDOC, sources: cite },
+    ] } }], { documentTexts: new Map([[FDOC, FICTIONAL_TEXT]]) });
+    expect(graph.nodes.find((n) => n.id === fresponse.id)!.label).toBe('Response of Fictional Cabinet to Recommendation 1, Fictional response, 12 December 2023: rejected');
+    expect(graph.edges.map((e) => e.type)).toEqual(['RESPONDS_TO', 'MADE_BY', 'MADE_IN', 'MADE_IN']);
+  });
+
+  it('asks what a response answers when no RESPONDS_TO edge says', () => {
+    expect(fictionalProblems([frec, fresponse])).toEqual(['a Response must say what it answers: add a RESPONDS_TO edge from "response:fictional-1" to the recommendation or resolution']);
+  });
+
+  it('asks for the reasons of a response that is not a plain yes, unless they are not printed', () => {
+    const deferred = { id: 'response:fictional-2', type: 'Response', outcome: 'deferred', sources: [{ lines: 4, quote: 'Recommendation 2: Deferred.' }] };
+    expect(fictionalProblems([frec, deferred], [respondsTo(deferred.id)])).toEqual(['a response "deferred" needs "reasons" in the source\'s words, or "notPrinted: [reasons]" where the source gives none']);
+    expect(fictionalProblems([frec, { ...deferred, notPrinted: ['reasons'] }], [respondsTo(deferred.id)])).toEqual([]);
+    expect(fictionalProblems([frec, { ...deferred, outcome: 'agreed' }], [respondsTo(deferred.id)])).toEqual([]);
+  });
+
+  it('lets a resolution take up a recommendation, and refuses a made-in link to anything but a document', () => {
+    const resolution = { id: 'resolution:fictional-cabinet-1', type: 'Resolution', number: '1', text: 'Fictional resolution.', followUp: 'required', sources: [{ lines: 2, quote: 'Fictional Cabinet' }] };
+    const cite = [{ lines: 3, quote: 'Recommendation 1' }];
+    expect(fictionalProblems([frec, resolution], [{ from: resolution.id, type: 'TAKES_UP', to: frec.id, sources: cite }])).toEqual([]);
+    expect(fictionalProblems([frec, resolution], [{ from: frec.id, type: 'MADE_IN', to: resolution.id, sources: cite }])).toEqual(['MADE_IN cannot end at a Resolution; it ends at Document']);
+  });
+});
+
+describe('buildGraph: document provenance', () => {
+  const texts = new Map([[FDOC, FICTIONAL_TEXT]]);
+  const withProvenance = (extra: Record<string, unknown>) => fictionalProblemsOfDoc({ ...fdoc, ...extra }, texts);
+
+  function fictionalProblemsOfDoc(doc: Record<string, unknown>, documentTexts: Map<string, string>): string[] {
+    try {
+      buildGraph([{ file: 'fictional.yaml', content: { document: FDOC, nodes: [doc] } }], { documentTexts });
+    } catch (error) {
+      if (error instanceof InvalidDatasetError) return error.problems.map((p) => p.message);
+      throw error;
+    }
+    return [];
+  }
+
+  it('accepts a web page with its address, retrieval date and the hash of the text cited', () => {
+    expect(withProvenance({ format: 'web-page', url: 'https://fictional.example/response', retrieved: '2024-01-05', sha256: sha256Of(FICTIONAL_TEXT) })).toEqual([]);
+  });
+
+  it('refuses a hash that does not match the text, saying what the text hashes to', () => {
+    const wrong = sha256Of(`${FICTIONAL_TEXT}\n`);
+    expect(withProvenance({ sha256: wrong })).toEqual([`"sha256" does not match the text of ${FDOC} (its sha256 is ${sha256Of(FICTIONAL_TEXT)}); the text changed since it was recorded, or the hash is wrong`]);
+  });
+
+  it('refuses a hash that is not 64 lower-case hex digits', () => {
+    expect(withProvenance({ sha256: sha256Of(FICTIONAL_TEXT).toUpperCase() })).toEqual([expect.stringMatching(/^"sha256" must be 64 lower-case hex digits/)]);
+    expect(withProvenance({ sha256: sha256Of(FICTIONAL_TEXT).slice(1) })).toEqual([expect.stringMatching(/^"sha256" must be 64 lower-case hex digits/)]);
+  });
+
+  it('refuses an address that is not http or https, and a retrieval date without an address', () => {
+    expect(withProvenance({ url: 'ftp://fictional.example/response' })).toEqual(['"url" must be an http or https address such as "https://council.example/page"; got "ftp://fictional.example/response"']);
+    expect(withProvenance({ url: 'https://' })).toEqual([expect.stringMatching(/^"url" must be an http or https address/)]);
+    expect(withProvenance({ retrieved: '2024-01-05' })).toEqual(['"retrieved" is when the document was fetched from its "url"; give the "url"']);
+  });
+
+  it('asks a web page for where and when it was read', () => {
+    expect(withProvenance({ format: 'web-page', url: 'https://fictional.example/response' })).toEqual(['a web page changes, so "format: web-page" needs "url" and "retrieved" (when it was read)']);
+    expect(withProvenance({ format: 'pdf' })).toEqual([]);
   });
 });
 

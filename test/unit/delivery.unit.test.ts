@@ -301,3 +301,91 @@ describe('humanDate', () => {
     expect(humanDate('2019')).toBe('2019');
   });
 });
+
+// A fictional task group's report, the executive's responses and an undated update: the
+// forms other councils print (made in a report, answered with reasons, progress with no date).
+describe('responses, made-in links and undated progress (fictional council)', () => {
+  const undatedProgress = (id: string, notLaterThan: string): GraphNode => {
+    const node = createNode(id, { dateBasis: 'document-date', notLaterThan, text: 'Lighting works have started.' });
+    delete node.props.asAt;
+    return node;
+  };
+  const report = createNode('document:fictional-task-group-report', { title: 'Fictional Task Group report', date: '2023-11-20' });
+  const taskGroup = createNode('organisation:fictional-task-group', { name: 'Fictional Task Group', kind: 'task-group' });
+  const cabinet = createNode('organisation:fictional-cabinet', { name: 'Fictional Cabinet', kind: 'executive' });
+  const rec1 = createNode('recommendation:fictional-tg-1', { followUp: 'required', number: '1' });
+  const rec2 = createNode('recommendation:fictional-tg-2', { followUp: 'required', number: '2' });
+  const rejected = createNode('response:fictional-tg-1', { outcome: 'rejected', reasons: 'The budget does not allow it.', date: '2023-12-12' });
+  const deferred = createNode('response:fictional-tg-2-first', { outcome: 'deferred', reasons: 'Awaiting costs.', date: '2023-12-12' });
+  const partly = createNode('response:fictional-tg-2-second', { outcome: 'partly-agreed', reasons: 'Two streets first.', date: '2024-03-05' });
+  const cabinetResolution = createNode('resolution:fictional-cabinet-2024-03-05-4', { followUp: 'required', number: '4' });
+  const progress = undatedProgress('progress:fictional-lighting', '2024-06-10');
+  const fNodes = [report, taskGroup, cabinet, rec1, rec2, rejected, deferred, partly, cabinetResolution, progress];
+  const fEdges = [
+    createEdge(rec1.id, 'MADE_IN', report.id),
+    createEdge(rec1.id, 'MADE_BY', taskGroup.id),
+    createEdge(rec1.id, 'ADDRESSED_TO', cabinet.id),
+    createEdge(rec2.id, 'MADE_IN', report.id),
+    createEdge(rec2.id, 'MADE_BY', taskGroup.id),
+    createEdge(rejected.id, 'RESPONDS_TO', rec1.id),
+    createEdge(rejected.id, 'MADE_BY', cabinet.id),
+    createEdge(deferred.id, 'RESPONDS_TO', rec2.id),
+    createEdge(partly.id, 'RESPONDS_TO', rec2.id),
+    createEdge(partly.id, 'MADE_BY', cabinet.id),
+    createEdge(cabinetResolution.id, 'TAKES_UP', rec2.id),
+    createEdge(progress.id, 'PROGRESS_OF', cabinetResolution.id),
+  ];
+  const chainsOf = (id: string) => deliveryChains(createMemoryReader(fNodes, fEdges).reader, id);
+
+  it('puts a recorded response after whom it was sent to, dated and cited, with who gave it', async () => {
+    const result = await chainsOf(rec1.id);
+    expect(stages(result)).toEqual([['REQUEST', 'SENT_TO', 'RESPONSE']]);
+    const step = result.chains[0]!.steps[2]!;
+    expect(step).toMatchObject({ node: { id: rejected.id }, date: '2023-12-12', notLaterThan: null, via: { type: 'RESPONDS_TO', from: rejected.id } });
+    expect(step.context.map((c) => [c.role, c.node.id])).toEqual([['LEAD', cabinet.id]]);
+  });
+
+  it('says in the gap that a request was rejected, by whom and when, when nothing took it up', async () => {
+    const result = await chainsOf(rec1.id);
+    expect(result.delivery).toBe('NOT_RECORDED');
+    expect(result.chains[0]!.gap).toMatchObject({ stage: 'TAKEN_UP_BY', code: 'NO_DELIVERY_RECORDED', reason: `Rejected by ${cabinet.label} on 12 December 2023; no action, progress or report-back is recorded.` });
+  });
+
+  it('dates a request made in a report by the report, and names the task group that made it as its body', async () => {
+    const row = trackerRow(await chainsOf(rec1.id));
+    expect(row).toMatchObject({ meeting: null, date: '2023-11-20', body: { id: taskGroup.id } });
+    expect(row.response).toMatchObject({ outcome: 'rejected', reason: 'The budget does not allow it.', by: { id: cabinet.id }, date: '2023-12-12' });
+  });
+
+  it('shows every response on the chain and the latest in the tracker', async () => {
+    const result = await chainsOf(rec2.id);
+    expect(result.chains[0]!.steps.filter((s) => s.stage === 'RESPONSE').map((s) => s.node.id)).toEqual([partly.id, deferred.id]);
+    expect(trackerRow(result).response).toMatchObject({ node: { id: partly.id }, outcome: 'partly-agreed', by: { id: cabinet.id } });
+    const noBy = trackerRow(await deliveryChains(createMemoryReader(fNodes, fEdges.filter((e) => e.from !== partly.id || e.type !== 'MADE_BY')).reader, rec2.id));
+    expect(noBy.response).toMatchObject({ node: { id: partly.id }, by: null });
+  });
+
+  it('stands a resolution that takes up a recommendation at TAKEN_UP_BY, and follows it on to progress', async () => {
+    const result = await chainsOf(rec2.id);
+    expect(ids(result)).toEqual([[rec2.id, partly.id, deferred.id, cabinetResolution.id, progress.id]]);
+    expect(stages(result)).toEqual([['REQUEST', 'RESPONSE', 'RESPONSE', 'TAKEN_UP_BY', 'PROGRESS']]);
+    expect(result.delivery).toBe('RECORDED');
+  });
+
+  it('reports undated progress as progress, bounded by its document and never dated by it', async () => {
+    const result = await chainsOf(rec2.id);
+    const step = result.chains[0]!.steps.at(-1)!;
+    expect(step).toMatchObject({ stage: 'PROGRESS', date: null, notLaterThan: '2024-06-10' });
+    expect(result.chains[0]!.gap).toMatchObject({ code: 'NOT_REPORTED_BACK', reason: 'Progress recorded (undated; reported by 10 June 2024), never reported back.' });
+    const row = trackerRow(result);
+    expect(row.latestProgress?.id).toBe(progress.id);
+    expect(row.lastActivity).toBeNull();
+  });
+
+  it('gives a dated progress step no bound', async () => {
+    const dated = createNode('progress:fictional-lighting', { asAt: '2024-05' });
+    const result = await deliveryChains(createMemoryReader([...fNodes.filter((n) => n.id !== progress.id), dated], fEdges).reader, rec2.id);
+    expect(result.chains[0]!.steps.at(-1)).toMatchObject({ date: '2024-05', notLaterThan: null });
+    expect(trackerRow(result).lastActivity).toBe('2024-05');
+  });
+});

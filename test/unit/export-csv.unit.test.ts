@@ -72,7 +72,7 @@ describe('the CSV export', () => {
   it('writes one file per node type with id, label, the type\'s properties in model order and a citation summary', async () => {
     const sink = await exportCsv();
     const [header, ...rows] = parseCsv(sink.text('nodes-person.csv'));
-    expect(header).toEqual(['id', 'label', 'name', 'honorific', 'description', 'aliases', 'note', 'citation_count', 'first_citation']);
+    expect(header).toEqual(['id', 'label', 'name', 'honorific', 'description', 'aliases', 'note', 'notPrinted', 'citation_count', 'first_citation']);
     expect(header).toEqual(nodeCsvColumns('Person'));
     expect(rows.map((r) => r[0])).toEqual(['person:anna-pedersen', 'person:greg-horsford', 'person:vicky-hawkes']);
     const anna = Object.fromEntries(header!.map((column, i) => [column, rows[0]![i]]));
@@ -82,7 +82,7 @@ describe('the CSV export', () => {
   it('keeps commas, quotes and line breaks inside one field that reads back unchanged', async () => {
     const text = (await exportCsv()).text('nodes-person.csv');
     expect(text).toContain('"Printed as ""Pedersen (Chair)"", and elsewhere\nas ""Councillor Anna Pedersen"" – <C&DC>."');
-    expect(parseCsv(text).every((row) => row.length === 9)).toBe(true);
+    expect(parseCsv(text).every((row) => row.length === 10)).toBe(true);
   });
 
   it('writes edges with their properties and first citation, and every citation on its own row', async () => {

@@ -12,6 +12,7 @@ import { exportGraph, graphItems } from '../../functions/core/export/export-grap
 import { memorySink } from '../../functions/core/export/io.js';
 import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
+import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { fetchAttempts, loadShapes, toStore, validateShapes } from '../fixtures/linked-data.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
 
@@ -96,6 +97,44 @@ describe('the SHACL shapes of the JSON-LD export', () => {
       'observation:felt-safe-in-day-time-2020/LOCATED_IN/place:luton A relationship needs from, to, a type, a basis of STATED or INFERRED (INFERRED with a rationale) and a citation.',
       'person/vicky-hawkes http://www.w3.org/ns/prov#wasDerivedFrom',
       'person:anna-pedersen/MEMBER_OF/organisation:crime-and-disorder-committee http://www.w3.org/ns/org#member',
+    ]);
+  });
+
+  // A fictional graph with the forms other councils print: a response, undated progress, a web page.
+  function fictionalCouncilGraph(): Graph {
+    const doc = createNode('document:test', { title: 'Fictional test page', kind: 'report', date: '2024-06-10', format: 'web-page', url: 'https://fictional.example/page', retrieved: '2024-07-01', sha256: 'a'.repeat(64) });
+    const rec = createNode('recommendation:fictional-1', { followUp: 'required' });
+    const response = createNode('response:fictional-1', { outcome: 'partly-agreed', reasons: 'Fictional reasons.', date: '2023-12-11' });
+    const progress = createNode('progress:fictional-1', { dateBasis: 'document-date', notLaterThan: '2024-06-10' });
+    delete progress.props.asAt;
+    return { nodes: [doc, rec, response, progress], edges: [createEdge(response.id, 'RESPONDS_TO', rec.id), createEdge(progress.id, 'PROGRESS_OF', rec.id)] };
+  }
+
+  it('are met by a response, undated progress and a retrieved web page', async () => {
+    const { conforms, violations } = await validateShapes(await toStore(await exportDocument(fictionalCouncilGraph())), shapes);
+    expect(violations).toEqual([]);
+    expect(conforms).toBe(true);
+  });
+
+  it('catch progress dated both ways or neither, an outcome outside the model and a malformed hash', async () => {
+    const document = await exportDocument(fictionalCouncilGraph());
+    const byId = (id: string) => document['@graph'].find((e) => e['@id'] === id)!;
+    const undated = byId('progress:fictional-1');
+    const both = { ...undated, '@id': 'progress:fictional-2', asAt: { '@value': '2024-05', '@type': 'xsd:gYearMonth' } };
+    const neither: Element = { ...undated, '@id': 'progress:fictional-3' };
+    delete neither.notLaterThan;
+    document['@graph'].push(both, neither);
+    byId('response:fictional-1').outcome = 'accepted';
+    byId('document:test').sha256 = 'A'.repeat(64);
+
+    const { conforms, violations } = await validateShapes(await toStore(document), shapes);
+    expect(conforms).toBe(false);
+    const found = violations.map((v) => `${v.focus.replace(/^.*\/id\//, '')} ${v.path ?? 'either dated'}`);
+    expect(found.sort()).toEqual([
+      'document/test https://w3id.org/scrutiny-graph/ns#sha256',
+      'progress/fictional-2 either dated',
+      'progress/fictional-3 either dated',
+      'response/fictional-1 https://w3id.org/scrutiny-graph/ns#outcome',
     ]);
   });
 });

@@ -289,7 +289,7 @@ describe('gapAt', () => {
   });
 
   it('counts each kind of delivery evidence, and nothing else, as closing the gap', () => {
-    for (const child of ['action:a', 'operation:op', 'progress:p', 'plan:p', 'strategy:s', 'agenda-item:i8', 'meeting:m2020', 'consultation:c', 'observation:o']) {
+    for (const child of ['action:a', 'operation:op', 'progress:p', 'plan:p', 'strategy:s', 'agenda-item:i8', 'meeting:m2020', 'consultation:c', 'observation:o', 'resolution:taking-up']) {
       expect(gapAt(required('recommendation:x'), [child], 'DOWNSTREAM'), child).toBeUndefined();
     }
     for (const child of ['operation:op', 'progress:p', 'observation:o']) expect(gapAt(action, [child], 'DOWNSTREAM'), child).toBeUndefined();
@@ -299,6 +299,18 @@ describe('gapAt', () => {
     expect(gapAt(operation, ['person:lead', 'not-an-id'], 'UPSTREAM')?.code).toBe('NO_ORIGIN_RECORDED');
     expect(gapAt(action, ['agenda-item:i8'], 'DOWNSTREAM')?.code).toBe('NO_PROGRESS_RECORDED');
     expect(gapAt(required('recommendation:x'), ['organisation:csp', 'person:lead'], 'DOWNSTREAM')?.code).toBe('NO_DELIVERY_RECORDED');
+    // A response answers a request but does not deliver it.
+    expect(gapAt(required('recommendation:x'), ['response:x'], 'DOWNSTREAM')?.code).toBe('NO_DELIVERY_RECORDED');
+  });
+
+  it('walks a response down from the request it answers, and a resolution that takes a request up', async () => {
+    const rec = required('recommendation:x');
+    const response = createNode('response:x', { outcome: 'agreed' });
+    const taking = required('resolution:taking-up');
+    const result = await trace(createMemoryReader([rec, response, taking], [createEdge('response:x', 'RESPONDS_TO', 'recommendation:x'), createEdge('resolution:taking-up', 'TAKES_UP', 'recommendation:x')]).reader, 'recommendation:x');
+    expect([...result.paths].sort()).toEqual([['recommendation:x', 'resolution:taking-up'], ['recommendation:x', 'response:x']]);
+    // The recommendation is taken up; the resolution that took it up has no delivery of its own.
+    expect(result.gaps.map((g) => g.nodeId)).toEqual(['resolution:taking-up']);
   });
 
   it('reports no gap where nothing was asked or the node type has no chain to continue', () => {

@@ -33,11 +33,11 @@ export const REQUEST_TYPES: readonly NodeTypeName[] = ['Resolution', 'Recommenda
 
 const KEPT_NODE_TYPES: ReadonlySet<NodeTypeName> = new Set([
   'Resolution', 'Recommendation', 'Organisation', 'Person', 'Post', 'Meeting', 'AgendaItem', 'Plan', 'Priority', 'Strategy',
-  'Action', 'Operation', 'ProgressUpdate', 'Observation', 'Place', 'Consultation', 'Order', 'Provision',
+  'Action', 'Operation', 'ProgressUpdate', 'Observation', 'Place', 'Consultation', 'Order', 'Provision', 'Response', 'Document',
 ]);
 const KEPT_EDGE_TYPES: ReadonlySet<EdgeTypeName> = new Set([
   'TAKES_UP', 'DELIVERS', 'PROGRESS_OF', 'REPORTED_AT', 'OUTCOME_OF', 'ADDRESSED_TO', 'RESOLVED_AT', 'ITEM_OF', 'MEETING_OF',
-  'LED_BY', 'INVOLVES', 'LOCATED_IN', 'HELD_AT', 'FUNDED_BY',
+  'LED_BY', 'INVOLVES', 'LOCATED_IN', 'HELD_AT', 'FUNDED_BY', 'RESPONDS_TO', 'MADE_BY', 'MADE_IN',
 ]);
 
 export interface RequestDelivery {
@@ -46,7 +46,7 @@ export interface RequestDelivery {
 }
 
 /** Properties a chain reads without labels: dates, and what a request asked. */
-const SKELETON_PROPS = ['date', 'asAt', 'periodStart', 'periodEnd', 'startDate', 'inForceFrom', 'followUp', 'status'];
+const SKELETON_PROPS = ['date', 'asAt', 'dateBasis', 'notLaterThan', 'periodStart', 'periodEnd', 'startDate', 'inForceFrom', 'followUp', 'status', 'outcome'];
 
 const withoutSources = (node: GraphNode): GraphNode => ({ ...node, sources: [] });
 
@@ -136,6 +136,13 @@ export const TRACKER_CSV_COLUMNS = [
   'reported_at', 'delivery', 'last_activity', 'gaps',
 ];
 
+function responseCell(response: TrackerRowModel['response']): string {
+  if (!response) return '';
+  const by = response.by ? ` by ${response.by.label}` : '';
+  const when = response.date ? ` on ${response.date}` : '';
+  return `${response.outcome}${by}${when}${response.reason ? `: ${response.reason}` : ''}`;
+}
+
 /** A tracker row as cells: labels an officer reads, with the ids beside where a row names nodes. */
 export function trackerCsvRow(row: TrackerRowModel): string[] {
   const progress = row.latestProgress;
@@ -149,8 +156,8 @@ export function trackerCsvRow(row: TrackerRowModel): string[] {
     row.date ?? '',
     row.body?.label ?? '',
     labels(row.addressedTo),
-    // No response is recorded in the graph yet: an empty cell, "not recorded".
-    '',
+    // The latest response: outcome, who and when, and the reasons; empty: not recorded.
+    responseCell(row.response),
     labels(row.takenUpBy),
     ids(row.takenUpBy),
     labels(row.leads),

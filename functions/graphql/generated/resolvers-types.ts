@@ -5,7 +5,7 @@ import type { Citation } from '../../core/citations.js';
 import type { TraceResult, TraceGap as TraceGapModel, TracePathStepModel } from '../../core/trace.js';
 import type { ConnectionModel, ConnectionEdgeModel, TrackerConnectionModel, TrackerEdgeModel } from '../connection.js';
 import type { DatasetInfo } from '../../core/datasets.js';
-import type { DeliveryChainsResult, DeliveryChainModel, DeliveryStepModel, DeliveryContextModel, DeliveryGapModel, TrackerRowModel } from '../../core/delivery.js';
+import type { DeliveryChainsResult, DeliveryChainModel, DeliveryStepModel, DeliveryContextModel, DeliveryGapModel, TrackerRowModel, ResponseModel } from '../../core/delivery.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -46,8 +46,11 @@ export type Action = Node & {
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
   leads: Array<Lead>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
-  number: Scalars['String']['output'];
+  /** Number as printed (every `number` in the API is nullable, so fragments over several types merge). */
+  number?: Maybe<Scalars['String']['output']>;
   places: Array<Place>;
   plan?: Maybe<Plan>;
   progress: Array<ProgressUpdate>;
@@ -84,8 +87,11 @@ export type AgendaItem = Node & {
   kind?: Maybe<AgendaItemKind>;
   label: Scalars['String']['output'];
   meeting?: Maybe<Meeting>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
-  number: Scalars['String']['output'];
+  /** Item number as printed; null with `number` in notPrinted where the source prints none. */
+  number?: Maybe<Scalars['String']['output']>;
   pages?: Maybe<Scalars['String']['output']>;
   presenters: Array<Node>;
   reference?: Maybe<Scalars['String']['output']>;
@@ -156,6 +162,8 @@ export type Commitment = Node & {
   madeAt: Array<Node>;
   /** When the promise was made or recorded, where the source gives it. */
   madeOn?: Maybe<Scalars['Date']['output']>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   /** Progress updates that record it done or under way; empty means the source records nothing. */
   progress: Array<ProgressUpdate>;
@@ -189,6 +197,8 @@ export type Consultation = Node & {
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
   method?: Maybe<Scalars['String']['output']>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   organisations: Array<Organisation>;
   periodEnd?: Maybe<Scalars['Date']['output']>;
@@ -313,12 +323,17 @@ export type DeliveryLink = {
   type: Scalars['String']['output'];
 };
 
-/** An addressee's recorded response to a request. */
+/** An addressee's recorded response to a request (the latest, where there are several). */
 export type DeliveryResponse = {
   __typename?: 'DeliveryResponse';
+  /** Who gave it, where recorded. */
   by?: Maybe<Node>;
+  /** When; null where not printed or not recorded. */
   date?: Maybe<Scalars['Date']['output']>;
+  /** The Response node itself. */
+  node: Response;
   outcome: ResponseOutcome;
+  /** The reasons given, verbatim; null where none are printed or recorded. */
   reason?: Maybe<Scalars['String']['output']>;
   sources: Array<Source>;
 };
@@ -336,8 +351,8 @@ export type DeliveryStage =
   /** The resolution or recommendation: its text, the body, meeting and date. */
   | 'REQUEST'
   /**
-   * The addressee's response (accepted, agreed with reservations, rejected, deferred), where
-   * recorded. The graph records no responses yet, so no step has this stage today.
+   * The addressee's response (agreed, agreed with reservations, partly agreed, rejected,
+   * deferred, noted), where recorded: a Response node, with its reasons.
    */
   | 'RESPONSE'
   /** The body or post it was addressed to. */
@@ -364,6 +379,11 @@ export type DeliveryStep = {
   /** Label that stands alone (type and context included where the bare label is ambiguous). */
   label: Scalars['String']['output'];
   node: Node;
+  /**
+   * For a step the source does not date (progress with dateBasis DOCUMENT_DATE): the date
+   * of the document that reports it, an upper bound. Never the step's date; null otherwise.
+   */
+  notLaterThan?: Maybe<Scalars['Date']['output']>;
   stage: DeliveryStage;
   /** The link from the previous step to this one; null for the first step. */
   via?: Maybe<DeliveryLink>;
@@ -386,9 +406,13 @@ export type Document = Node & {
    */
   displayName: Scalars['String']['output'];
   fileName?: Maybe<Scalars['String']['output']>;
+  /** What the document was retrieved as (web page, PDF, ...). */
+  format?: Maybe<DocumentFormat>;
   id: Scalars['ID']['output'];
   kind: DocumentKind;
   label: Scalars['String']['output'];
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   pages?: Maybe<Scalars['String']['output']>;
   /** Documents this one is part of (an appendix of a pack). */
@@ -398,9 +422,15 @@ export type Document = Node & {
   publisher?: Maybe<Scalars['String']['output']>;
   referencedBy: Array<Node>;
   relationships: Array<Relationship>;
+  /** When it was retrieved from `url`. */
+  retrieved?: Maybe<Scalars['Date']['output']>;
+  /** SHA-256 of the text the citations were checked against (64 hex digits). */
+  sha256?: Maybe<Scalars['String']['output']>;
   sources: Array<Source>;
   title: Scalars['String']['output'];
   type: NodeType;
+  /** Where it was retrieved from. */
+  url?: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -408,6 +438,15 @@ export type DocumentRelationshipsArgs = {
   direction?: InputMaybe<RelationshipDirection>;
   types?: InputMaybe<Array<EdgeType>>;
 };
+
+/** What a document was retrieved as. */
+export type DocumentFormat =
+  | 'OTHER'
+  | 'PDF'
+  | 'SPREADSHEET'
+  | 'TEXT'
+  | 'WEB_PAGE'
+  | 'WORD';
 
 /** What sort of document. */
 export type DocumentKind =
@@ -470,6 +509,10 @@ export type EdgeType =
   | 'LOCATED_IN'
   /** The meeting, agenda item or document where a commitment was made or recorded. */
   | 'MADE_AT'
+  /** The body or person that made a recommendation or resolution (a scrutiny task group), or gave a response (the executive, a cabinet member). */
+  | 'MADE_BY'
+  /** A recommendation, resolution or response is set out in this document (a task group's report, an executive's response), not made at a meeting. */
+  | 'MADE_IN'
   /** An observation is a value of this metric. */
   | 'MEASURES'
   /** A meeting is a meeting of a body, or organised by it. */
@@ -492,15 +535,17 @@ export type EdgeType =
   | 'REFERENCES'
   /** Progress or an outcome was reported back at this agenda item or meeting. */
   | 'REPORTED_AT'
-  /** A resolution or recommendation was made at (or put to) an agenda item or meeting. */
+  /** A resolution, recommendation or response was made at (or put to) an agenda item or meeting. */
   | 'RESOLVED_AT'
+  /** A response answers this recommendation or resolution. */
+  | 'RESPONDS_TO'
   /** The pack may name one body, work or plan twice: a curator judges these two nodes probably the same thing and keeps both (always inferred, with the rationale and a citation of each end). */
   | 'SAME_AS'
   /** The source body is part of the target body (CSP Executive within the CSP). */
   | 'SUB_ORGANISATION_OF'
   /** Lineage: a later priority, plan or strategy succeeds an earlier one. */
   | 'SUCCEEDS'
-  /** An action, operation, plan or strategy takes up a recommendation or resolution. */
+  /** An action, operation, plan or strategy takes up a recommendation or resolution; so does a resolution that acts on a recommendation (an executive resolving to do what scrutiny asked). */
   | 'TAKES_UP'
   /** A proposed term varies an existing term or order. */
   | 'VARIES';
@@ -538,6 +583,8 @@ export type Finding = Node & {
   /** The priorities or plans it is set out as evidence for. */
   informs: Array<Node>;
   label: Scalars['String']['output'];
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   /** The document (profile, assessment) that found it. */
   partOf: Array<Node>;
@@ -607,6 +654,8 @@ export type Meeting = Node & {
   kind: MeetingKind;
   label: Scalars['String']['output'];
   leads: Array<Lead>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   /** The body whose meeting it is. */
   organisations: Array<Organisation>;
@@ -677,6 +726,8 @@ export type Metric = Node & {
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   observations: Array<Observation>;
   relationships: Array<Relationship>;
@@ -703,6 +754,11 @@ export type Node = {
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
+  /**
+   * Fields the source does not print (an item number, a date, a text), by name: each is
+   * null because the document leaves it out. A null field not listed here is not recorded.
+   */
+  notPrinted: Array<Scalars['String']['output']>;
   /** A curator's note on how the source was read. */
   note?: Maybe<Scalars['String']['output']>;
   /** Every relationship of this node, optionally of some types only. */
@@ -756,6 +812,7 @@ export type NodeType =
   | 'PROVISION'
   | 'RECOMMENDATION'
   | 'RESOLUTION'
+  | 'RESPONSE'
   | 'STRATEGY';
 
 export type NodeTypeCount = {
@@ -780,6 +837,8 @@ export type Observation = Node & {
   kind: ObservationKind;
   label: Scalars['String']['output'];
   metric?: Maybe<Metric>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   period?: Maybe<Scalars['String']['output']>;
   periodEnd?: Maybe<Scalars['Date']['output']>;
@@ -832,6 +891,8 @@ export type Operation = Node & {
   label: Scalars['String']['output'];
   leads: Array<Lead>;
   name: Scalars['String']['output'];
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   outcomes: Array<Observation>;
   partOf: Array<Node>;
@@ -896,6 +957,8 @@ export type Order = Node & {
   inForceFrom?: Maybe<Scalars['Date']['output']>;
   label: Scalars['String']['output'];
   legislation?: Maybe<Scalars['String']['output']>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   outcomes: Array<Observation>;
   places: Array<Place>;
@@ -937,6 +1000,8 @@ export type Organisation = Node & {
   memberOf: Array<Membership>;
   members: Array<Membership>;
   name: Scalars['String']['output'];
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   /** Bodies this one is part of. */
   parents: Array<Organisation>;
@@ -961,6 +1026,7 @@ export type OrganisationKind =
   | 'COMMITTEE'
   | 'COMMUNITY_GROUP'
   | 'COUNCIL'
+  | 'EXECUTIVE'
   | 'FUNDER'
   | 'GOVERNMENT'
   | 'HEALTH'
@@ -970,6 +1036,7 @@ export type OrganisationKind =
   | 'POLICE'
   | 'SCHOOL'
   | 'SERVICE'
+  | 'TASK_GROUP'
   | 'TEAM'
   | 'UNIT';
 
@@ -1008,6 +1075,8 @@ export type Person = Node & {
   leads: Array<Node>;
   memberships: Array<Membership>;
   name: Scalars['String']['output'];
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   /** Posts held, each with its dates as recorded. */
   posts: Array<PostHolding>;
@@ -1044,6 +1113,8 @@ export type Place = Node & {
   located: Array<Node>;
   meetings: Array<Meeting>;
   name: Scalars['String']['output'];
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   partOf: Array<Place>;
   relationships: Array<Relationship>;
@@ -1092,6 +1163,8 @@ export type Plan = Node & {
   kind: PlanKind;
   label: Scalars['String']['output'];
   leads: Array<Lead>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   partOf: Array<Node>;
   /** Everything recorded as part of the plan. */
@@ -1147,6 +1220,8 @@ export type Post = Node & {
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
   leads: Array<Node>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   organisation?: Maybe<Organisation>;
   relationships: Array<Relationship>;
@@ -1193,6 +1268,8 @@ export type Priority = Node & {
   kind: PriorityKind;
   label: Scalars['String']['output'];
   leads: Array<Lead>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   number?: Maybe<Scalars['String']['output']>;
   /** The plan, strategy, priority or operation it belongs to. */
@@ -1228,9 +1305,16 @@ export type PriorityKind =
 export type ProgressUpdate = Node & {
   __typename?: 'ProgressUpdate';
   aliases?: Maybe<Array<Scalars['String']['output']>>;
-  asAt: Scalars['Date']['output'];
+  /** The date the source gives for the progress; null for undated progress (see dateBasis). */
+  asAt?: Maybe<Scalars['Date']['output']>;
   /** The dataset this node belongs to: its council, version and counts. */
   dataset: Dataset;
+  /**
+   * PRINTED (or null): asAt is the date the source gives. DOCUMENT_DATE: the source prints
+   * no date for this progress; notLaterThan is the date of the document that reports it, an
+   * upper bound, never the progress date.
+   */
+  dateBasis?: Maybe<ProgressUpdateDateBasis>;
   description?: Maybe<Scalars['String']['output']>;
   /**
    * The label, with the node's council in brackets when the graph holds more than one
@@ -1240,6 +1324,10 @@ export type ProgressUpdate = Node & {
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
+  /** For undated progress: the date of the document that reports it (an upper bound). */
+  notLaterThan?: Maybe<Scalars['Date']['output']>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   relationships: Array<Relationship>;
   /** Where it was reported. */
@@ -1261,6 +1349,13 @@ export type ProgressUpdateRelationshipsArgs = {
   direction?: InputMaybe<RelationshipDirection>;
   types?: InputMaybe<Array<EdgeType>>;
 };
+
+/** How a progress update is dated. */
+export type ProgressUpdateDateBasis =
+  /** The source prints none; the reporting document's date bounds it (notLaterThan). */
+  | 'DOCUMENT_DATE'
+  /** The source prints the date (asAt). */
+  | 'PRINTED';
 
 /** Status the update reports. */
 export type ProgressUpdateStatus =
@@ -1289,6 +1384,8 @@ export type Provision = Node & {
   id: Scalars['ID']['output'];
   kind: ProvisionKind;
   label: Scalars['String']['output'];
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   outcomes: Array<Observation>;
   partOf: Array<Node>;
@@ -1455,6 +1552,8 @@ export type Recommendation = Node & {
   about: Array<Node>;
   addressedTo: Array<Node>;
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** Responses to it, each with its outcome, reasons, date and who gave it. */
+  answeredBy: Array<Response>;
   /** The dataset this node belongs to: its council, version and counts. */
   dataset: Dataset;
   delivery: DeliveryStatus;
@@ -1468,7 +1567,14 @@ export type Recommendation = Node & {
   followUp: FollowUp;
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
+  /** The agenda item or meeting it was made at (or put to). */
   madeAt: Array<Node>;
+  /** The body or person that made it (a scrutiny task group). */
+  madeBy: Array<Node>;
+  /** The report it is set out in, where it was made in a report rather than at a meeting. */
+  madeIn: Array<Document>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   number?: Maybe<Scalars['String']['output']>;
   progress: Array<ProgressUpdate>;
@@ -1534,6 +1640,8 @@ export type Resolution = Node & {
   about: Array<Node>;
   addressedTo: Array<Node>;
   aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** Responses to it, each with its outcome, reasons, date and who gave it. */
+  answeredBy: Array<Response>;
   /** The dataset this node belongs to: its council, version and counts. */
   dataset: Dataset;
   /** Whether the source records its delivery; NOT_RECORDED answers 'what happened?' honestly. */
@@ -1549,9 +1657,17 @@ export type Resolution = Node & {
   followUp: FollowUp;
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
+  /** The agenda item or meeting it was made at. */
   madeAt: Array<Node>;
+  /** The body or person that made it. */
+  madeBy: Array<Node>;
+  /** The document it is set out in, where it was not made at a meeting. */
+  madeIn: Array<Document>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
-  number: Scalars['String']['output'];
+  /** Minute and clause as printed; null with `number` in notPrinted where the source prints none. */
+  number?: Maybe<Scalars['String']['output']>;
   progress: Array<ProgressUpdate>;
   relationships: Array<Relationship>;
   reportedAt: Array<Node>;
@@ -1563,8 +1679,10 @@ export type Resolution = Node & {
    * is 1 to 20 (default 5).
    */
   suggestedEvidence: Array<EvidenceSuggestion>;
-  /** Actions, operations and plans that took it up. */
+  /** Actions, operations, plans and resolutions that took it up. */
   takenUpBy: Array<Node>;
+  /** The recommendations or resolutions this resolution takes up (an executive acting on scrutiny's recommendation). */
+  takesUp: Array<Node>;
   text: Scalars['String']['output'];
   type: NodeType;
 };
@@ -1580,11 +1698,64 @@ export type ResolutionSuggestedEvidenceArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * An executive's (or addressee's) response to a scrutiny request, as a cited fact: the
+ * outcome, the reasons in the source's words, when, by whom, and where it is set out.
+ */
+export type Response = Node & {
+  __typename?: 'Response';
+  aliases?: Maybe<Array<Scalars['String']['output']>>;
+  /** The dataset this node belongs to: its council, version and counts. */
+  dataset: Dataset;
+  /** When the response was made; null with `date` in notPrinted where the source prints none. */
+  date?: Maybe<Scalars['Date']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The label, with the node's council in brackets when the graph holds more than one
+   * council's datasets ("Recommendation 2 (Luton Borough Council)"); nodes of the shared
+   * registry, and every node of a graph of one council, keep the bare label.
+   */
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  /** The meeting or agenda item it was made at. */
+  madeAt: Array<Node>;
+  /** Who gave it (the executive, a cabinet member). */
+  madeBy: Array<Node>;
+  /** The document it is set out in. */
+  madeIn: Array<Document>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
+  note?: Maybe<Scalars['String']['output']>;
+  outcome: ResponseOutcome;
+  /** The outcome in the source's words, where they differ from the value (Agreed in part). */
+  outcomeText?: Maybe<Scalars['String']['output']>;
+  /** The reasons given, verbatim; null with `reasons` in notPrinted where the source gives none. */
+  reasons?: Maybe<Scalars['String']['output']>;
+  relationships: Array<Relationship>;
+  /** The recommendations or resolutions it answers. */
+  respondsTo: Array<Node>;
+  sources: Array<Source>;
+  type: NodeType;
+};
+
+
+/**
+ * An executive's (or addressee's) response to a scrutiny request, as a cited fact: the
+ * outcome, the reasons in the source's words, when, by whom, and where it is set out.
+ */
+export type ResponseRelationshipsArgs = {
+  direction?: InputMaybe<RelationshipDirection>;
+  types?: InputMaybe<Array<EdgeType>>;
+};
+
 /** How an addressee answered a request. */
 export type ResponseOutcome =
-  | 'ACCEPTED'
+  | 'AGREED'
   | 'AGREED_WITH_RESERVATIONS'
   | 'DEFERRED'
+  | 'NOTED'
+  | 'PARTLY_AGREED'
   | 'REJECTED';
 
 /** What a caller may read: PUBLIC reads public nodes and relationships; OFFICER and EDITOR read restricted ones too. */
@@ -1624,6 +1795,8 @@ export type Strategy = Node & {
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
   leads: Array<Lead>;
+  /** Fields the source does not print, by name (see Node.notPrinted). */
+  notPrinted: Array<Scalars['String']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   periodEnd?: Maybe<Scalars['Date']['output']>;
   periodStart?: Maybe<Scalars['Date']['output']>;
@@ -1856,11 +2029,12 @@ export type ResolversTypes = {
   DeliveryContextRole: DeliveryContextRole;
   DeliveryGap: ResolverTypeWrapper<DeliveryGapModel>;
   DeliveryLink: ResolverTypeWrapper<GraphEdge>;
-  DeliveryResponse: ResolverTypeWrapper<Omit<DeliveryResponse, 'by' | 'sources'> & { by?: Maybe<ResolversTypes['Node']>, sources: Array<ResolversTypes['Source']> }>;
+  DeliveryResponse: ResolverTypeWrapper<ResponseModel>;
   DeliveryStage: DeliveryStage;
   DeliveryStatus: DeliveryStatus;
   DeliveryStep: ResolverTypeWrapper<DeliveryStepModel>;
   Document: ResolverTypeWrapper<GraphNode>;
+  DocumentFormat: DocumentFormat;
   DocumentKind: DocumentKind;
   EdgeType: EdgeType;
   EvidenceSuggestion: ResolverTypeWrapper<Omit<EvidenceSuggestion, 'node'> & { node: ResolversTypes['Node'] }>;
@@ -1902,6 +2076,7 @@ export type ResolversTypes = {
   Priority: ResolverTypeWrapper<GraphNode>;
   PriorityKind: PriorityKind;
   ProgressUpdate: ResolverTypeWrapper<GraphNode>;
+  ProgressUpdateDateBasis: ProgressUpdateDateBasis;
   ProgressUpdateStatus: ProgressUpdateStatus;
   Provision: ResolverTypeWrapper<GraphNode>;
   ProvisionKind: ProvisionKind;
@@ -1912,6 +2087,7 @@ export type ResolversTypes = {
   Relationship: ResolverTypeWrapper<GraphEdge>;
   RelationshipDirection: RelationshipDirection;
   Resolution: ResolverTypeWrapper<GraphNode>;
+  Response: ResolverTypeWrapper<GraphNode>;
   ResponseOutcome: ResponseOutcome;
   Role: Role;
   Source: ResolverTypeWrapper<Citation>;
@@ -1945,7 +2121,7 @@ export type ResolversParentTypes = {
   DeliveryContext: DeliveryContextModel;
   DeliveryGap: DeliveryGapModel;
   DeliveryLink: GraphEdge;
-  DeliveryResponse: Omit<DeliveryResponse, 'by' | 'sources'> & { by?: Maybe<ResolversParentTypes['Node']>, sources: Array<ResolversParentTypes['Source']> };
+  DeliveryResponse: ResponseModel;
   DeliveryStep: DeliveryStepModel;
   Document: GraphNode;
   EvidenceSuggestion: Omit<EvidenceSuggestion, 'node'> & { node: ResolversParentTypes['Node'] };
@@ -1979,6 +2155,7 @@ export type ResolversParentTypes = {
   Recommendation: GraphNode;
   Relationship: GraphEdge;
   Resolution: GraphNode;
+  Response: GraphNode;
   Source: Citation;
   Strategy: GraphNode;
   String: Scalars['String']['output'];
@@ -2003,8 +2180,9 @@ export type ActionResolvers<ContextType = RequestContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   plan?: Resolver<Maybe<ResolversTypes['Plan']>, ParentType, ContextType>;
   progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
@@ -2027,8 +2205,9 @@ export type AgendaItemResolvers<ContextType = RequestContext, ParentType extends
   kind?: Resolver<Maybe<ResolversTypes['AgendaItemKind']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pages?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   presenters?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2061,6 +2240,7 @@ export type CommitmentResolvers<ContextType = RequestContext, ParentType extends
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   madeAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   madeOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<CommitmentRelationshipsArgs, 'direction'>>;
@@ -2079,6 +2259,7 @@ export type ConsultationResolvers<ContextType = RequestContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisations?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   periodEnd?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -2153,6 +2334,7 @@ export type DeliveryLinkResolvers<ContextType = RequestContext, ParentType exten
 export type DeliveryResponseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryResponse'] = ResolversParentTypes['DeliveryResponse']> = {
   by?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Response'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['ResponseOutcome'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -2163,6 +2345,7 @@ export type DeliveryStepResolvers<ContextType = RequestContext, ParentType exten
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  notLaterThan?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['DeliveryStage'], ParentType, ContextType>;
   via?: Resolver<Maybe<ResolversTypes['DeliveryLink']>, ParentType, ContextType>;
 };
@@ -2176,9 +2359,11 @@ export type DocumentResolvers<ContextType = RequestContext, ParentType extends R
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  format?: Resolver<Maybe<ResolversTypes['DocumentFormat']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['DocumentKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pages?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
@@ -2187,9 +2372,12 @@ export type DocumentResolvers<ContextType = RequestContext, ParentType extends R
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   referencedBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<DocumentRelationshipsArgs, 'direction'>>;
+  retrieved?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2208,6 +2396,7 @@ export type FindingResolvers<ContextType = RequestContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   informs?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<FindingRelationshipsArgs, 'direction'>>;
@@ -2242,6 +2431,7 @@ export type MeetingResolvers<ContextType = RequestContext, ParentType extends Re
   kind?: Resolver<ResolversTypes['MeetingKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisations?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
@@ -2278,6 +2468,7 @@ export type MetricResolvers<ContextType = RequestContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   observations?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<MetricRelationshipsArgs, 'direction'>>;
@@ -2288,7 +2479,7 @@ export type MetricResolvers<ContextType = RequestContext, ParentType extends Res
 };
 
 export type NodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Action' | 'AgendaItem' | 'Commitment' | 'Consultation' | 'Document' | 'Finding' | 'Meeting' | 'Metric' | 'Observation' | 'Operation' | 'Order' | 'Organisation' | 'Person' | 'Place' | 'Plan' | 'Post' | 'Priority' | 'ProgressUpdate' | 'Provision' | 'Recommendation' | 'Resolution' | 'Strategy', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Action' | 'AgendaItem' | 'Commitment' | 'Consultation' | 'Document' | 'Finding' | 'Meeting' | 'Metric' | 'Observation' | 'Operation' | 'Order' | 'Organisation' | 'Person' | 'Place' | 'Plan' | 'Post' | 'Priority' | 'ProgressUpdate' | 'Provision' | 'Recommendation' | 'Resolution' | 'Response' | 'Strategy', ParentType, ContextType>;
 };
 
 export type NodeConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NodeConnection'] = ResolversParentTypes['NodeConnection']> = {
@@ -2317,6 +2508,7 @@ export type ObservationResolvers<ContextType = RequestContext, ParentType extend
   kind?: Resolver<ResolversTypes['ObservationKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   metric?: Resolver<Maybe<ResolversTypes['Metric']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   periodEnd?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -2347,6 +2539,7 @@ export type OperationResolvers<ContextType = RequestContext, ParentType extends 
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   outcomes?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
@@ -2378,6 +2571,7 @@ export type OrderResolvers<ContextType = RequestContext, ParentType extends Reso
   inForceFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   legislation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   outcomes?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
@@ -2405,6 +2599,7 @@ export type OrganisationResolvers<ContextType = RequestContext, ParentType exten
   memberOf?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parents?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
@@ -2435,6 +2630,7 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   leads?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   posts?: Resolver<Array<ResolversTypes['PostHolding']>, ParentType, ContextType>;
   presented?: Resolver<Array<ResolversTypes['AgendaItem']>, ParentType, ContextType>;
@@ -2456,6 +2652,7 @@ export type PlaceResolvers<ContextType = RequestContext, ParentType extends Reso
   located?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<PlaceRelationshipsArgs, 'direction'>>;
@@ -2478,6 +2675,7 @@ export type PlanResolvers<ContextType = RequestContext, ParentType extends Resol
   kind?: Resolver<ResolversTypes['PlanKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   parts?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
@@ -2503,6 +2701,7 @@ export type PostResolvers<ContextType = RequestContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leads?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<PostRelationshipsArgs, 'direction'>>;
@@ -2532,6 +2731,7 @@ export type PriorityResolvers<ContextType = RequestContext, ParentType extends R
   kind?: Resolver<ResolversTypes['PriorityKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
@@ -2548,12 +2748,15 @@ export type PriorityResolvers<ContextType = RequestContext, ParentType extends R
 
 export type ProgressUpdateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProgressUpdate'] = ResolversParentTypes['ProgressUpdate']> = {
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
-  asAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  asAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  dateBasis?: Resolver<Maybe<ResolversTypes['ProgressUpdateDateBasis']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notLaterThan?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ProgressUpdateRelationshipsArgs, 'direction'>>;
   reportedAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
@@ -2577,6 +2780,7 @@ export type ProvisionResolvers<ContextType = RequestContext, ParentType extends 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ProvisionKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   outcomes?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
@@ -2608,6 +2812,7 @@ export type RecommendationResolvers<ContextType = RequestContext, ParentType ext
   about?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   addressedTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  answeredBy?: Resolver<Array<ResolversTypes['Response']>, ParentType, ContextType>;
   dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   delivery?: Resolver<ResolversTypes['DeliveryStatus'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2616,6 +2821,9 @@ export type RecommendationResolvers<ContextType = RequestContext, ParentType ext
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   madeAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  madeBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  madeIn?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
@@ -2649,6 +2857,7 @@ export type ResolutionResolvers<ContextType = RequestContext, ParentType extends
   about?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   addressedTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  answeredBy?: Resolver<Array<ResolversTypes['Response']>, ParentType, ContextType>;
   dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   delivery?: Resolver<ResolversTypes['DeliveryStatus'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2657,15 +2866,42 @@ export type ResolutionResolvers<ContextType = RequestContext, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   madeAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  madeBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  madeIn?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ResolutionRelationshipsArgs, 'direction'>>;
   reportedAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   suggestedEvidence?: Resolver<Array<ResolversTypes['EvidenceSuggestion']>, ParentType, ContextType, RequireFields<ResolutionSuggestedEvidenceArgs, 'first'>>;
   takenUpBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  takesUp?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ResponseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Response'] = ResolversParentTypes['Response']> = {
+  aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  madeAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  madeBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  madeIn?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ResponseOutcome'], ParentType, ContextType>;
+  outcomeText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasons?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ResponseRelationshipsArgs, 'direction'>>;
+  respondsTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2689,6 +2925,7 @@ export type StrategyResolvers<ContextType = RequestContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  notPrinted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   periodEnd?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   periodStart?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -2808,6 +3045,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Recommendation?: RecommendationResolvers<ContextType>;
   Relationship?: RelationshipResolvers<ContextType>;
   Resolution?: ResolutionResolvers<ContextType>;
+  Response?: ResponseResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   Strategy?: StrategyResolvers<ContextType>;
   Trace?: TraceResolvers<ContextType>;
