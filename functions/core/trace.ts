@@ -35,8 +35,11 @@ export const MAX_TRACE_EDGES = 2_000;
 export interface TraceReader {
   /** Aligned with `ids`; null where no node exists. */
   getNodes(ids: readonly string[]): Promise<Array<GraphNode | null>>;
-  /** Edges leaving (`out`) or entering (`in`) each node, aligned with `ids`. */
-  getEdgesOfMany(ids: readonly string[], direction: Direction): Promise<GraphEdge[][]>;
+  /**
+   * Edges leaving (`out`) or entering (`in`) each node, aligned with `ids`. Given `walk`,
+   * a reader may leave out the edges a trace in that direction never follows.
+   */
+  getEdgesOfMany(ids: readonly string[], direction: Direction, walk?: TraceDirection): Promise<GraphEdge[][]>;
 }
 
 export type GapCode = 'NO_DELIVERY_RECORDED' | 'NO_PROGRESS_RECORDED' | 'NOT_REPORTED_BACK' | 'NO_ORIGIN_RECORDED';
@@ -163,7 +166,7 @@ export async function trace(reader: TraceReader, rootId: string, options: TraceO
     rounds++;
     const [nodes, ...edgeLists] = await Promise.all([
       reader.getNodes(level),
-      ...storageDirections.map((d) => (expand.length ? reader.getEdgesOfMany(expand, d) : Promise.resolve([] as GraphEdge[][]))),
+      ...storageDirections.map((d) => (expand.length ? reader.getEdgesOfMany(expand, d, direction) : Promise.resolve([] as GraphEdge[][]))),
     ]);
     level.forEach((id, i) => {
       const node = nodes[i];

@@ -8,8 +8,8 @@ import { ANONYMOUS, type Viewer } from '../core/access.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import type { DatasetInfo } from '../core/datasets.js';
 import type { Direction } from '../core/ports.js';
-import type { TraceReader } from '../core/trace.js';
-import type { DynamoGraphStore } from '../storage/graph-store.js';
+import type { TraceDirection, TraceReader } from '../core/trace.js';
+import type { DynamoGraphStore, Neighbourhood } from '../storage/graph-store.js';
 
 export interface RequestContext {
   /** Ties a request's log lines together; returned to the caller as `x-request-id`. */
@@ -24,7 +24,7 @@ export interface RequestContext {
   nodeLoader: DataLoader<string, GraphNode | null>;
   /** Outgoing edges of a node, all types. */
   outEdgesLoader: DataLoader<string, GraphEdge[]>;
-  /** Incoming edges of a node, all types (through the reverse index). */
+  /** Incoming edges of a node, all types (copies kept in the node's own partition). */
   inEdgesLoader: DataLoader<string, GraphEdge[]>;
   traceReader: TraceReader;
   /** Every dataset loaded to the end, read once per request. */
@@ -41,10 +41,33 @@ export function correlationIdFrom(candidate: string | undefined | null): string 
 }
 
 export function createRequestContext(store: DynamoGraphStore, correlationId: string = randomUUID(), viewer: Viewer = ANONYMOUS): RequestContext {
-  // Batch functions return results aligned with their keys, as DataLoader requires.
-  const nodeLoader = new DataLoader<string, GraphNode | null>((ids) => store.getNodes(ids), { maxBatchSize: 100 });
-  const edgesLoader = (direction: Direction) =>
-    new DataLoader<string, GraphEdge[]>((ids) => Promise.all(ids.map((id) => store.getEdges(id, direction))));
+  // One read of a node's partition gives its body, out edges and in edges; each is read
+  // at most once per request (per walk, when a walk reads only the part it follows).
+  const reads = new Map<string, Promise<Neighbourhood>>();
+  const bodyReads = new Map<string, Promise<Neighbourhood>>();
+  const neighbourhood = (id: string, walk?: TraceDirection): Promise<Neighbourhood> => {
+    const key = `${walk ?? 'ALL'} ${id}`;
+    let read = reads.get(key);
+    if (!read) {
+      read = store.readNeighbourhood(id, walk);
+      reads.set(key, read);
+      if (!bodyReads.has(id)) bodyReads.set(id, read);
+    }
+    return read;
+  };
+  // Batch functions return results aligned with their keys, as DataLoader requires. A body
+  // whose partition is being read in the same round comes from that read, not a second one.
+  const nodeLoader = new DataLoader<string, GraphNode | null>(
+    async (ids) => {
+      const rest = ids.filter((id) => !bodyReads.has(id));
+      const fetched = new Map<string, GraphNode | null>();
+      const bodies = rest.length ? await store.getNodes(rest) : [];
+      rest.forEach((id, i) => fetched.set(id, bodies[i] ?? null));
+      return Promise.all(ids.map(async (id) => (fetched.has(id) ? fetched.get(id)! : (await bodyReads.get(id)!).node)));
+    },
+    { maxBatchSize: 100 },
+  );
+  const edgesLoader = (direction: Direction) => new DataLoader<string, GraphEdge[]>((ids) => Promise.all(ids.map(async (id) => (await neighbourhood(id))[direction])));
   const outEdgesLoader = edgesLoader('out');
   const inEdgesLoader = edgesLoader('in');
   const traceReader: TraceReader = {
@@ -55,12 +78,15 @@ export function createRequestContext(store: DynamoGraphStore, correlationId: str
         return value;
       });
     },
-    getEdgesOfMany: async (ids, direction) => {
-      const loaded = await (direction === 'out' ? outEdgesLoader : inEdgesLoader).loadMany(ids);
-      return loaded.map((value) => {
-        if (value instanceof Error) throw value;
-        return value;
-      });
+    getEdgesOfMany: async (ids, direction, walk) => {
+      if (!walk) {
+        const loaded = await (direction === 'out' ? outEdgesLoader : inEdgesLoader).loadMany(ids);
+        return loaded.map((value) => {
+          if (value instanceof Error) throw value;
+          return value;
+        });
+      }
+      return Promise.all(ids.map(async (id) => (await neighbourhood(id, walk))[direction]));
     },
   };
   let datasets: Promise<DatasetInfo[]> | undefined;

@@ -1,34 +1,32 @@
 /**
- * Loads a validated graph into the table, so that after any sequence of loads, however
- * interrupted, the table holds exactly one version of the dataset once a load ends.
+ * Loads a validated graph into the table as one dataset, so that after any sequence of
+ * loads, however interrupted, the table holds exactly one version of each dataset once
+ * its load ends, and no load can change another dataset's items.
  *
  * 1. Read the dataset's record. Version V recorded and no load left unfinished: the
  *    table already holds V, and nothing is written (an unchanged dataset costs one read).
- * 2. Otherwise mark "loading V" on the record, before the first write.
- * 3. Write every item of V (puts overwrite, so repeating a write changes nothing), then
- *    delete the dataset's items of any other version: what an earlier version held,
- *    and what an interrupted load of another version had written.
- * 4. Record V as loaded and clear the mark.
+ * 2. Produce every item of V and check, before any write, that each key is the
+ *    dataset's own (ids of its namespace; an edge with at least one end in it).
+ * 3. Claim the namespace (a conditional put: one owner per namespace).
+ * 4. Mark "loading V" on the record.
+ * 5. Write every item of V (puts overwrite, so repeating a write changes nothing);
+ *    items of edges to another namespace's nodes only where absent or already ours.
+ * 6. Find the dataset's items of any other version through the dataset index (a key
+ *    range per shard, never a Scan) and delete each on condition that it is still
+ *    this dataset's and still of another version.
+ * 7. Write the exact counts per type, then record V as loaded and clear the mark.
  *
  * A load killed anywhere leaves the mark, so the next start re-runs a load to the end,
- * whichever version it brings: loading A, then B killed half way, then A again
- * rewrites A's items over B's and removes B's own. Items are found by their dataset
- * tag (`ds`, `dsv`), never by key shape, so datasets sharing a table stay apart.
- * The record's revision makes two loaders racing fail with a ConflictError rather
- * than both claim success.
+ * whichever version it brings. The record's revision makes two loaders racing fail
+ * with a ConflictError rather than both claim success.
  */
 import { createHash } from 'node:crypto';
 import { canonicalGraph, type Graph } from '../core/dataset.js';
-import type { NodeTypeName } from '../core/model.js';
+import { BadInputError } from '../core/errors.js';
 import type { DatasetDescriptor } from '../core/namespaces.js';
-import { DynamoGraphStore, edgeToItem, nodeToItem } from './graph-store.js';
-
-/** Nodes per type, for the dataset's record. */
-export function nodeCountsByType(graph: Graph): Partial<Record<NodeTypeName, number>> {
-  const counts: Partial<Record<NodeTypeName, number>> = {};
-  for (const node of graph.nodes) counts[node.type] = (counts[node.type] ?? 0) + 1;
-  return counts;
-}
+import { datasetItems } from './dataset-items.js';
+import type { DynamoGraphStore } from './graph-store.js';
+import { DATASET_NAME_PATTERN, KEY_LAYOUT, TYPE_SHARD_SIZE, UNQUALIFIED_CLAIM } from './keys.js';
 
 export interface LoadResult {
   dataset: string;
@@ -43,28 +41,57 @@ export interface LoadResult {
   interrupted: string | null;
 }
 
+export interface LoadOptions {
+  /** Nodes per type-index shard (tests force small shards). @default TYPE_SHARD_SIZE */
+  shardSize?: number;
+}
+
+/**
+ * A dataset named without a descriptor holds ids without a namespace, as every dataset
+ * did before namespaces. It owns the unqualified ids, and only one dataset can.
+ */
+type LoadTarget = DatasetDescriptor | string;
+
+function describe(target: LoadTarget): { name: string; namespace: string | undefined; descriptor: DatasetDescriptor | null } {
+  return typeof target === 'string' ? { name: target, namespace: undefined, descriptor: null } : { name: target.name, namespace: target.namespace, descriptor: target };
+}
+
+/** The content hash of a graph alone (exports report it). */
 export function graphVersion(graph: Graph): string {
   return createHash('sha256').update(JSON.stringify(canonicalGraph(graph))).digest('hex').slice(0, 16);
 }
 
 /**
- * Loads `graph` as dataset `dataset`. With a `descriptor` (what the dataset's folder
- * declares: title, namespace, council, ...), a load that writes also records it, with the
- * node counts per type, on the dataset's record.
+ * The version a load records: a hash of the graph, of what the dataset says about
+ * itself and of the key layout, so a change to any of them loads the dataset again.
  */
-export async function loadGraph(store: DynamoGraphStore, graph: Graph, dataset: string, descriptor?: DatasetDescriptor): Promise<LoadResult> {
-  const version = graphVersion(graph);
-  const state = await store.getDatasetLoadState(dataset);
+export function datasetVersion(graph: Graph, target: LoadTarget, options: LoadOptions = {}): string {
+  const extra = { layout: KEY_LAYOUT, shardSize: options.shardSize ?? TYPE_SHARD_SIZE, descriptor: describe(target).descriptor };
+  return createHash('sha256').update(JSON.stringify(canonicalGraph(graph))).update(JSON.stringify(extra)).digest('hex').slice(0, 16);
+}
+
+export async function loadGraph(store: DynamoGraphStore, graph: Graph, target: LoadTarget, options: LoadOptions = {}): Promise<LoadResult> {
+  const { name, namespace, descriptor } = describe(target);
+  if (!DATASET_NAME_PATTERN.test(name)) {
+    throw new BadInputError(`Dataset name "${name}" cannot be used: write it in lower-case letters, digits and hyphens (e.g. "luton-2020").`, { argument: 'dataset' });
+  }
+  const version = datasetVersion(graph, target, options);
+  const state = await store.getDatasetLoadState(name);
   const counts = { nodes: graph.nodes.length, edges: graph.edges.length };
   const interrupted = state?.loading ?? null;
-  if (state?.version === version && interrupted === null) return { dataset, version, written: false, removed: 0, interrupted, ...counts };
+  if (state?.version === version && interrupted === null) return { dataset: name, version, written: false, removed: 0, interrupted, ...counts };
 
-  const rev = await store.beginDatasetLoad(dataset, version, state?.rev ?? 0);
-  const tag = { name: dataset, version };
-  await store.writeItems([...graph.nodes.map((n) => nodeToItem(n, tag)), ...graph.edges.map((e) => edgeToItem(e, tag))]);
-  const stale = await store.staleDatasetKeys(dataset, version);
-  await store.deleteItems(stale);
-  await store.finishDatasetLoad(dataset, { version, ...counts }, rev);
-  if (descriptor) await store.describeDataset({ ...descriptor, name: dataset }, nodeCountsByType(graph));
-  return { dataset, version, written: true, removed: stale.length, interrupted, ...counts };
+  const tag = { name, version };
+  // Refuses, before any write, every item whose key is not this dataset's own.
+  const items = datasetItems(graph, tag, { namespace, legacyAliases: descriptor?.legacyIds === 'unqualified', shardSize: options.shardSize });
+  await store.claimNamespace(namespace ?? UNQUALIFIED_CLAIM, name);
+  if (namespace !== undefined && descriptor?.legacyIds === 'unqualified') await store.claimNamespace(UNQUALIFIED_CLAIM, name);
+
+  const rev = await store.beginDatasetLoad(name, version, state?.rev ?? 0);
+  await store.writeOwnItems(items.shared, name);
+  await store.writeItems(items.own);
+  const removed = await store.deleteStaleItems(await store.staleDatasetKeys(name, version), name, version);
+  await store.replaceCounts(name, version, items.counts);
+  await store.finishDatasetLoad(name, { version, ...counts }, rev, descriptor ? { namespace, title: descriptor.title, council: descriptor.council, fictional: descriptor.fictional ?? false, dependencies: descriptor.dependencies } : {});
+  return { dataset: name, version, written: true, removed, interrupted, ...counts };
 }

@@ -7,7 +7,7 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GraphItem } from '../core/export/export-graph.js';
 import { itemToEdge, itemToNode } from './graph-store.js';
-import { datasetKey, isEdgeItemKey, isNodeItemKey } from './keys.js';
+import { aliasKey, countPartition, datasetKey, isEdgeItemKey, isInEdgeItemKey, isNodeItemKey, namespacePartition } from './keys.js';
 
 type Item = Record<string, unknown>;
 
@@ -29,6 +29,13 @@ export interface DatasetItem {
   version: string;
 }
 
+/** An item that follows from the graph (an edge's copy under its target, an alias, a count, a namespace claim). */
+export interface DerivedItem {
+  kind: 'derived';
+  pk: string;
+  sk: string;
+}
+
 /** An item that is neither node, edge nor dataset record: something else lives in the table. */
 export interface OtherItem {
   kind: 'other';
@@ -36,9 +43,10 @@ export interface OtherItem {
   sk: string;
 }
 
-export type ScannedItem = GraphItem | DatasetItem | OtherItem;
+export type ScannedItem = GraphItem | DatasetItem | DerivedItem | OtherItem;
 
 const DATASET_PARTITION = datasetKey('').pk;
+const ALIAS_PREFIX = aliasKey('').pk;
 
 // Everything a GraphNode or GraphEdge needs, and not the search text (the largest attribute).
 const PROJECTION = 'pk, sk, id, #type, label, props, sources, #from, #to, version';
@@ -121,6 +129,7 @@ export function classifyItem(item: Item): ScannedItem {
   if (isNodeItemKey(key)) return { kind: 'node', node: itemToNode(item) };
   if (isEdgeItemKey(key)) return { kind: 'edge', edge: itemToEdge(item) };
   if (key.pk === DATASET_PARTITION) return { kind: 'dataset', name: key.sk, version: String(item.version) };
+  if (isInEdgeItemKey(key) || key.pk.startsWith(ALIAS_PREFIX) || key.pk === countPartition() || key.pk === namespacePartition()) return { kind: 'derived', ...key };
   return { kind: 'other', ...key };
 }
 

@@ -1,42 +1,61 @@
 /**
  * The DynamoDB adapter of the graph: reads and writes nodes and edges as items of the
  * single table. The domain core never sees an item or a key; it gets GraphNode and
- * GraphEdge values back.
+ * GraphEdge values back. Key shapes are in keys.ts; what a load writes is produced in
+ * dataset-items.ts.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
-  ScanCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Citation } from '../core/citations.js';
-import type { EdgeProps, GraphEdge, GraphNode, Properties } from '../core/dataset.js';
+import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import { ConflictError, UnavailableError } from '../core/errors.js';
-import { NODE_TYPES, type EdgeTypeName, type NodeTypeName } from '../core/model.js';
-import { searchableText } from '../core/search.js';
-import type { Direction, GraphReader, NodeSummary, Page, PageWindow } from '../core/ports.js';
-import { datasetKey, datasetPartition, edgeKey, edgeSortPrefix, nodeKey, nodePartition, nodeTypeIndexKeys, typePartition } from './keys.js';
-import { aliasKey, countPartition, parseCountSortKey } from './keys.js';
 import type { DatasetInfo } from '../core/datasets.js';
-import type { DatasetDescriptor } from '../core/namespaces.js';
-import { REVERSE_INDEX, TYPE_INDEX } from './table-definition.js';
+import { NODE_TYPES, type EdgeTypeName, type NodeTypeName } from '../core/model.js';
+import type { Direction, GraphReader, NodeSummary, Page, PageWindow } from '../core/ports.js';
+import { itemToEdge, itemToNode, type Item, type TypeCount } from './dataset-items.js';
+import {
+  aliasKey,
+  countKey,
+  countPartition,
+  countSortPrefix,
+  DATASET_INDEX_SHARDS,
+  datasetIndexPartition,
+  datasetKey,
+  datasetPartition,
+  edgeSortPrefix,
+  isEdgeItemKey,
+  isInEdgeItemKey,
+  namespaceClaimKey,
+  NODE_SORT_KEY,
+  nodeKey,
+  nodePartition,
+  otherVersionRanges,
+  parseCountSortKey,
+  typePartition,
+  walkSortRange,
+  type ItemKey,
+  type Walk,
+} from './keys.js';
+import { DATASET_INDEX, TYPE_INDEX } from './table-definition.js';
+
+export { itemToEdge, itemToNode } from './dataset-items.js';
 
 const BATCH_GET_LIMIT = 100;
 const BATCH_WRITE_LIMIT = 25;
 const MAX_RETRIES = 8;
 const BASE_DELAY_MS = 25;
 const MAX_DELAY_MS = 1000;
-
-type Item = Record<string, unknown>;
-
-export interface StoredNode extends GraphNode {
-  dataset?: string;
-}
+/** Single-item conditional writes and deletes in flight at once. */
+const SINGLE_WRITE_CONCURRENCY = 8;
 
 /**
  * Where a dataset's loading stands. `version` is the last version loaded to the end
@@ -48,6 +67,43 @@ export interface DatasetLoadState {
   version: string | null;
   loading: string | null;
   rev: number;
+}
+
+/** What a dataset record says about the dataset beside its version. */
+export interface DatasetFacts {
+  namespace?: string;
+  title?: string;
+  council?: { name: string; onsCode?: string };
+  fictional?: boolean;
+  dependencies?: string[];
+}
+
+export interface DatasetRecord extends DatasetFacts {
+  name: string;
+  version: string;
+  loadedAt: string;
+  nodeCount: number;
+  edgeCount: number;
+}
+
+/** A node with its edges, as one read of its partition returns them. */
+export interface Neighbourhood {
+  node: GraphNode | null;
+  out: GraphEdge[];
+  in: GraphEdge[];
+}
+
+/** Counts of one type in one dataset: all nodes, and those anyone may see. */
+export interface DatasetTypeCount {
+  dataset: string;
+  type: NodeTypeName;
+  all: number;
+  public: number;
+}
+
+interface CountItem extends DatasetTypeCount {
+  version: string;
+  shards: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -63,55 +119,16 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
-export function nodeToItem(node: GraphNode, dataset?: { name: string; version: string }): Item {
-  return {
-    ...nodeKey(node.id),
-    ...nodeTypeIndexKeys(node.type, node.id),
-    entity: 'node',
-    id: node.id,
-    type: node.type,
-    label: node.label,
-    props: node.props,
-    sources: node.sources,
-    search: searchableText(node),
-    ...(dataset ? { ds: dataset.name, dsv: dataset.version } : {}),
+/** Runs `work` over `items`, at most `concurrency` at a time. */
+async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
   };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-export function edgeToItem(edge: GraphEdge, dataset?: { name: string; version: string }): Item {
-  return {
-    ...edgeKey(edge.from, edge.type, edge.to),
-    entity: 'edge',
-    from: edge.from,
-    type: edge.type,
-    to: edge.to,
-    props: edge.props,
-    sources: edge.sources,
-    ...(dataset ? { ds: dataset.name, dsv: dataset.version } : {}),
-  };
-}
-
-export function itemToNode(item: Item): GraphNode {
-  return {
-    id: item.id as string,
-    type: item.type as NodeTypeName,
-    label: item.label as string,
-    props: (item.props ?? {}) as Properties,
-    sources: (item.sources ?? []) as Citation[],
-    ...(typeof item.ds === 'string' ? { dataset: item.ds } : {}),
-  };
-}
-
-export function itemToEdge(item: Item): GraphEdge {
-  return {
-    from: item.from as string,
-    type: item.type as EdgeTypeName,
-    to: item.to as string,
-    props: (item.props ?? { basis: 'stated' }) as EdgeProps,
-    sources: (item.sources ?? []) as Citation[],
-    ...(typeof item.ds === 'string' ? { dataset: item.ds } : {}),
-  };
-}
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
 
 export class DynamoGraphStore implements GraphReader {
   constructor(
@@ -124,130 +141,206 @@ export class DynamoGraphStore implements GraphReader {
    * capped backoff. The result is aligned with `ids`: null where no node exists.
    */
   async getNodes(ids: readonly string[]): Promise<Array<GraphNode | null>> {
-    const unique = [...new Set(ids)];
     const found = new Map<string, GraphNode>();
+    for (const item of await this.batchGet([...new Set(ids)].map((id) => nodeKey(id)))) found.set(item.id as string, itemToNode(item));
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /**
+   * The qualified id each old (unqualified) id now stands for, aligned with `ids`:
+   * null where no alias exists.
+   */
+  async resolveAliases(ids: readonly string[]): Promise<Array<string | null>> {
+    const found = new Map<string, string>();
+    for (const item of await this.batchGet([...new Set(ids)].map((id) => aliasKey(id)))) found.set((item.pk as string).slice(aliasKey('').pk.length), item.target as string);
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  private async batchGet(allKeys: ItemKey[]): Promise<Item[]> {
+    const items: Item[] = [];
     await Promise.all(
-      chunk(unique, BATCH_GET_LIMIT).map(async (ids) => {
-        let keys: Item[] = ids.map((id) => ({ ...nodeKey(id) }));
+      chunk(allKeys, BATCH_GET_LIMIT).map(async (batch) => {
+        let keys: Item[] = batch.map((key) => ({ pk: key.pk, sk: key.sk }));
         for (let attempt = 0; keys.length > 0; attempt++) {
           if (attempt > MAX_RETRIES) throw new UnavailableError(undefined, { cause: new Error(`BatchGetItem left ${keys.length} key(s) unprocessed after ${MAX_RETRIES} retries`) });
           if (attempt > 0) await sleep(backoff(attempt));
           const response = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-          for (const item of response.Responses?.[this.tableName] ?? []) found.set(item.id as string, itemToNode(item));
+          items.push(...((response.Responses?.[this.tableName] ?? []) as Item[]));
           keys = (response.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
         }
       }),
     );
-    return ids.map((id) => found.get(id) ?? null);
+    return items;
+  }
+
+  /**
+   * A node, its outgoing edges and its incoming edges: one Query on its partition
+   * (more only when the partition is larger than a page). With `walk`, only the range
+   * of items that walk follows is read (see keys.ts, lanes): edges no such walk uses,
+   * however many, are not read at all.
+   */
+  async readNeighbourhood(id: string, walk?: Walk): Promise<Neighbourhood> {
+    const range = walk ? walkSortRange(walk) : undefined;
+    const items = await this.queryAll(
+      range
+        ? { KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': nodePartition(id), ':from': range.from, ':to': range.to } }
+        : { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': nodePartition(id) } },
+    );
+    const result: Neighbourhood = { node: null, out: [], in: [] };
+    for (const item of items) {
+      const key = { pk: item.pk as string, sk: item.sk as string };
+      if (key.sk === NODE_SORT_KEY) result.node = itemToNode(item);
+      else if (isEdgeItemKey(key)) result.out.push(itemToEdge(item));
+      else if (isInEdgeItemKey(key)) result.in.push(itemToEdge(item));
+    }
+    return result;
   }
 
   /** Every edge leaving (`out`) or entering (`in`) a node, all pages, optionally of one type. */
   async getEdges(id: string, direction: Direction, type?: EdgeTypeName): Promise<GraphEdge[]> {
-    const items = await this.queryAll(
-      direction === 'out'
-        ? { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': nodePartition(id), ':prefix': edgeSortPrefix(type) } }
-        : { IndexName: REVERSE_INDEX, KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)', ExpressionAttributeValues: { ':pk': nodePartition(id), ':prefix': edgeSortPrefix(type) } },
-    );
+    if (!type) return (await this.readNeighbourhood(id))[direction];
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': nodePartition(id), ':prefix': edgeSortPrefix(direction, type) },
+    });
     return items.map(itemToEdge);
   }
 
-  /** One page of the nodes of a type, in id order. */
   /**
-   * One page of the nodes of a type, in id order: `size` after a node id (forwards) or
-   * before one (backwards, read in descending order and returned ascending). Whether more
-   * lie beyond either end is settled by a one-item look each way, only where it is not
-   * already known.
+   * The count items that describe loaded data: those written by a dataset's last
+   * finished load, or by a load that got as far as writing them (it had removed every
+   * other version's items by then). A dataset never loaded to that point has none.
    */
-  async listNodes(type: NodeTypeName, window: PageWindow, scope?: ReadonlySet<string> | null): Promise<Page<GraphNode>> {
-    if (scope) return this.listNodesOf(type, window, scope);
+  private async liveCounts(scope?: Iterable<string> | null): Promise<CountItem[]> {
+    const [records, counts] = await Promise.all([
+      this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': datasetPartition() } }),
+      this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': countPartition() } }),
+    ]);
+    const live = new Map<string, Set<string>>();
+    for (const record of records) {
+      const versions = new Set([record.version, record.loading].filter((v): v is string => typeof v === 'string'));
+      live.set(record.sk as string, versions);
+    }
+    const wanted = scope ? new Set(scope) : undefined;
+    return counts
+      .map((item) => ({ ...parseCountSortKey(item.sk as string), item }))
+      .filter(({ dataset, item }) => (!wanted || wanted.has(dataset)) && live.get(dataset)?.has(item.dsv as string))
+      .map(({ dataset, type, item }) => ({ dataset, type: type as NodeTypeName, version: item.dsv as string, all: item.all as number, public: item.public as number, shards: item.shards as number }));
+  }
+
+  /** Exact counts per dataset and type, read from the count items: no node is read. */
+  async countsByDataset(scope?: Iterable<string> | null): Promise<DatasetTypeCount[]> {
+    return (await this.liveCounts(scope)).map(({ dataset, type, all, public: visible }) => ({ dataset, type, all, public: visible }));
+  }
+
+  /**
+   * How many nodes of a type the loaded datasets (or the named ones) hold: two small
+   * Queries of the record and count partitions, whatever the size of the graph.
+   */
+  async countNodes(type: NodeTypeName, scope?: Iterable<string> | null, visibility: 'all' | 'public' = 'all'): Promise<number> {
+    return (await this.liveCounts(scope)).filter((c) => c.type === type).reduce((sum, c) => sum + c[visibility], 0);
+  }
+
+  /** The type-index partitions holding a type's nodes, over every loaded dataset (or those in scope). */
+  private async typePartitions(type: NodeTypeName, scope?: Iterable<string> | null): Promise<string[]> {
+    const counts = (await this.liveCounts(scope)).filter((c) => c.type === type);
+    return counts.flatMap((c) => Array.from({ length: c.shards }, (_, shard) => typePartition(c.dataset, type, shard)));
+  }
+
+  /**
+   * One page of the nodes of a type, in id order, merged over every dataset and shard
+   * of the type index: `size` after a node id (forwards) or before one (backwards,
+   * returned ascending). Each partition is read for at most `size + 1` items past the
+   * cursor, so the merged list says by itself whether a node lies beyond the page;
+   * whether any lies behind the cursor is a one-item look per partition, made in the
+   * same round.
+   */
+  async listNodes(type: NodeTypeName, window: PageWindow, scope?: Iterable<string> | null): Promise<Page<GraphNode>> {
     const forward = window.direction === 'forward';
     const bound = forward ? window.after : window.before;
-    const response = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: TYPE_INDEX,
-        KeyConditionExpression: bound ? `gsi2pk = :pk AND gsi2sk ${forward ? '>' : '<'} :bound` : 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': typePartition(type), ...(bound ? { ':bound': bound } : {}) },
-        ScanIndexForward: forward,
-        Limit: window.size,
-      }),
-    );
-    const read = (response.Items ?? []).map(itemToNode);
-    const items = forward ? read : [...read].reverse();
-    // DynamoDB may return a LastEvaluatedKey on an exactly-full last page; a look beyond settles it.
-    const beyondFar = response.LastEvaluatedKey !== undefined && read.length === window.size && (await this.anyNodeBeyond(type, read[read.length - 1]!.id, forward));
-    // Behind the cursor: the node it names, or any before it, when a cursor was given.
-    const behind = bound ? await this.anyNodeBeyond(type, bound, !forward, true) : false;
-    return forward ? { items, hasNextPage: beyondFar, hasPreviousPage: behind } : { items, hasNextPage: behind, hasPreviousPage: beyondFar };
+    const partitions = await this.typePartitions(type, scope);
+    const [pages, behind] = await Promise.all([
+      Promise.all(
+        partitions.map((partition) =>
+          this.queryUpTo(
+            {
+              IndexName: TYPE_INDEX,
+              KeyConditionExpression: bound ? `gsi2pk = :pk AND gsi2sk ${forward ? '>' : '<'} :bound` : 'gsi2pk = :pk',
+              ExpressionAttributeValues: { ':pk': partition, ...(bound ? { ':bound': bound } : {}) },
+              ScanIndexForward: forward,
+            },
+            window.size + 1,
+          ),
+        ),
+      ),
+      // Behind the cursor: the node it names, or any before it, when a cursor was given.
+      bound ? this.anyInPartitions(partitions, bound, !forward) : Promise.resolve(false),
+    ]);
+    const merged = pages.flat().map(itemToNode);
+    merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * (forward ? 1 : -1));
+    const beyond = merged.length > window.size;
+    const page = merged.slice(0, window.size);
+    const items = forward ? page : page.reverse();
+    return forward ? { items, hasNextPage: beyond, hasPreviousPage: behind } : { items, hasNextPage: behind, hasPreviousPage: beyond };
   }
 
-  /** Whether any node of the type has an id after (or before) `id`, or equal to it when `inclusive`. */
-  private async anyNodeBeyond(type: NodeTypeName, id: string, after: boolean, inclusive = false): Promise<boolean> {
-    const op = after ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
-    const peek = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: TYPE_INDEX,
-        KeyConditionExpression: `gsi2pk = :pk AND gsi2sk ${op} :id`,
-        ExpressionAttributeValues: { ':pk': typePartition(type), ':id': id },
-        ScanIndexForward: after,
-        Limit: 1,
-        ProjectionExpression: '#id',
-        ExpressionAttributeNames: { '#id': 'id' },
+  /** Whether any partition holds a node at `id` or after it (`after`), or at or before it. */
+  private async anyInPartitions(partitions: readonly string[], id: string, after: boolean): Promise<boolean> {
+    const found = await Promise.all(
+      partitions.map(async (partition) => {
+        const peek = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: TYPE_INDEX,
+            KeyConditionExpression: `gsi2pk = :pk AND gsi2sk ${after ? '>=' : '<='} :id`,
+            ExpressionAttributeValues: { ':pk': partition, ':id': id },
+            ScanIndexForward: after,
+            Limit: 1,
+            ProjectionExpression: '#id',
+            ExpressionAttributeNames: { '#id': 'id' },
+          }),
+        );
+        return (peek.Items ?? []).length > 0;
       }),
     );
-    return (peek.Items ?? []).length > 0;
-  }
-
-  async countNodes(type: NodeTypeName, scope?: ReadonlySet<string> | null): Promise<number> {
-    let count = 0;
-    const filter = scope ? datasetFilter(scope) : undefined;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const response = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: TYPE_INDEX,
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': typePartition(type), ...filter?.values },
-          ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += response.Count ?? 0;
-      start = response.LastEvaluatedKey;
-    } while (start);
-    return count;
+    return found.some(Boolean);
   }
 
   /** Id, type, label and search text of every node of the given types, for ranking a search. */
-  async listSummaries(types: readonly NodeTypeName[], scope?: ReadonlySet<string> | null): Promise<NodeSummary[]> {
-    const filter = scope ? datasetFilter(scope) : undefined;
+  async listSummaries(types: readonly NodeTypeName[], scope?: Iterable<string> | null): Promise<NodeSummary[]> {
+    const counts = await this.liveCounts(scope);
+    const partitions = counts.filter((c) => types.includes(c.type)).flatMap((c) => Array.from({ length: c.shards }, (_, shard) => typePartition(c.dataset, c.type, shard)));
     const pages = await Promise.all(
-      types.map((type) =>
+      partitions.map((partition) =>
         this.queryAll({
           IndexName: TYPE_INDEX,
           KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': typePartition(type), ...filter?.values },
+          ExpressionAttributeValues: { ':pk': partition },
           // Attribute names in projections go through placeholders: several are reserved words.
           ProjectionExpression: '#id, #type, #label, #search',
-          ExpressionAttributeNames: { '#id': 'id', '#type': 'type', '#label': 'label', '#search': 'search', ...filter?.names },
-          ...(filter ? { FilterExpression: filter.expression } : {}),
+          ExpressionAttributeNames: { '#id': 'id', '#type': 'type', '#label': 'label', '#search': 'search' },
         }),
       ),
     );
     return pages.flat().map((item) => ({ id: item.id as string, type: item.type as NodeTypeName, label: item.label as string, search: (item.search ?? '') as string }));
   }
 
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Item[]> {
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    return this.queryUpTo(input, Number.POSITIVE_INFINITY);
+  }
+
+  /** Up to `limit` items of a Query, over as many pages as that takes. */
+  private async queryUpTo(input: Omit<QueryCommandInput, 'TableName'>, limit: number): Promise<Item[]> {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const response = await this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
+      const left = limit - items.length;
+      const response = await this.doc.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start, ...(Number.isFinite(left) ? { Limit: left } : {}) }),
+      );
       items.push(...((response.Items ?? []) as Item[]));
       start = response.LastEvaluatedKey;
-    } while (start);
+    } while (start && items.length < limit);
     return items;
   }
 
@@ -256,21 +349,56 @@ export class DynamoGraphStore implements GraphReader {
    * and never dropped. Puts overwrite, so a repeated write is a no-op in effect.
    */
   async writeItems(items: Item[], concurrency = 4): Promise<void> {
-    const chunks = chunk(items, BATCH_WRITE_LIMIT);
-    let next = 0;
-    const worker = async () => {
-      while (next < chunks.length) {
-        const batch = chunks[next++]!;
-        await this.batchWrite(batch.map((Item) => ({ PutRequest: { Item } })));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+    await inParallel(chunk(items, BATCH_WRITE_LIMIT), concurrency, (batch) => this.batchWrite(batch.map((Item) => ({ PutRequest: { Item } }))));
   }
 
-  async deleteItems(keys: Array<{ pk: string; sk: string }>): Promise<void> {
-    for (const batch of chunk(keys, BATCH_WRITE_LIMIT)) {
-      await this.batchWrite(batch.map((Key) => ({ DeleteRequest: { Key } })));
-    }
+  /**
+   * Writes each item only where no item is, or where the same dataset wrote it: a load
+   * can never replace another dataset's item. Refused: a ConflictError naming the item.
+   */
+  async writeOwnItems(items: Item[], dataset: string): Promise<void> {
+    await inParallel(items, SINGLE_WRITE_CONCURRENCY, async (item) => {
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(pk) OR #ds = :me',
+            ExpressionAttributeNames: { '#ds': 'ds' },
+            ExpressionAttributeValues: { ':me': dataset },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        throw new ConflictError(`Dataset "${dataset}" cannot write ${item.pk as string} / ${item.sk as string}: another dataset wrote that item. Only one dataset may record an edge.`);
+      }
+    });
+  }
+
+  /**
+   * Deletes each item only while it is still the dataset's and of another version than
+   * `keepVersion` (the condition is checked on the item itself, so an index that lags
+   * can never make a load delete what it has just written). Returns how many went.
+   */
+  async deleteStaleItems(keys: readonly ItemKey[], dataset: string, keepVersion: string): Promise<number> {
+    let deleted = 0;
+    await inParallel(keys, SINGLE_WRITE_CONCURRENCY, async (key) => {
+      try {
+        await this.doc.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk: key.pk, sk: key.sk },
+            ConditionExpression: '#ds = :me AND #dsv <> :keep',
+            ExpressionAttributeNames: { '#ds': 'ds', '#dsv': 'dsv' },
+            ExpressionAttributeValues: { ':me': dataset, ':keep': keepVersion },
+          }),
+        );
+        deleted++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    });
+    return deleted;
   }
 
   private async batchWrite(requests: Item[]): Promise<void> {
@@ -283,28 +411,85 @@ export class DynamoGraphStore implements GraphReader {
     }
   }
 
-  /** Keys of the items a dataset wrote under a version other than `keepVersion`. */
-  async staleDatasetKeys(dataset: string, keepVersion: string): Promise<Array<{ pk: string; sk: string }>> {
-    const keys: Array<{ pk: string; sk: string }> = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const response = await this.doc.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: '#ds = :ds AND #dsv <> :keep',
-          ExpressionAttributeNames: { '#ds': 'ds', '#dsv': 'dsv', '#pk': 'pk', '#sk': 'sk' },
-          ExpressionAttributeValues: { ':ds': dataset, ':keep': keepVersion },
-          ProjectionExpression: '#pk, #sk',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of response.Items ?? []) keys.push({ pk: item.pk as string, sk: item.sk as string });
-      start = response.LastEvaluatedKey;
-    } while (start);
-    return keys;
+  /**
+   * Keys of the items a dataset wrote under a version other than `keepVersion`, read
+   * from the dataset index by key range: the items of `keepVersion` are not read, and
+   * no other dataset's items are either.
+   */
+  async staleDatasetKeys(dataset: string, keepVersion: string): Promise<ItemKey[]> {
+    const { below, from } = otherVersionRanges(keepVersion);
+    const queries = Array.from({ length: DATASET_INDEX_SHARDS }, (_, shard) => datasetIndexPartition(dataset, shard)).flatMap((partition) => [
+      { KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :bound', ExpressionAttributeValues: { ':pk': partition, ':bound': below } },
+      { KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk >= :bound', ExpressionAttributeValues: { ':pk': partition, ':bound': from } },
+    ]);
+    const pages = await Promise.all(queries.map((query) => this.queryAll({ ...query, IndexName: DATASET_INDEX })));
+    return pages.flat().map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
   }
 
-  async listDatasets(): Promise<Array<{ name: string; version: string; loadedAt: string; nodeCount: number; edgeCount: number }>> {
+  /**
+   * Claims a namespace for a dataset: a conditional put, so a namespace has one owner.
+   * Claiming one's own namespace again changes nothing.
+   */
+  async claimNamespace(namespace: string, dataset: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...namespaceClaimKey(namespace), entity: 'namespace', owner: dataset },
+          ConditionExpression: 'attribute_not_exists(pk) OR #owner = :me',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':me': dataset },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const owner = (await this.doc.send(new GetCommand({ TableName: this.tableName, Key: namespaceClaimKey(namespace), ConsistentRead: true }))).Item?.owner;
+      throw new ConflictError(
+        `Namespace "${namespace}" belongs to dataset "${String(owner)}"; dataset "${dataset}" cannot write into it. Give "${dataset}" a namespace of its own in its dataset.yaml.`,
+      );
+    }
+  }
+
+  /** The dataset that owns a namespace, or null. */
+  async namespaceOwner(namespace: string): Promise<string | null> {
+    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: namespaceClaimKey(namespace), ConsistentRead: true }));
+    return (response.Item?.owner as string | undefined) ?? null;
+  }
+
+  /**
+   * Replaces a dataset's count items with those of `version`: first the counts of types
+   * the version no longer has go, then each type's count is written. Each is exact.
+   */
+  async replaceCounts(dataset: string, version: string, counts: ReadonlyMap<NodeTypeName, TypeCount>): Promise<void> {
+    const existing = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': countPartition(), ':prefix': countSortPrefix(dataset) },
+    });
+    const gone = existing.filter((item) => {
+      const parsed = parseCountSortKey(item.sk as string);
+      return parsed.dataset === dataset && !counts.has(parsed.type as NodeTypeName);
+    });
+    await inParallel(gone, SINGLE_WRITE_CONCURRENCY, async (item) => {
+      try {
+        await this.doc.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk: item.pk, sk: item.sk },
+            ConditionExpression: '#ds = :me',
+            ExpressionAttributeNames: { '#ds': 'ds' },
+            ExpressionAttributeValues: { ':me': dataset },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    });
+    await this.writeItems(
+      [...counts].map(([type, count]) => ({ ...countKey(dataset, type), entity: 'count', ds: dataset, dsv: version, all: count.all, public: count.public, shards: count.shards })),
+    );
+  }
+
+  async listDatasets(): Promise<DatasetRecord[]> {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': datasetPartition() } });
     // A dataset whose first load has not finished has no version yet, and is not listed.
     return items.filter((item) => typeof item.version === 'string').map((item) => ({
@@ -313,7 +498,38 @@ export class DynamoGraphStore implements GraphReader {
       loadedAt: item.loadedAt as string,
       nodeCount: item.nodes as number,
       edgeCount: item.edges as number,
+      ...factsOf(item),
     }));
+  }
+
+  /**
+   * Every dataset loaded to the end, as the API shows it: what it says about itself, and
+   * its nodes per type from its count items (what anyone may see).
+   */
+  async listDatasetInfo(): Promise<DatasetInfo[]> {
+    const [records, counts] = await Promise.all([this.listDatasets(), this.liveCounts()]);
+    const countsOf = new Map<string, Partial<Record<NodeTypeName, number>>>();
+    for (const count of counts) {
+      const visible = typeof count.public === 'number' ? count.public : count.all;
+      if (!(count.type in NODE_TYPES) || !(visible > 0)) continue;
+      if (!countsOf.has(count.dataset)) countsOf.set(count.dataset, {});
+      countsOf.get(count.dataset)![count.type] = visible;
+    }
+    return records.map((record): DatasetInfo => {
+      const nodeCounts = countsOf.get(record.name) ?? {};
+      return {
+        name: record.name,
+        title: record.title ?? record.name,
+        namespace: record.namespace ?? null,
+        council: record.council ? { name: record.council.name, onsCode: record.council.onsCode ?? null } : null,
+        fictional: record.fictional === true,
+        version: record.version,
+        loadedAt: record.loadedAt,
+        nodeCount: Object.values(nodeCounts).reduce((sum, n) => sum + (n ?? 0), 0),
+        edgeCount: record.edgeCount,
+        nodeCounts,
+      };
+    });
   }
 
   /** The last version of a dataset loaded to the end, or null. */
@@ -351,16 +567,33 @@ export class DynamoGraphStore implements GraphReader {
     return rev;
   }
 
-  /** Records `version` as loaded to the end, if this loader's mark (`markedRev`) still stands. */
-  async finishDatasetLoad(name: string, record: { version: string; nodes: number; edges: number }, markedRev: number): Promise<void> {
+  /**
+   * Records `version` as loaded to the end, with what the dataset says about itself,
+   * if this loader's mark (`markedRev`) still stands.
+   */
+  async finishDatasetLoad(name: string, record: { version: string; nodes: number; edges: number }, markedRev: number, facts: DatasetFacts = {}): Promise<void> {
+    const set: Record<string, unknown> = { version: record.version, nodes: record.nodes, edges: record.edges, loadedAt: new Date().toISOString(), rev: markedRev + 1 };
+    const remove = ['loading', 'loadStartedAt'];
+    for (const field of ['namespace', 'title', 'council', 'fictional', 'dependencies'] as const) {
+      if (facts[field] === undefined) remove.push(field);
+      else set[field] = facts[field];
+    }
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':marked': markedRev };
+    const assignments = Object.entries(set).map(([field, value]) => {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      return `#${field} = :${field}`;
+    });
+    for (const field of remove) names[`#${field}`] = field;
     await this.conditional(
       new UpdateCommand({
         TableName: this.tableName,
         Key: datasetKey(name),
-        UpdateExpression: 'SET #version = :version, #nodes = :nodes, #edges = :edges, #loadedAt = :now, #rev = :rev REMOVE #loading, #loadStartedAt',
+        UpdateExpression: `SET ${assignments.join(', ')} REMOVE ${remove.map((field) => `#${field}`).join(', ')}`,
         ConditionExpression: '#rev = :marked AND #loading = :version',
-        ExpressionAttributeNames: { '#version': 'version', '#nodes': 'nodes', '#edges': 'edges', '#loadedAt': 'loadedAt', '#rev': 'rev', '#loading': 'loading', '#loadStartedAt': 'loadStartedAt' },
-        ExpressionAttributeValues: { ':version': record.version, ':nodes': record.nodes, ':edges': record.edges, ':now': new Date().toISOString(), ':rev': markedRev + 1, ':marked': markedRev },
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       }),
       name,
     );
@@ -370,7 +603,7 @@ export class DynamoGraphStore implements GraphReader {
     try {
       await this.doc.send(command);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
+      if (isConditionFailure(error)) {
         throw new ConflictError(`Dataset "${name}" was changed by another loader while this one ran; run the load again.`);
       }
       throw error;
@@ -393,159 +626,20 @@ export class DynamoGraphStore implements GraphReader {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
+      if (isConditionFailure(error)) {
         throw new ConflictError(`Dataset "${name}" was changed by another loader while this one ran; run the load again.`);
       }
       throw error;
     }
   }
-  // -------------------------------------------------------------------------------
-  // Many datasets: reads limited to some datasets, old ids through alias items, and
-  // what the API shows of each dataset.
-  // -------------------------------------------------------------------------------
-
-  /**
-   * One page of the nodes of a type that belong to the datasets in `scope`, in id order.
-   * The type index holds every dataset's nodes, so pages are read (a page size at a
-   * time) until `size` matching nodes are found or the index ends; one more match is
-   * looked for to tell whether another page follows.
-   */
-  private async listNodesOf(type: NodeTypeName, window: PageWindow, scope: ReadonlySet<string>): Promise<Page<GraphNode>> {
-    const forward = window.direction === 'forward';
-    const bound = forward ? window.after : window.before;
-    const read = await this.matchingNodes(type, scope, { bound, forward, inclusive: false, want: window.size + 1, pageSize: window.size + 1 });
-    const beyondFar = read.length > window.size;
-    const page = read.slice(0, window.size);
-    const items = forward ? page : [...page].reverse();
-    const behind = bound ? (await this.matchingNodes(type, scope, { bound, forward: !forward, inclusive: true, want: 1, pageSize: window.size + 1 })).length > 0 : false;
-    return forward ? { items, hasNextPage: beyondFar, hasPreviousPage: behind } : { items, hasNextPage: behind, hasPreviousPage: beyondFar };
-  }
-
-  /** Up to `want` nodes of the type in scope, from `bound` on in the given direction. */
-  private async matchingNodes(
-    type: NodeTypeName,
-    scope: ReadonlySet<string>,
-    options: { bound: string | null; forward: boolean; inclusive: boolean; want: number; pageSize: number },
-  ): Promise<GraphNode[]> {
-    const { bound, forward, inclusive, want, pageSize } = options;
-    const op = forward ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
-    const filter = datasetFilter(scope);
-    const found: GraphNode[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const response = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: TYPE_INDEX,
-          KeyConditionExpression: bound ? `gsi2pk = :pk AND gsi2sk ${op} :bound` : 'gsi2pk = :pk',
-          FilterExpression: filter.expression,
-          ExpressionAttributeNames: filter.names,
-          ExpressionAttributeValues: { ':pk': typePartition(type), ...(bound ? { ':bound': bound } : {}), ...filter.values },
-          ScanIndexForward: forward,
-          Limit: pageSize,
-          ExclusiveStartKey: start,
-        }),
-      );
-      found.push(...(response.Items ?? []).map(itemToNode));
-      start = response.LastEvaluatedKey;
-    } while (start && found.length < want);
-    return found.slice(0, want);
-  }
-
-  /** The qualified id each old (unqualified) id now names, aligned with `ids`; null where none. */
-  async resolveAliases(ids: readonly string[]): Promise<Array<string | null>> {
-    const found = new Map<string, string>();
-    for (const batch of chunk([...new Set(ids)], BATCH_GET_LIMIT)) {
-      let keys: Item[] = batch.map((id) => ({ ...aliasKey(id) }));
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt > MAX_RETRIES) throw new UnavailableError(undefined, { cause: new Error(`BatchGetItem left ${keys.length} alias key(s) unprocessed after ${MAX_RETRIES} retries`) });
-        if (attempt > 0) await sleep(backoff(attempt));
-        const response = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const item of response.Responses?.[this.tableName] ?? []) {
-          if (typeof item.target === 'string') found.set(String(item.pk).slice(aliasKey('').pk.length), item.target);
-        }
-        keys = (response.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
-      }
-    }
-    return ids.map((id) => found.get(id) ?? null);
-  }
-
-  /**
-   * Every dataset loaded to the end, as the API shows it. Counts per type come from the
-   * count items where the loader wrote them, else from the dataset record.
-   */
-  async listDatasetInfo(): Promise<DatasetInfo[]> {
-    const [records, counts] = await Promise.all([
-      this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': datasetPartition() }, ConsistentRead: true }),
-      this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': countPartition() } }),
-    ]);
-    const countsOf = new Map<string, Partial<Record<NodeTypeName, number>>>();
-    for (const item of counts) {
-      const parsed = parseCountSortKey(String(item.sk));
-      // Visibility: what anyone may see, where the count item says so.
-      const value = typeof item.public === 'number' ? item.public : item.all;
-      if (!parsed || typeof value !== 'number' || !(parsed.type in NODE_TYPES)) continue;
-      if (!countsOf.has(parsed.dataset)) countsOf.set(parsed.dataset, {});
-      if (value > 0) countsOf.get(parsed.dataset)![parsed.type as NodeTypeName] = value;
-    }
-    return records
-      .filter((item) => typeof item.version === 'string')
-      .map((item): DatasetInfo => {
-        const name = String(item.sk);
-        const council = item.council as { name?: unknown; onsCode?: unknown } | undefined;
-        const perType = countsOf.get(name) ?? ((item.typeCounts ?? {}) as Partial<Record<NodeTypeName, number>>);
-        const fromItems = countsOf.has(name);
-        return {
-          name,
-          title: typeof item.title === 'string' ? item.title : name,
-          namespace: typeof item.namespace === 'string' ? item.namespace : null,
-          council: council && typeof council.name === 'string' ? { name: council.name, onsCode: typeof council.onsCode === 'string' ? council.onsCode : null } : null,
-          fictional: item.fictional === true,
-          version: item.version as string,
-          loadedAt: item.loadedAt as string,
-          nodeCount: fromItems ? Object.values(perType).reduce((a, b) => a + (b ?? 0), 0) : (item.nodes as number),
-          edgeCount: item.edges as number,
-          nodeCounts: perType,
-        };
-      });
-  }
-
-  /**
-   * Records what a dataset declares about itself (title, namespace, council, fictional,
-   * dependencies) and its node counts per type on its record, once a load has finished.
-   */
-  async describeDataset(descriptor: DatasetDescriptor, typeCounts: Partial<Record<NodeTypeName, number>>): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: datasetKey(descriptor.name),
-        UpdateExpression: 'SET #title = :title, #namespace = :namespace, #council = :council, #fictional = :fictional, #dependencies = :dependencies, #typeCounts = :typeCounts',
-        ConditionExpression: 'attribute_exists(#version)',
-        ExpressionAttributeNames: {
-          '#title': 'title',
-          '#namespace': 'namespace',
-          '#council': 'council',
-          '#fictional': 'fictional',
-          '#dependencies': 'dependencies',
-          '#typeCounts': 'typeCounts',
-          '#version': 'version',
-        },
-        ExpressionAttributeValues: {
-          ':title': descriptor.title,
-          ':namespace': descriptor.namespace,
-          ':council': descriptor.council ?? null,
-          ':fictional': descriptor.fictional === true,
-          ':dependencies': descriptor.dependencies,
-          ':typeCounts': typeCounts,
-        },
-      }),
-    );
-  }
 }
 
-/** A filter keeping items of the datasets in scope (`ds IN (...)`). */
-function datasetFilter(scope: ReadonlySet<string>): { expression: string; names: Record<string, string>; values: Record<string, string> } {
-  const names = [...scope];
-  const values = Object.fromEntries(names.map((name, i) => [`:ds${i}`, name]));
-  return { expression: `#ds IN (${Object.keys(values).join(', ')})`, names: { '#ds': 'ds' }, values };
+function factsOf(item: Item): DatasetFacts {
+  const facts: DatasetFacts = {};
+  if (typeof item.namespace === 'string') facts.namespace = item.namespace;
+  if (typeof item.title === 'string') facts.title = item.title;
+  if (item.council && typeof item.council === 'object') facts.council = item.council as DatasetFacts['council'];
+  if (typeof item.fictional === 'boolean') facts.fictional = item.fictional;
+  if (Array.isArray(item.dependencies)) facts.dependencies = item.dependencies as string[];
+  return facts;
 }

@@ -1,28 +1,37 @@
 /**
  * The one definition of the graph table: key schema and indexes. The CDK stack and
  * the local engine both build the table from it, so the two cannot drift.
+ *
+ * There is no reverse-edge index: every edge keeps a copy in its target's partition
+ * (see keys.ts), so one Query on a node reads its incoming edges with the rest.
  */
 export const TABLE_DEFINITION = {
   partitionKey: 'pk',
   sortKey: 'sk',
   globalSecondaryIndexes: [
     {
-      /** Inverted adjacency index: every edge read from its target end. */
-      indexName: 'gsi1-reverse',
-      partitionKey: 'gsi1pk',
-      sortKey: 'gsi1sk',
-    },
-    {
-      /** Nodes listed by type, in id order, for `nodes(type:)` and search. */
+      /** Nodes of one type of one dataset, per shard, in id order: `nodes(type:)` and search. */
       indexName: 'gsi2-by-type',
       partitionKey: 'gsi2pk',
       sortKey: 'gsi2sk',
+      projection: 'ALL',
+    },
+    {
+      /**
+       * Every item a dataset's loads wrote, by version: a load finds another version's
+       * items by key range, never by scanning the table. Keys only: the loader needs
+       * nothing else to delete them.
+       */
+      indexName: 'gsi3-by-dataset',
+      partitionKey: 'gsi3pk',
+      sortKey: 'gsi3sk',
+      projection: 'KEYS_ONLY',
     },
   ],
 } as const;
 
-export const REVERSE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
-export const TYPE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[1].indexName;
+export const TYPE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
+export const DATASET_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[1].indexName;
 
 /** Every key attribute is a string. */
 export const KEY_ATTRIBUTES = [
@@ -47,7 +56,7 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: { ProjectionType: index.projection },
     })),
   };
 }

@@ -10,7 +10,8 @@ import { ConflictError } from '../core/errors.js';
 import { canonicalEdge, canonicalNode } from '../core/export/canonical.js';
 import type { ImportedGraph } from '../core/export/jsonld-import.js';
 import { graphVersion } from './dataset-loader.js';
-import { DynamoGraphStore, edgeToItem, nodeToItem } from './graph-store.js';
+import { edgeToItem, inEdgeToItem, nodeToItem, typeCounts } from './dataset-items.js';
+import { DynamoGraphStore } from './graph-store.js';
 import { scanTable, type ScanOptions } from './graph-scan.js';
 
 export interface ImportResult {
@@ -18,7 +19,7 @@ export interface ImportResult {
   version: string;
   /** False when the table already held this graph: nothing was written. */
   written: boolean;
-  /** Items written (nodes and edges). */
+  /** Items written (nodes, edges and their copies under their targets). */
   items: number;
   nodes: number;
   edges: number;
@@ -62,6 +63,8 @@ export async function importGraph(doc: DynamoDBDocumentClient, tableName: string
       const wanted = edges.get(key);
       if (wanted && canonicalEdge(wanted) === canonicalEdge(item.edge)) presentEdges.add(key);
       else foreignItem(wanted ? `edge ${key} (different content)` : `edge ${key}`);
+    } else if (item.kind === 'derived') {
+      // Copies, aliases, counts and claims follow from the graph: rewritten below when needed.
     } else if (item.kind === 'dataset') {
       if (item.name === name) recorded = item.version;
       else foreignItem(`dataset record "${item.name}"`);
@@ -84,13 +87,15 @@ export async function importGraph(doc: DynamoDBDocumentClient, tableName: string
   if (complete && recorded !== null) return { dataset: name, version: recorded, written: false, items: 0, ...counts };
 
   const tag = { name, version };
+  const typeCount = typeCounts(graph);
+  const nodeItem = (node: (typeof graph.nodes)[number]) => nodeToItem(node, tag, typeCount.get(node.type)!.shards);
+  const edgeItems = (edge: (typeof graph.edges)[number]) => [edgeToItem(edge, tag), inEdgeToItem(edge, tag)];
   // A different recorded version means the items carry another tag: rewrite them all. Otherwise only
   // what is missing (an empty table, or an import that stopped half way) is written.
   const retag = recorded !== null && recorded !== version;
-  const toWrite = retag
-    ? [...graph.nodes.map((n) => nodeToItem(n, tag)), ...graph.edges.map((e) => edgeToItem(e, tag))]
-    : [...missingNodes.map((n) => nodeToItem(n, tag)), ...missingEdges.map((e) => edgeToItem(e, tag))];
+  const toWrite = retag ? [...graph.nodes.map(nodeItem), ...graph.edges.flatMap(edgeItems)] : [...missingNodes.map(nodeItem), ...missingEdges.flatMap(edgeItems)];
   await store.writeItems(toWrite);
+  await store.replaceCounts(name, version, typeCount);
   await store.putDatasetVersion(name, { version, ...counts }, recorded);
   return { dataset: name, version, written: true, items: toWrite.length, ...counts };
 }

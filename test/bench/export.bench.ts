@@ -19,7 +19,8 @@ import { InvalidDatasetError } from '../../functions/core/errors.js';
 import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
-import { DynamoGraphStore, edgeToItem, nodeToItem } from '../../functions/storage/graph-store.js';
+import { edgeToItem, inEdgeToItem, nodeToItem } from '../../functions/storage/dataset-items.js';
+import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
 import { syntheticBatches } from './synthetic-graph.js';
@@ -104,6 +105,8 @@ async function benchCurated(): Promise<Row> {
   });
 }
 
+const SYNTHETIC = { name: 'synthetic', version: 'bench' };
+
 async function benchSynthetic(nodeCount: number, capHeap: boolean): Promise<Row[]> {
   return withEngine(async (endpoint) => {
     const client = createDynamoDbClient({ endpoint });
@@ -113,7 +116,7 @@ async function benchSynthetic(nodeCount: number, capHeap: boolean): Promise<Row[
     let loaded = 0;
     let nextReport = 0.1;
     for (const { nodes, edges } of syntheticBatches(nodeCount, LOAD_BATCH_NODES)) {
-      await store.writeItems([...nodes.map((n) => nodeToItem(n)), ...edges.map((e) => edgeToItem(e))], 8);
+      await store.writeItems([...nodes.map((n) => nodeToItem(n, SYNTHETIC)), ...edges.flatMap((e) => [edgeToItem(e, SYNTHETIC), inEdgeToItem(e, SYNTHETIC)])], 8);
       loaded += nodes.length;
       if (loaded / nodeCount >= nextReport) {
         const seconds = (performance.now() - started) / 1000;

@@ -6,7 +6,7 @@ import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
-import { nodeToItem } from '../../functions/storage/graph-store.js';
+import { nodeToItem } from '../../functions/storage/dataset-items.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { nodePartition } from '../../functions/storage/keys.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
@@ -38,7 +38,7 @@ describe('the embedded engine', () => {
     const tableName = 'leak-test';
     await ensureTable(client, tableName);
     const nodes = Array.from({ length: 20 }, (_, i) => createNode(`place:leak-${i}`));
-    await new DynamoGraphStore(doc, tableName).writeItems(nodes.map((n) => nodeToItem(n)));
+    await new DynamoGraphStore(doc, tableName).writeItems(nodes.map((n) => nodeToItem(n, { name: 'leak', version: 'v1' })));
     const query = (i: number) =>
       doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': nodePartition(nodes[i % nodes.length]!.id) } }));
 

@@ -40,10 +40,12 @@ describe('scanGraph', () => {
     expect(new Set(edges.map(edgeId)).size).toBe(edges.length);
   });
 
-  it('reports the dataset version record separately when asked for every item', async () => {
+  it('reports the dataset version record and the derived items separately when asked for every item', async () => {
     const kinds = new Map<string, number>();
     for await (const item of scanTable(doc(), TABLE, { segments: 2 })) kinds.set(item.kind, (kinds.get(item.kind) ?? 0) + 1);
-    expect(Object.fromEntries(kinds)).toEqual({ node: 13, edge: 11, dataset: 1 });
+    // Derived: a copy of each edge under its target, the namespace claim and a count per node type.
+    const types = new Set(createFixtureGraph().nodes.map((n) => n.type)).size;
+    expect(Object.fromEntries(kinds)).toEqual({ node: 13, edge: 11, dataset: 1, derived: 11 + 1 + types });
   });
 
   it('stops reading when the reader stops, leaving no worker running', async () => {
@@ -55,7 +57,7 @@ describe('scanGraph', () => {
     }
     const afterBreak = scans.length;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    // Each worker may have had one request in flight and one page buffered; the table has 25 items.
+    // Each worker may have had one request in flight and one page buffered; the table has over 40 items.
     expect(scans.length).toBe(afterBreak);
     expect(afterBreak).toBeLessThan(10);
   });

@@ -10,7 +10,8 @@ import type { GraphEdge, GraphNode } from '../../functions/core/dataset.js';
 import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
-import { DynamoGraphStore, edgeToItem, nodeToItem } from '../../functions/storage/graph-store.js';
+import { loadGraph } from '../../functions/storage/dataset-loader.js';
+import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
 
@@ -62,7 +63,7 @@ beforeAll(async () => {
   await ensureTable(client, 'graph-rules');
   doc = createDocumentClient(client);
   store = new DynamoGraphStore(doc, 'graph-rules');
-  await store.writeItems([...NODES.map((n) => nodeToItem(n)), ...EDGES.map((e) => edgeToItem(e))]);
+  await loadGraph(store, { nodes: NODES, edges: EDGES }, 'rules');
   await server.start();
 });
 

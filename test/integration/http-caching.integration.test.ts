@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
+import { registryGraph, REGISTRY } from '../fixtures/namespaced-datasets.js';
 
 let stack: LocalStack;
 
@@ -107,7 +107,7 @@ describe('a persisted query by GET', () => {
 describe('the ETag', () => {
   it('changes when the loaded datasets change, so a cached answer is not revalidated past a reload', async () => {
     const before = (await get({ query: QUERY })).headers.get('etag')!;
-    await loadGraph(stack.store, await loadGraphFromDir(MINI_DATASET_DIR), 'second-fictional-dataset');
+    await loadGraph(stack.store, registryGraph(), REGISTRY);
     const after = await get({ query: QUERY }, { 'if-none-match': before });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(before);

@@ -9,10 +9,11 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
-import { graphVersion, loadGraph } from '../../functions/storage/dataset-loader.js';
+import { datasetVersion, loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
-import { DynamoGraphStore, edgeToItem, nodeToItem } from '../../functions/storage/graph-store.js';
-import { datasetKey } from '../../functions/storage/keys.js';
+import { datasetItems } from '../../functions/storage/dataset-items.js';
+import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
+import { countKey, datasetKey, namespaceClaimKey, UNQUALIFIED_CLAIM } from '../../functions/storage/keys.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { variantGraph, type Variant } from '../fixtures/load-variants.js';
 
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 const client = () => createDynamoDbClient({ endpoint: engine.endpoint });
 const store = (table: string) => new DynamoGraphStore(createDocumentClient(client()), table);
-const version = (variant: Variant) => graphVersion(variantGraph(variant));
+const version = (variant: Variant) => datasetVersion(variantGraph(variant), DATASET);
 
 async function freshTable(): Promise<string> {
   const table = `loads-${++tables}`;
@@ -80,10 +81,14 @@ async function scan(table: string): Promise<Array<Record<string, unknown>>> {
 async function expectExactly(table: string, variant: Variant): Promise<void> {
   const graph = variantGraph(variant);
   const tag = { name: DATASET, version: version(variant) };
-  const expected = [...graph.nodes.map((n) => nodeToItem(n, tag)), ...graph.edges.map((e) => edgeToItem(e, tag))].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  const expected = datasetItems(graph, tag, { namespace: undefined }).own.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const items = await scan(table);
   const record = items.find((item) => item.pk === datasetKey(DATASET).pk);
-  expect(items.filter((item) => item !== record)).toEqual(expected);
+  const claim = items.find((item) => item.pk === namespaceClaimKey(UNQUALIFIED_CLAIM).pk);
+  const counts = items.filter((item) => item.pk === countKey(DATASET, 'Place').pk);
+  expect(items.filter((item) => item !== record && item !== claim && !counts.includes(item))).toEqual(expected);
+  expect(claim).toMatchObject({ owner: DATASET });
+  expect(counts).toEqual([expect.objectContaining({ ...countKey(DATASET, 'Place'), dsv: tag.version, all: graph.nodes.length, public: graph.nodes.length })]);
   expect(record).toMatchObject({ version: tag.version, nodes: graph.nodes.length, edges: graph.edges.length });
   expect(record).not.toHaveProperty('loading');
 }
@@ -118,8 +123,8 @@ describe('a load killed part-way', () => {
   it('A loaded; B killed while removing what A held and B does not; A again: the table holds exactly A', async () => {
     const table = await freshTable();
     await loadGraph(store(table), variantGraph('A'), DATASET);
-    // B writes 159 items in 7 batches; the 8th BatchWriteItem is its first batch of deletes.
-    await killedLoad(table, 'B', 'after:BatchWriteItemCommand:8');
+    // B writes 80 nodes and 79 edges, each with its copy, in 10 batches; then it deletes A's items one by one.
+    await killedLoad(table, 'B', 'after:DeleteItemCommand:5');
     expect(Object.keys(await dsvCounts(table)).sort()).toEqual([version('A'), version('B')].sort());
     await loadGraph(store(table), variantGraph('A'), DATASET);
     await expectExactly(table, 'A');
@@ -128,6 +133,7 @@ describe('a load killed part-way', () => {
   it('B killed after marking its load, before any write, on an empty table; then A: the table holds exactly A', async () => {
     const table = await freshTable();
     await killedLoad(table, 'B', 'after:UpdateItemCommand:1');
+    // It claimed the unqualified ids first, which writes no item of the dataset.
     expect(await store(table).getDatasetLoadState(DATASET)).toEqual({ version: null, loading: version('B'), rev: 1 });
     expect(await store(table).listDatasets()).toEqual([]);
     await loadGraph(store(table), variantGraph('A'), DATASET);
@@ -138,7 +144,8 @@ describe('a load killed part-way', () => {
     const table = await freshTable();
     await loadGraph(store(table), variantGraph('A'), DATASET);
     await killedLoad(table, 'B', 'before:UpdateItemCommand:2');
-    expect(await dsvCounts(table)).toEqual({ [version('B')]: 159 });
+    // Every node, edge and edge copy of B, and B's one count item (all places).
+    expect(await dsvCounts(table)).toEqual({ [version('B')]: 80 + 79 * 2 + 1 });
     const result = await loadGraph(store(table), variantGraph('B'), DATASET);
     expect(result).toMatchObject({ written: true, interrupted: version('B') });
     await expectExactly(table, 'B');

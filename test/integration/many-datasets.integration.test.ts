@@ -53,8 +53,8 @@ beforeAll(async () => {
   store = new DynamoGraphStore(createDocumentClient(client), 'many');
   oneCouncil = new DynamoGraphStore(createDocumentClient(client), 'one');
   await loadFictionalCouncils(store);
-  await loadGraph(oneCouncil, registryGraph(), REGISTRY.name, REGISTRY);
-  await loadGraph(oneCouncil, harboursideGraph(), HARBOURSIDE.name, HARBOURSIDE);
+  await loadGraph(oneCouncil, registryGraph(), REGISTRY);
+  await loadGraph(oneCouncil, harboursideGraph(), HARBOURSIDE);
 }, 60_000);
 
 afterAll(async () => {
@@ -95,12 +95,15 @@ describe('DynamoGraphStore.listDatasetInfo', () => {
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
     await ensureTable(client, 'counted');
     const counted = new DynamoGraphStore(createDocumentClient(client), 'counted');
-    await loadGraph(counted, registryGraph(), REGISTRY.name, REGISTRY);
+    await loadGraph(counted, registryGraph(), REGISTRY);
+    // Count items as a load of this version writes them (only those of a finished load's version count).
+    const dsv = (await counted.getDatasetVersion('registry'))!.version;
     await counted.writeItems([
-      { pk: countPartition(), sk: 'registry#Organisation', all: 3, public: 2 },
-      { pk: countPartition(), sk: 'registry#Document', all: 1 },
-      { pk: countPartition(), sk: 'registry#Person', all: 0, public: 0 },
-      { pk: countPartition(), sk: 'registry#NotAType', all: 9 },
+      { pk: countPartition(), sk: 'registry#Organisation', all: 3, public: 2, dsv },
+      { pk: countPartition(), sk: 'registry#Document', all: 1, dsv },
+      { pk: countPartition(), sk: 'registry#Person', all: 0, public: 0, dsv },
+      { pk: countPartition(), sk: 'registry#NotAType', all: 9, dsv },
+      { pk: countPartition(), sk: 'registry#Place', all: 4, public: 4, dsv: 'an-unfinished-version' },
     ]);
     const [registry] = await counted.listDatasetInfo();
     expect(registry).toMatchObject({ name: 'registry', nodeCounts: { Organisation: 2, Document: 1 }, nodeCount: 3 });

@@ -8,12 +8,15 @@ import { startLocalEngine, type LocalEngine } from '../../functions/local/engine
 import { startLocalStack } from '../../functions/local/stack.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
-import { DynamoGraphStore, edgeToItem, nodeToItem } from '../../functions/storage/graph-store.js';
+import { nodeToItem } from '../../functions/storage/dataset-items.js';
+import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { nodeKey } from '../../functions/storage/keys.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
 
+/** Items written straight to the table, as if by a load of this dataset version. */
+const TAG = { name: 'direct', version: 'v1' };
 let engine: LocalEngine;
 let tableCount = 0;
 const commands: string[] = [];
@@ -67,7 +70,7 @@ describe('DynamoGraphStore.getNodes', () => {
   it('reads more than 100 ids in chunks and returns results aligned with the ids, null where absent', async () => {
     const { store } = await freshStore();
     const nodes = Array.from({ length: 230 }, (_, i) => createNode(`person:p-${String(i).padStart(3, '0')}`));
-    await store.writeItems(nodes.map((n) => nodeToItem(n)));
+    await store.writeItems(nodes.map((n) => nodeToItem(n, TAG)));
     const ids = ['person:missing', ...nodes.map((n) => n.id).reverse(), 'person:p-007'];
     commands.length = 0;
     const result = await store.getNodes(ids);
@@ -99,7 +102,7 @@ describe('DynamoGraphStore.getNodes', () => {
       }) as DynamoDBDocumentClient;
     });
     const nodes = Array.from({ length: 40 }, (_, i) => createNode(`place:p-${i}`));
-    await store.writeItems(nodes.map((n) => nodeToItem(n)));
+    await store.writeItems(nodes.map((n) => nodeToItem(n, TAG)));
     const result = await store.getNodes(nodes.map((n) => n.id));
     expect(throttled).toBe(2);
     expect(result.map((n) => n?.id)).toEqual(nodes.map((n) => n.id));
@@ -126,12 +129,14 @@ describe('DynamoGraphStore paging', () => {
     const hub = createNode('operation:hub');
     const places = Array.from({ length: 7 }, (_, i) => createNode(`place:p-${i}`));
     const actions = Array.from({ length: 5 }, (_, i) => createNode(`action:a-${i}`));
-    await store.writeItems([hub, ...places, ...actions].map((n) => nodeToItem(n)));
-    await store.writeItems([
-      ...places.map((p) => edgeToItem(createEdge('operation:hub', 'LOCATED_IN', p.id))),
-      ...actions.map((a) => edgeToItem(createEdge('operation:hub', 'DELIVERS', a.id))),
-      ...actions.map((a) => edgeToItem(createEdge(a.id, 'CONTRIBUTES_TO', 'operation:hub'))),
-    ]);
+    await loadGraph(store, {
+      nodes: [hub, ...places, ...actions],
+      edges: [
+        ...places.map((p) => createEdge('operation:hub', 'LOCATED_IN', p.id)),
+        ...actions.map((a) => createEdge('operation:hub', 'DELIVERS', a.id)),
+        ...actions.map((a) => createEdge(a.id, 'CONTRIBUTES_TO', 'operation:hub')),
+      ],
+    }, 'paging');
     pages.count = 0;
     const out = await store.getEdges('operation:hub', 'out');
     expect(out.map((e) => e.to).sort()).toEqual([...actions, ...places].map((n) => n.id).sort());
@@ -144,7 +149,7 @@ describe('DynamoGraphStore paging', () => {
   it('reads every search summary and counts every node of a type when pages hold a few items', async () => {
     const { store } = await freshStore(smallPages(3, { count: 0 }));
     const people = Array.from({ length: 11 }, (_, i) => createNode(`person:p-${String(i).padStart(2, '0')}`));
-    await store.writeItems([...people, createNode('place:elsewhere')].map((n) => nodeToItem(n)));
+    await loadGraph(store, { nodes: [...people, createNode('place:elsewhere')], edges: [] }, 'people');
     const summaries = await store.listSummaries(['Person', 'Place']);
     expect(summaries.map((s) => s.id).sort()).toEqual([...people.map((p) => p.id), 'place:elsewhere']);
     expect(summaries.every((s) => s.search.length > 0 && s.label.length > 0)).toBe(true);
@@ -156,8 +161,9 @@ describe('DynamoGraphStore paging', () => {
     for (const name of ['alpha', 'beta', 'gamma']) await store.putDatasetVersion(name, { version: `${name}-1`, nodes: 1, edges: 0 }, null);
     expect((await store.listDatasets()).map((d) => `${d.name} ${d.version}`)).toEqual(['alpha alpha-1', 'beta beta-1', 'gamma gamma-1']);
     await store.writeItems(['place:a', 'place:b', 'place:c'].map((id) => nodeToItem(createNode(id), { name: 'alpha', version: 'old' })));
-    await store.writeItems([nodeToItem(createNode('place:d'), { name: 'alpha', version: 'alpha-1' })]);
-    expect((await store.staleDatasetKeys('alpha', 'alpha-1')).map((k) => k.pk).sort()).toEqual(['place:a', 'place:b', 'place:c'].map((id) => nodeKey(id).pk));
+    await store.writeItems(['place:e', 'place:f'].map((id) => nodeToItem(createNode(id), { name: 'alpha', version: 'newer' })));
+    await store.writeItems([nodeToItem(createNode('place:d'), { name: 'alpha', version: 'alpha-1' }), nodeToItem(createNode('place:g'), { name: 'beta', version: 'old' })]);
+    expect((await store.staleDatasetKeys('alpha', 'alpha-1')).map((k) => k.pk).sort()).toEqual(['place:a', 'place:b', 'place:c', 'place:e', 'place:f'].map((id) => nodeKey(id).pk));
   });
 });
 
@@ -165,7 +171,7 @@ describe('DynamoGraphStore.listNodes', () => {
   it('pages through a type in id order and says there is no next page after an exactly full last page', async () => {
     const { store } = await freshStore();
     const places = ['place:d', 'place:a', 'place:c', 'place:b'].map((id) => createNode(id));
-    await store.writeItems([...places, createNode('person:not-a-place')].map((n) => nodeToItem(n)));
+    await loadGraph(store, { nodes: [...places, createNode('person:not-a-place')], edges: [] }, 'places');
     const first = await store.listNodes('Place', { direction: 'forward', size: 2, after: null });
     expect(first.items.map((n) => n.id)).toEqual(['place:a', 'place:b']);
     expect(first.hasNextPage).toBe(true);
@@ -177,12 +183,12 @@ describe('DynamoGraphStore.listNodes', () => {
     const all = await store.listNodes('Place', { direction: 'forward', size: 10, after: null });
     expect(all.items).toHaveLength(4);
     expect(all.hasNextPage).toBe(false);
-    expect(all.items[0]).toEqual(places[1]);
+    expect(all.items[0]).toEqual({ ...places[1], dataset: 'places' });
   });
 
   it('pages backwards in id order, returning each page ascending', async () => {
     const { store } = await freshStore();
-    await store.writeItems(['place:d', 'place:a', 'place:c', 'place:b', 'person:not-a-place'].map((id) => nodeToItem(createNode(id))));
+    await loadGraph(store, { nodes: ['place:d', 'place:a', 'place:c', 'place:b', 'person:not-a-place'].map((id) => createNode(id)), edges: [] }, 'places');
     const last = await store.listNodes('Place', { direction: 'backward', size: 2, before: null });
     expect(last.items.map((n) => n.id)).toEqual(['place:c', 'place:d']);
     expect(last).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
@@ -236,7 +242,7 @@ describe('DynamoGraphStore.writeItems', () => {
       }) as DynamoDBDocumentClient;
     });
     const nodes = Array.from({ length: 30 }, (_, i) => createNode(`place:w-${i}`));
-    await store.writeItems(nodes.map((n) => nodeToItem(n)), 1);
+    await store.writeItems(nodes.map((n) => nodeToItem(n, TAG)), 1);
     expect(throttled).toBe(3);
     const { Items } = await doc.send(new ScanCommand({ TableName: tableName }));
     expect(Items?.map((item) => item.id).sort()).toEqual(nodes.map((n) => n.id).sort());
@@ -248,7 +254,7 @@ describe('DynamoGraphStore.writeItems', () => {
         send: async (command: { input: { RequestItems: Record<string, unknown[]> } }) => ({ UnprocessedItems: command.input.RequestItems }),
       }) as DynamoDBDocumentClient,
     );
-    await expect(store.writeItems([nodeToItem(createNode('place:stuck'))])).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', cause: { message: expect.stringMatching(/left 1 item\(s\) unprocessed after 8 retries/) } });
+    await expect(store.writeItems([nodeToItem(createNode('place:stuck'), TAG)])).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', cause: { message: expect.stringMatching(/left 1 item\(s\) unprocessed after 8 retries/) } });
   });
 });
 
@@ -270,10 +276,14 @@ describe('loadGraph', () => {
     await loadGraph(store, graph, 'mini');
     const smaller: Graph = { nodes: graph.nodes.filter((n) => n.id !== 'place:high-town'), edges: graph.edges.filter((e) => e.to !== 'place:high-town') };
     const result = await loadGraph(store, smaller, 'mini');
-    expect(result).toMatchObject({ written: true, removed: 2 });
+    // The node, its one edge and that edge's copy under its other end.
+    expect(result).toMatchObject({ written: true, removed: 3 });
     expect(await store.getNodes(['place:high-town'])).toEqual([null]);
     const { Items } = await doc.send(new ScanCommand({ TableName: tableName }));
-    expect(Items).toHaveLength(14 + 14 + 1);
+    const byEntity: Record<string, number> = {};
+    for (const item of Items ?? []) byEntity[item.entity as string] = (byEntity[item.entity as string] ?? 0) + 1;
+    // 14 nodes and 14 edges, each edge also copied under its target; one record, one claim, a count per type.
+    expect(byEntity).toEqual({ node: 14, edge: 14, 'in-edge': 14, dataset: 1, namespace: 1, count: new Set(smaller.nodes.map((n) => n.type)).size });
   });
 
   it('refuses an invalid dataset and writes nothing to the table', async () => {

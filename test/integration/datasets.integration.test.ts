@@ -1,0 +1,395 @@
+/**
+ * Many datasets in one table, against the embedded engine over HTTP: ownership (no
+ * load changes another dataset's items), loads in any order, stale items found without
+ * a Scan, exact counts, type listings merged over datasets and shards, and a node read
+ * in one request.
+ */
+import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Graph } from '../../functions/core/dataset.js';
+import type { DatasetDescriptor } from '../../functions/core/namespaces.js';
+import { trace } from '../../functions/core/trace.js';
+import { createRequestContext } from '../../functions/graphql/context.js';
+import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
+import { loadGraph, type LoadOptions } from '../../functions/storage/dataset-loader.js';
+import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
+import { nodeKey } from '../../functions/storage/keys.js';
+import { ensureTable } from '../../functions/storage/table-admin.js';
+import { createEdge, createNode } from '../fixtures/graph-builders.js';
+import { ALPHA, alphaGraph, BETA, betaGraph, POLICE, REGISTRY, registryGraph } from '../fixtures/namespaced-datasets.js';
+
+let engine: LocalEngine;
+let tables = 0;
+
+beforeAll(async () => {
+  engine = await startLocalEngine();
+});
+
+afterAll(async () => {
+  await engine?.close();
+});
+
+interface Fixture {
+  store: DynamoGraphStore;
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  /** Every command sent, by name (GetItemCommand, QueryCommand, ...). */
+  commands: string[];
+  /** Items returned by Queries of each index ('table' for the table itself). */
+  itemsRead: Record<string, number>;
+}
+
+async function freshTable(): Promise<Fixture> {
+  const commands: string[] = [];
+  const itemsRead: Record<string, number> = {};
+  const client = createDynamoDbClient({ endpoint: engine.endpoint, onRequest: (command) => void commands.push(command) });
+  const tableName = `datasets-${++tables}`;
+  await ensureTable(client, tableName);
+  const plain = createDocumentClient(client);
+  const send = plain.send.bind(plain);
+  const doc = Object.assign(Object.create(plain), {
+    send: async (command: unknown) => {
+      const output = (await send(command as never)) as { Items?: unknown[] };
+      if (command instanceof QueryCommand) {
+        const index = command.input.IndexName ?? 'table';
+        itemsRead[index] = (itemsRead[index] ?? 0) + (output.Items?.length ?? 0);
+      }
+      return output;
+    },
+  }) as DynamoDBDocumentClient;
+  commands.length = 0;
+  return { store: new DynamoGraphStore(doc, tableName), doc: plain, tableName, commands, itemsRead };
+}
+
+async function scanAll(doc: DynamoDBDocumentClient, tableName: string): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+const itemKey = (item: Record<string, unknown>) => `${item.pk as string} | ${item.sk as string}`;
+
+/** Every item a dataset owns (tagged with it), its record without load times, and its claims: sorted, as JSON. */
+async function snapshot(fixture: Fixture, descriptor: DatasetDescriptor): Promise<string[]> {
+  const items = await scanAll(fixture.doc, fixture.tableName);
+  return items
+    .filter((item) => item.ds === descriptor.name || (item.pk === 'META#DATASET' && item.sk === descriptor.name) || (item.pk === 'META#NAMESPACE' && item.owner === descriptor.name))
+    .map((item) => {
+      const { loadedAt: _loadedAt, ...rest } = item;
+      return `${itemKey(item)} ${JSON.stringify(rest, Object.keys(rest).sort())}`;
+    })
+    .sort();
+}
+
+const WRITES = ['PutItemCommand', 'BatchWriteItemCommand', 'UpdateItemCommand', 'DeleteItemCommand'];
+
+describe('ownership', () => {
+  it('refuses a dataset that names another dataset\'s namespace, and leaves that dataset\'s items byte for byte as they were', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, alphaGraph(), ALPHA);
+    const before = await snapshot(fixture, ALPHA);
+    const intruder: DatasetDescriptor = { ...BETA, name: 'intruder', namespace: 'alpha' };
+    const graph: Graph = { nodes: [createNode('alpha/action:a1', { title: 'Overwritten' })], edges: [] };
+    await expect(loadGraph(fixture.store, graph, intruder)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/Namespace "alpha" belongs to dataset "alpha-2020"; dataset "intruder" cannot write into it/) });
+    expect(await snapshot(fixture, ALPHA)).toEqual(before);
+    expect((await scanAll(fixture.doc, fixture.tableName)).filter((item) => item.ds === 'intruder' || item.sk === 'intruder')).toEqual([]);
+  });
+
+  it('refuses, before any write, a node or an edge that is not of the dataset\'s own namespace', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, alphaGraph(), ALPHA);
+    const before = await snapshot(fixture, ALPHA);
+    fixture.commands.length = 0;
+    const foreignNode: Graph = { nodes: [...betaGraph().nodes, createNode('alpha/person:p-00')], edges: [] };
+    await expect(loadGraph(fixture.store, foreignNode, BETA)).rejects.toMatchObject({
+      code: 'INVALID_DATASET',
+      message: expect.stringMatching(/node alpha\/person:p-00: is not this dataset's to write: a dataset writes only nodes with ids of namespace "beta"/),
+    });
+    const foreignEdge: Graph = { nodes: betaGraph().nodes, edges: [createEdge('alpha/action:a1', 'LED_BY', 'alpha/person:p-01')] };
+    await expect(loadGraph(fixture.store, foreignEdge, BETA)).rejects.toMatchObject({ code: 'INVALID_DATASET', message: expect.stringMatching(/edge alpha\/action:a1 -LED_BY-> alpha\/person:p-01: links two nodes of other datasets/) });
+    expect(fixture.commands.filter((command) => WRITES.includes(command))).toEqual([]);
+    expect(await snapshot(fixture, ALPHA)).toEqual(before);
+  });
+
+  it('lets a dataset link to a dependency\'s node, seen from both ends, without changing any item of the dependency, and takes the link back with it', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, registryGraph(), REGISTRY);
+    await loadGraph(fixture.store, alphaGraph(), ALPHA);
+    const alphaBefore = await snapshot(fixture, ALPHA);
+    const registryBefore = await snapshot(fixture, REGISTRY);
+
+    await loadGraph(fixture.store, betaGraph(), BETA);
+    expect(await snapshot(fixture, ALPHA)).toEqual(alphaBefore);
+    expect(await snapshot(fixture, REGISTRY)).toEqual(registryBefore);
+    const recommendation = await fixture.store.readNeighbourhood('alpha/recommendation:r1');
+    expect(recommendation.in.map((e) => e.from).sort()).toEqual(['alpha/action:a1', 'beta/action:b1']);
+    expect((await fixture.store.readNeighbourhood(POLICE)).in.map((e) => `${e.from} ${e.type}`).sort()).toEqual(['alpha/recommendation:r1 ADDRESSED_TO', 'beta/action:b1 INVOLVES']);
+
+    // Beta drops its link: its copy leaves alpha's partition; alpha's own items stay as they were.
+    const result = await loadGraph(fixture.store, betaGraph({ linkToAlpha: false }), BETA);
+    expect(result.removed).toBe(2);
+    expect((await fixture.store.readNeighbourhood('alpha/recommendation:r1')).in.map((e) => e.from)).toEqual(['alpha/action:a1']);
+    expect(await snapshot(fixture, ALPHA)).toEqual(alphaBefore);
+    expect(await snapshot(fixture, REGISTRY)).toEqual(registryBefore);
+  });
+
+  it('never replaces an edge item another dataset wrote, even between two datasets that link to each other', async () => {
+    const fixture = await freshTable();
+    const mutualEdge = createEdge('alpha/action:a1', 'INVOLVES', 'beta/person:q-00');
+    await loadGraph(fixture.store, { ...alphaGraph(), edges: [...alphaGraph().edges, mutualEdge] }, ALPHA);
+    const before = await snapshot(fixture, ALPHA);
+    await expect(loadGraph(fixture.store, { ...betaGraph(), edges: [...betaGraph().edges, mutualEdge] }, BETA)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/Dataset "beta-2021" cannot write N#alpha\/action:a1 .* another dataset wrote that item/),
+    });
+    expect(await snapshot(fixture, ALPHA)).toEqual(before);
+  });
+
+  it('deletes an item only while it belongs to the deleting dataset and is of another version', async () => {
+    const fixture = await freshTable();
+    const loaded = await loadGraph(fixture.store, alphaGraph(), ALPHA);
+    const before = await snapshot(fixture, ALPHA);
+    const key = nodeKey('alpha/action:a1');
+    expect(await fixture.store.deleteStaleItems([key], 'beta-2021', 'any')).toBe(0);
+    expect(await fixture.store.deleteStaleItems([key], ALPHA.name, loaded.version)).toBe(0);
+    expect(await snapshot(fixture, ALPHA)).toEqual(before);
+    expect(await fixture.store.deleteStaleItems([key], ALPHA.name, 'another-version')).toBe(1);
+    expect(await fixture.store.getNodes(['alpha/action:a1'])).toEqual([null]);
+  });
+
+  it('gives the unqualified ids and their aliases to one dataset only', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, alphaGraph(), ALPHA);
+    await expect(loadGraph(fixture.store, betaGraph(), { ...BETA, legacyIds: 'unqualified' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/belongs to dataset "alpha-2020"/) });
+    await expect(loadGraph(fixture.store, { nodes: [createNode('person:unqualified')], edges: [] }, 'old-style')).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('loading many datasets', () => {
+  const load = { registry: () => [registryGraph(), REGISTRY], alpha: () => [alphaGraph(), ALPHA], beta: () => [betaGraph(), BETA] } as const;
+  type Name = keyof typeof load;
+
+  async function loadInOrder(order: Name[]): Promise<Fixture> {
+    const fixture = await freshTable();
+    for (const name of order) {
+      const [graph, descriptor] = load[name]();
+      await loadGraph(fixture.store, graph as Graph, descriptor as DatasetDescriptor);
+    }
+    return fixture;
+  }
+
+  it('gives each dataset the same items whichever subset is loaded, in whichever order', async () => {
+    const orders: Name[][] = [['registry', 'alpha', 'beta'], ['beta', 'alpha', 'registry'], ['alpha', 'beta'], ['beta'], ['alpha', 'registry']];
+    const snapshots: Record<Name, string[][]> = { registry: [], alpha: [], beta: [] };
+    for (const order of orders) {
+      const fixture = await loadInOrder(order);
+      for (const name of order) snapshots[name].push(await snapshot(fixture, load[name]()[1] as DatasetDescriptor));
+    }
+    for (const name of Object.keys(snapshots) as Name[]) {
+      expect(snapshots[name].length, name).toBeGreaterThanOrEqual(3);
+      expect(snapshots[name][0]!.length, name).toBeGreaterThan(3);
+      for (const other of snapshots[name].slice(1)) expect(other, name).toEqual(snapshots[name][0]);
+    }
+  });
+
+  it('records what each dataset says about itself beside its version', async () => {
+    const fixture = await loadInOrder(['registry', 'alpha']);
+    expect(await fixture.store.listDatasets()).toEqual([
+      expect.objectContaining({ name: 'alpha-2020', namespace: 'alpha', title: ALPHA.title, council: ALPHA.council, fictional: true, dependencies: ['registry'], nodeCount: 6, edgeCount: 6 }),
+      expect.objectContaining({ name: 'registry', namespace: 'registry', fictional: true, dependencies: [], nodeCount: 2, edgeCount: 0 }),
+    ]);
+    expect((await fixture.store.listDatasets())[1]).not.toHaveProperty('council');
+  });
+
+  it('costs one read for a dataset already loaded, with or without other datasets present', async () => {
+    const fixture = await loadInOrder(['registry', 'alpha', 'beta']);
+    fixture.commands.length = 0;
+    expect(await loadGraph(fixture.store, alphaGraph(), ALPHA)).toMatchObject({ written: false });
+    expect(fixture.commands).toEqual(['GetItemCommand']);
+  });
+
+  it('finds stale items through the dataset index, reading no item of the kept version and sending no Scan', async () => {
+    const fixture = await loadInOrder(['registry', 'alpha', 'beta']);
+    fixture.commands.length = 0;
+    for (const key of Object.keys(fixture.itemsRead)) delete fixture.itemsRead[key];
+    // Two people fewer: their two nodes, two edges, the edges' copies and two aliases go.
+    const result = await loadGraph(fixture.store, alphaGraph(1), ALPHA);
+    expect(result).toMatchObject({ written: true, removed: 8 });
+    expect(fixture.commands).not.toContain('ScanCommand');
+    // Every item the new version kept was rewritten under it, so the index gives back exactly the stale ones.
+    expect(fixture.itemsRead['gsi3-by-dataset']).toBe(8);
+    expect(await fixture.store.getNodes(['alpha/person:p-01', 'alpha/person:p-00'])).toEqual([null, expect.objectContaining({ id: 'alpha/person:p-00' })]);
+  });
+});
+
+describe('aliases', () => {
+  it('resolves each old unqualified id to its namespaced id, and forgets the ids of removed nodes', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, alphaGraph(), ALPHA);
+    expect(await fixture.store.resolveAliases(['action:a1', 'person:p-02', 'action:unknown', 'alpha/action:a1'])).toEqual(['alpha/action:a1', 'alpha/person:p-02', null, null]);
+    await loadGraph(fixture.store, alphaGraph(2), ALPHA);
+    expect(await fixture.store.resolveAliases(['person:p-01', 'person:p-02'])).toEqual(['alpha/person:p-01', null]);
+  });
+
+  it('writes no alias for a dataset whose ids were never published unqualified', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, betaGraph(), BETA);
+    expect(await fixture.store.resolveAliases(['action:b1'])).toEqual([null]);
+  });
+});
+
+describe('counts', () => {
+  it('counts every node and the public ones per type, exactly, after loads, reloads and removals', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, alphaGraph(3), ALPHA);
+    await loadGraph(fixture.store, betaGraph({ people: 4 }), BETA);
+    expect(await fixture.store.countNodes('Person')).toBe(7);
+    expect(await fixture.store.countNodes('Person', undefined, 'public')).toBe(6);
+    expect(await fixture.store.countNodes('Person', ['alpha-2020'])).toBe(3);
+    expect(await fixture.store.countNodes('Person', ['beta-2021'], 'public')).toBe(4);
+    expect(await fixture.store.countNodes('Organisation')).toBe(0);
+
+    // Reload alpha with five people and without its progress update.
+    const smaller = alphaGraph(5);
+    await loadGraph(fixture.store, { nodes: smaller.nodes.filter((n) => n.type !== 'ProgressUpdate'), edges: smaller.edges.filter((e) => e.type !== 'PROGRESS_OF') }, ALPHA);
+    expect(await fixture.store.countNodes('Person')).toBe(9);
+    expect(await fixture.store.countNodes('ProgressUpdate')).toBe(0);
+    expect((await fixture.store.countsByDataset(['alpha-2020'])).map((c) => `${c.type} ${c.all} ${c.public}`).sort()).toEqual(['Action 1 1', 'Person 5 4', 'Recommendation 1 1']);
+  });
+
+  it('counts a dataset by its last finished load while a new load is under way, and a dataset never finished not at all', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, alphaGraph(3), ALPHA);
+    const state = await fixture.store.getDatasetLoadState(ALPHA.name);
+    await fixture.store.beginDatasetLoad(ALPHA.name, 'half-loaded', state!.rev);
+    expect(await fixture.store.countNodes('Person')).toBe(3);
+    await fixture.store.beginDatasetLoad('never-finished', 'v1', 0);
+    expect((await fixture.store.countsByDataset()).map((c) => c.dataset)).not.toContain('never-finished');
+  });
+
+  it('reads two small items partitions to count, however many nodes there are', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, alphaGraph(40), ALPHA);
+    fixture.commands.length = 0;
+    expect(await fixture.store.countNodes('Person')).toBe(40);
+    expect(fixture.commands).toEqual(['QueryCommand', 'QueryCommand']);
+  });
+});
+
+describe('listing a type over datasets and shards', () => {
+  const SMALL_SHARDS: LoadOptions = { shardSize: 2 };
+
+  async function manyPeople(): Promise<{ fixture: Fixture; ids: string[] }> {
+    const fixture = await freshTable();
+    const alpha = alphaGraph(7);
+    const beta = betaGraph({ people: 6 });
+    await loadGraph(fixture.store, alpha, ALPHA, SMALL_SHARDS);
+    await loadGraph(fixture.store, beta, BETA, SMALL_SHARDS);
+    const ids = [...alpha.nodes, ...beta.nodes].filter((n) => n.type === 'Person').map((n) => n.id).sort();
+    return { fixture, ids };
+  }
+
+  it('spreads a type over several shards when forced to small shards', async () => {
+    const { fixture } = await manyPeople();
+    const items = await scanAll(fixture.doc, fixture.tableName);
+    const shards = new Set(items.filter((item) => item.type === 'Person' && item.entity === 'node').map((item) => item.gsi2pk));
+    // Seven alpha people in four shards and six beta people in three, spread by hash.
+    expect(shards.size).toBeGreaterThanOrEqual(5);
+    expect([...shards].every((shard) => /^T#(alpha-2020|beta-2021)#Person#[0-3]$/.test(shard as string))).toBe(true);
+  });
+
+  it('pages forwards through every shard of every dataset in id order, each page knowing what lies either side', async () => {
+    const { fixture, ids } = await manyPeople();
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; ; page++) {
+      const result = await fixture.store.listNodes('Person', { direction: 'forward', size: 4, after });
+      seen.push(...result.items.map((n) => n.id));
+      expect(result.hasPreviousPage, `page ${page}`).toBe(page > 0);
+      expect(result.hasNextPage, `page ${page}`).toBe(seen.length < ids.length);
+      if (!result.hasNextPage) break;
+      after = result.items.at(-1)!.id;
+    }
+    expect(seen).toEqual(ids);
+  });
+
+  it('pages backwards from the end, each page ascending, and says nothing lies before the first', async () => {
+    const { fixture, ids } = await manyPeople();
+    const pages: string[][] = [];
+    let before: string | null = null;
+    for (;;) {
+      const result = await fixture.store.listNodes('Person', { direction: 'backward', size: 5, before });
+      pages.unshift(result.items.map((n) => n.id));
+      expect(result.hasNextPage).toBe(before !== null);
+      if (!result.hasPreviousPage) break;
+      before = result.items[0]!.id;
+    }
+    expect(pages.map((p) => p.length)).toEqual([3, 5, 5]);
+    expect(pages.flat()).toEqual(ids);
+  });
+
+  it('lists one dataset alone when asked, and an exactly full last page has no next page', async () => {
+    const { fixture, ids } = await manyPeople();
+    const beta = ids.filter((id) => id.startsWith('beta/'));
+    const first = await fixture.store.listNodes('Person', { direction: 'forward', size: 3, after: null }, ['beta-2021']);
+    const second = await fixture.store.listNodes('Person', { direction: 'forward', size: 3, after: first.items.at(-1)!.id }, ['beta-2021']);
+    expect([...first.items, ...second.items].map((n) => n.id)).toEqual(beta);
+    expect(first).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(second).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+  });
+});
+
+describe('reading a node', () => {
+  it('returns the node, its outgoing and its incoming edges with one Query', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, alphaGraph(2), ALPHA);
+    fixture.commands.length = 0;
+    const read = await fixture.store.readNeighbourhood('alpha/action:a1');
+    expect(fixture.commands).toEqual(['QueryCommand']);
+    expect(read.node?.id).toBe('alpha/action:a1');
+    expect(read.out.map((e) => `${e.type} ${e.to}`).sort()).toEqual(['LED_BY alpha/person:p-00', 'LED_BY alpha/person:p-01', 'TAKES_UP alpha/recommendation:r1']);
+    expect(read.in.map((e) => `${e.type} ${e.from}`)).toEqual(['PROGRESS_OF alpha/progress:a1-2020-03']);
+  });
+
+  it('reads for a walk only the edges that walk follows, however many others the node has', async () => {
+    const fixture = await freshTable();
+    const graph = alphaGraph(1);
+    // 60 meetings the action's lead attended: ATTENDED is walked by neither trace.
+    const meetings = Array.from({ length: 60 }, (_, i) => createNode(`alpha/meeting:m-${String(i).padStart(2, '0')}`, { date: '2020-01-01' }));
+    const attended = meetings.map((m) => createEdge('alpha/action:a1', 'ATTENDED', m.id));
+    await loadGraph(fixture.store, { nodes: [...graph.nodes, ...meetings], edges: [...graph.edges, ...attended] }, ALPHA);
+    for (const key of Object.keys(fixture.itemsRead)) delete fixture.itemsRead[key];
+    const down = await fixture.store.readNeighbourhood('alpha/action:a1', 'DOWNSTREAM');
+    // Downstream follows LED_BY out and PROGRESS_OF in; TAKES_UP out is upstream's.
+    expect(down.node?.id).toBe('alpha/action:a1');
+    expect(down.out.map((e) => e.type)).toEqual(['LED_BY']);
+    expect(down.in.map((e) => e.type)).toEqual(['PROGRESS_OF']);
+    expect(fixture.itemsRead.table).toBe(3);
+    const up = await fixture.store.readNeighbourhood('alpha/action:a1', 'UPSTREAM');
+    expect(up.out.map((e) => e.type)).toEqual(['TAKES_UP']);
+    expect(up.in).toEqual([]);
+    expect((await fixture.store.readNeighbourhood('alpha/action:a1')).out).toHaveLength(62);
+  });
+
+  it('costs a trace one Query per expanded node and one batched read for the rest in each round', async () => {
+    const fixture = await freshTable();
+    await loadGraph(fixture.store, registryGraph(), REGISTRY);
+    await loadGraph(fixture.store, alphaGraph(2), ALPHA);
+    await loadGraph(fixture.store, betaGraph(), BETA);
+    fixture.commands.length = 0;
+    const result = await trace(createRequestContext(fixture.store).traceReader, 'alpha/recommendation:r1', { direction: 'DOWNSTREAM' });
+    const expanded = result.nodes.filter((n) => !['Person', 'Organisation'].includes(n.type));
+    expect(result.nodes.map((n) => n.id).sort()).toEqual(
+      ['alpha/recommendation:r1', POLICE, 'alpha/action:a1', 'beta/action:b1', 'alpha/progress:a1-2020-03', 'alpha/person:p-00', 'alpha/person:p-01', 'beta/person:q-00', 'beta/person:q-01'].sort(),
+    );
+    expect(fixture.commands.filter((c) => c === 'QueryCommand')).toHaveLength(expanded.length);
+    expect(fixture.commands.filter((c) => c !== 'QueryCommand').every((c) => c === 'BatchGetItemCommand')).toBe(true);
+    expect(fixture.commands.filter((c) => c === 'BatchGetItemCommand').length).toBeLessThanOrEqual(result.rounds);
+  });
+});
