@@ -92,8 +92,8 @@ export function scopedTraceReader(reader: TraceReader, scope: ReadonlySet<string
   const inScope = (node: GraphNode | null): node is GraphNode => node !== null && node.dataset !== undefined && scope.has(node.dataset);
   return {
     getNodes: async (ids) => (await reader.getNodes(ids)).map((node) => (inScope(node) ? node : null)),
-    getEdgesOfMany: async (ids, direction) => {
-      const [bodies, edges] = await Promise.all([reader.getNodes(ids), reader.getEdgesOfMany(ids, direction)]);
+    getEdgesOfMany: async (ids, direction, walk) => {
+      const [bodies, edges] = await Promise.all([reader.getNodes(ids), reader.getEdgesOfMany(ids, direction, walk)]);
       return edges.map((list: GraphEdge[], i) => (inScope(bodies[i] ?? null) ? list : []));
     },
   };

@@ -79,6 +79,14 @@ describe('scopedTraceReader', () => {
     expect((await scoped.getNodes(['a/action:x', 'registry/operation:y', 'a/none:z'])).map((n) => n?.id ?? null)).toEqual(['a/action:x', null, null]);
   });
 
+  it('passes on which walk the edges are for, so storage can read only what that walk follows', async () => {
+    const { reader } = createMemoryReader(nodes, edges);
+    const walks: unknown[] = [];
+    const spy = { ...reader, getEdgesOfMany: (ids: readonly string[], direction: 'out' | 'in', walk?: 'DOWNSTREAM' | 'UPSTREAM') => (walks.push(walk), reader.getEdgesOfMany(ids, direction, walk)) };
+    await scopedTraceReader(spy, new Set(['a'])).getEdgesOfMany(['a/action:x'], 'in', 'UPSTREAM');
+    expect(walks).toEqual(['UPSTREAM']);
+  });
+
   it('neither returns nor walks through a node of another dataset', async () => {
     const { reader } = createMemoryReader(nodes, edges);
     const within = await trace(scopedTraceReader(reader, new Set(['a'])), 'a/recommendation:r');
