@@ -27,6 +27,10 @@ describe('the bundling of every function', () => {
     expect([aliases['@apollo/usage-reporting-protobuf'], existsSync(aliases['@apollo/usage-reporting-protobuf']!)]).toEqual([path.join(PROJECT_ROOT, 'infra/bundling/apollo-usage-reporting-stub.ts'), true]);
   });
 
+  it('takes credentials from the environment only, through the stub in infra/bundling', () => {
+    expect([aliases['@aws-sdk/credential-provider-node'], existsSync(aliases['@aws-sdk/credential-provider-node']!)]).toEqual([path.join(PROJECT_ROOT, 'infra/bundling/lambda-credentials.ts'), true]);
+  });
+
   it('ships a source map of mappings only, from a minified ES module for Node 24', () => {
     expect({ minify: bundling.minify, sourceMap: bundling.sourceMap, sourcesContent: bundling.sourcesContent, format: bundling.format, target: bundling.target }).toEqual({
       minify: true,
@@ -58,5 +62,31 @@ describe('the usage-reporting stub', () => {
   it('fails with a message naming the plugins to keep off when anything reads it', async () => {
     const stub = await import('../../infra/bundling/apollo-usage-reporting-stub.js');
     expect(() => stub.Trace.Node).toThrow(/ApolloServerPluginUsageReportingDisabled/);
+  });
+});
+
+describe('the Lambda credential provider', () => {
+  const saved = { ...process.env };
+  const provide = async (env: Record<string, string | undefined>) => {
+    for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[key];
+    Object.assign(process.env, env);
+    try {
+      const { defaultProvider } = await import('../../infra/bundling/lambda-credentials.js');
+      return await defaultProvider()();
+    } finally {
+      process.env = { ...saved };
+    }
+  };
+
+  it("returns the role's credentials Lambda puts in the environment, session token included", async () => {
+    expect(await provide({ AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' })).toEqual({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' });
+  });
+
+  it('leaves the session token out when the environment has none', async () => {
+    expect(await provide({ AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' })).toEqual({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' });
+  });
+
+  it('refuses, saying where credentials come from, when the environment has no secret key', async () => {
+    await expect(provide({ AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE' })).rejects.toThrow(/AWS_SECRET_ACCESS_KEY/);
   });
 });
