@@ -7,9 +7,11 @@ import DataLoader from 'dataloader';
 import { ANONYMOUS, type Viewer } from '../core/access.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import type { DatasetInfo } from '../core/datasets.js';
+import type { EdgeTypeName } from '../core/model.js';
 import type { Direction } from '../core/ports.js';
 import type { TraceDirection, TraceReader } from '../core/trace.js';
 import type { DynamoGraphStore, Neighbourhood } from '../storage/graph-store.js';
+import { walksReading } from '../storage/keys.js';
 
 export interface RequestContext {
   /** Ties a request's log lines together; returned to the caller as `x-request-id`. */
@@ -26,6 +28,12 @@ export interface RequestContext {
   outEdgesLoader: DataLoader<string, GraphEdge[]>;
   /** Incoming edges of a node, all types (copies kept in the node's own partition). */
   inEdgesLoader: DataLoader<string, GraphEdge[]>;
+  /**
+   * A node's edges of some types on one side: from a read of its partition this request
+   * already made where one covers them, else one Query per type that reads nothing else,
+   * so a field such as `leads` costs the same however many other edges the node has.
+   */
+  edgesOfTypes(id: string, direction: Direction, types: readonly EdgeTypeName[]): Promise<GraphEdge[]>;
   traceReader: TraceReader;
   /** Every dataset loaded to the end, read once per request. */
   listDatasets: () => Promise<DatasetInfo[]>;
@@ -70,6 +78,16 @@ export function createRequestContext(store: DynamoGraphStore, correlationId: str
   const edgesLoader = (direction: Direction) => new DataLoader<string, GraphEdge[]>((ids) => Promise.all(ids.map(async (id) => (await neighbourhood(id))[direction])));
   const outEdgesLoader = edgesLoader('out');
   const inEdgesLoader = edgesLoader('in');
+  const typedReads = new Map<string, Promise<GraphEdge[]>>();
+  const edgesOfType = (id: string, direction: Direction, type: EdgeTypeName): Promise<GraphEdge[]> => {
+    const covering = [`ALL ${id}`, ...walksReading(type, direction).map((walk) => `${walk} ${id}`)].map((key) => reads.get(key)).find(Boolean);
+    if (covering) return covering.then((read) => read[direction].filter((edge) => edge.type === type));
+    const key = `${direction} ${type} ${id}`;
+    let read = typedReads.get(key);
+    if (!read) typedReads.set(key, (read = store.getEdges(id, direction, type)));
+    return read;
+  };
+  const edgesOfTypes = async (id: string, direction: Direction, types: readonly EdgeTypeName[]) => (await Promise.all(types.map((type) => edgesOfType(id, direction, type)))).flat();
   const traceReader: TraceReader = {
     getNodes: async (ids) => {
       const loaded = await nodeLoader.loadMany(ids);
@@ -96,5 +114,5 @@ export function createRequestContext(store: DynamoGraphStore, correlationId: str
     return names.map((name) => byName.get(name) ?? null);
   });
   const aliasLoader = new DataLoader<string, string | null>((ids) => store.resolveAliases(ids), { maxBatchSize: 100 });
-  return { correlationId, viewer, store, nodeLoader, outEdgesLoader, inEdgesLoader, traceReader, listDatasets, datasetLoader, aliasLoader };
+  return { correlationId, viewer, store, nodeLoader, outEdgesLoader, inEdgesLoader, edgesOfTypes, traceReader, listDatasets, datasetLoader, aliasLoader };
 }

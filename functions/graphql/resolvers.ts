@@ -8,7 +8,7 @@ import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import { councilCount, datasetScope, displayName, scopedTraceReader, type DatasetFilterArgs } from '../core/datasets.js';
 import { BadInputError, NotFoundError } from '../core/errors.js';
 import { isQualified } from '../core/namespaces.js';
-import { NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type NodeTypeName } from '../core/model.js';
+import { NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type EdgeTypeName, type NodeTypeName } from '../core/model.js';
 import { buildTracker, deliveryChains, deliveryStatus, trackerSortKey, type TrackerFilter } from '../core/delivery.js';
 import { rankSearch } from '../core/search.js';
 import { evidenceCandidate, MAX_SUGGESTIONS, suggestEvidence, SUGGESTION_TYPES } from '../core/suggestions.js';
@@ -60,11 +60,10 @@ async function edgesOf(context: RequestContext, id: string, direction: 'out' | '
 
 /** Edges of a relation field, in a stable order (edge type, then far-end id). */
 async function relationEdges(context: RequestContext, node: GraphNode, field: RelationField): Promise<GraphEdge[]> {
-  const edgeTypes: readonly string[] = typeof field.edge === 'string' ? [field.edge] : field.edge;
-  const edges = await edgesOf(context, node.id, field.direction);
+  const edgeTypes: readonly EdgeTypeName[] = typeof field.edge === 'string' ? [field.edge] : field.edge;
+  const edges = await context.edgesOfTypes(node.id, field.direction, edgeTypes);
   const farEnd = (edge: GraphEdge) => (field.direction === 'out' ? edge.to : edge.from);
   return edges
-    .filter((edge) => edgeTypes.includes(edge.type))
     .filter((edge) => !field.types || field.types.includes(typeOfId(farEnd(edge))!))
     .sort((a, b) => a.type.localeCompare(b.type) || farEnd(a).localeCompare(farEnd(b)));
 }

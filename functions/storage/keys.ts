@@ -99,6 +99,12 @@ export function laneOf(type: string, direction: StorageDirection): Lane {
   return 'X';
 }
 
+/** The walks whose read of a node's partition includes its edges of this type on this side. */
+export function walksReading(type: string, direction: StorageDirection): Walk[] {
+  const lane = laneOf(type, direction);
+  return lane === '' ? ['DOWNSTREAM', 'UPSTREAM'] : lane === '!' ? ['DOWNSTREAM'] : lane === 'U' ? ['UPSTREAM'] : [];
+}
+
 function laneFingerprint(): string {
   return Object.keys(EDGE_TYPES)
     .map((type) => `${laneOf(type, 'out') || '='}${laneOf(type, 'in') || '='}`)

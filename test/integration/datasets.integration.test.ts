@@ -10,6 +10,7 @@ import type { Graph } from '../../functions/core/dataset.js';
 import type { DatasetDescriptor } from '../../functions/core/namespaces.js';
 import { trace } from '../../functions/core/trace.js';
 import { createRequestContext } from '../../functions/graphql/context.js';
+import { createGraphServer } from '../../functions/graphql/server.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadGraph, type LoadOptions } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
@@ -375,6 +376,29 @@ describe('reading a node', () => {
     expect(up.out.map((e) => e.type)).toEqual(['TAKES_UP']);
     expect(up.in).toEqual([]);
     expect((await fixture.store.readNeighbourhood('alpha/action:a1')).out).toHaveLength(62);
+  });
+
+  it('answers a relation field by reading only the edge type it names, however many others the node has', async () => {
+    const fixture = await freshTable();
+    const graph = alphaGraph(2);
+    const meetings = Array.from({ length: 60 }, (_, i) => `alpha/meeting:m-${String(i).padStart(2, '0')}`);
+    await loadGraph(fixture.store, { nodes: graph.nodes, edges: [...graph.edges, ...meetings.map((m) => createEdge('alpha/action:a1', 'ATTENDED', m))] }, ALPHA);
+    const server = createGraphServer();
+    await server.start();
+    try {
+      for (const key of Object.keys(fixture.itemsRead)) delete fixture.itemsRead[key];
+      const response = await server.executeOperation(
+        { query: '{ node(id: "alpha/action:a1") { ... on Action { leads { lead { id } } } } }' },
+        { contextValue: createRequestContext(fixture.store) },
+      );
+      const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+      expect(body?.errors).toBeUndefined();
+      expect((body?.data as { node: { leads: Array<{ lead: { id: string } }> } }).node.leads.map((l) => l.lead.id)).toEqual(['alpha/person:p-00', 'alpha/person:p-01']);
+      // The two LED_BY edges, and nothing of the 60 others.
+      expect(fixture.itemsRead.table).toBe(2);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('costs a trace one Query per expanded node and one batched read for the rest in each round', async () => {
