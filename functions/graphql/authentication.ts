@@ -167,10 +167,21 @@ function groupsOf(payload: JwtPayload): string[] {
 /**
  * Decides the viewer from the Authorization header (undefined when absent). Throws a
  * GraphQL error (UNAUTHENTICATED, 401; or SERVICE_UNAVAILABLE, 503, when the keys cannot
- * be fetched) for anything present that is not a token the verifier accepts. With no
+ * be fetched) for anything present that is not a token the verifier accepts, carrying
+ * the request's correlation id as `x-request-id` like every other answer. With no
  * verifier configured, every token is refused: nobody can sign in.
  */
-export async function viewerFromAuthorization(header: string | undefined | null, verifier: TokenVerifier | undefined): Promise<Viewer> {
+export async function viewerFromAuthorization(header: string | undefined | null, verifier: TokenVerifier | undefined, correlationId?: string): Promise<Viewer> {
+  try {
+    return await decideViewer(header, verifier);
+  } catch (error) {
+    const http = (error as GraphQLError).extensions?.http as { headers?: HeaderMap } | undefined;
+    if (correlationId) http?.headers?.set('x-request-id', correlationId);
+    throw error;
+  }
+}
+
+async function decideViewer(header: string | undefined | null, verifier: TokenVerifier | undefined): Promise<Viewer> {
   if (header === undefined || header === null) return ANONYMOUS;
   const match = /^Bearer +([A-Za-z0-9\-_.~+/]+=*) *$/i.exec(header);
   if (!match) {

@@ -60,6 +60,23 @@ export function observabilityPlugin(options: Observability = {}): ApolloServerPl
   const logger = options.logger ?? new Logger({ serviceName: APPLICATION_METRICS.service });
   const { metrics } = options;
   return {
+    // The viewer is decided while the context is built, before any request hook runs.
+    // A refused token is the caller's doing (401, nothing to log); keys that could not
+    // be fetched, or anything else failing there, are the application's.
+    async contextCreationDidFail({ error }) {
+      const extensions = (error as GraphQLError).extensions ?? {};
+      if (extensions.code === 'UNAUTHENTICATED') return;
+      const unavailableKeys = extensions.code === 'SERVICE_UNAVAILABLE';
+      const correlationId = (extensions.http as { headers?: Map<string, string> } | undefined)?.headers?.get('x-request-id');
+      const entry = { correlation_id: correlationId, code: unavailableKeys ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', errors: [describe(error)] };
+      if (unavailableKeys) logger.warn('GraphQL request failed: sign-in keys unavailable', entry);
+      else logger.error('GraphQL request failed while deciding who is asking', entry);
+      if (metrics) {
+        metrics.addMetric(APPLICATION_METRICS.errors, MetricUnit.Count, 1);
+        metrics.addMetadata('code', entry.code);
+        metrics.publishStoredMetrics();
+      }
+    },
     async requestDidStart() {
       let unavailable = false;
       return {

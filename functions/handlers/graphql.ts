@@ -34,8 +34,9 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
   context: async ({ event, context }) => {
     logger.addContext(context);
     // API Gateway (payload 2.0) gives header names in lower case.
-    const viewer = await viewerFromAuthorization(event.headers?.authorization, verifier);
-    return createRequestContext(store, correlationIdFrom(event.requestContext?.requestId), viewer);
+    const correlationId = correlationIdFrom(event.requestContext?.requestId);
+    const viewer = await viewerFromAuthorization(event.headers?.authorization, verifier, correlationId);
+    return createRequestContext(store, correlationId, viewer);
   },
   // Request body limit and response budget, before and after Apollo; a 304 (If-None-Match
   // matched the ETag) carries headers only.

@@ -77,7 +77,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await apollo.start();
     const http = createHttpServer({
       apollo,
-      context: async (requestId, authorization) => createRequestContext(store, correlationIdFrom(requestId), await viewerFromAuthorization(authorization, verifier)),
+      context: async (requestId, authorization) => {
+        const correlationId = correlationIdFrom(requestId);
+        return createRequestContext(store, correlationId, await viewerFromAuthorization(authorization, verifier, correlationId));
+      },
       jwks: devIssuer.jwks,
       graphiqlDir: options.graphiqlDir ?? DEFAULT_GRAPHIQL_DIR,
       responseBudgetBytes: options.responseBudgetBytes,

@@ -83,6 +83,14 @@ describe('signing in through the Lambda handler', () => {
     expect((await ask(token({ 'cognito:groups': undefined }))).json.data?.viewer).toEqual({ role: 'PUBLIC', signedIn: true });
   });
 
+  it("gives a refusal the request's correlation id, like every other answer", async () => {
+    const event = createHttpApiEvent({ body: { query: '{ viewer { role } }' }, headers: { authorization: 'Bearer not.a.token' } });
+    event.requestContext.requestId = 'apigw-req-7';
+    const result = (await handler(event, lambdaContext)) as APIGatewayProxyStructuredResultV2;
+    expect(result.statusCode).toBe(401);
+    expect(result.headers?.['x-request-id']).toBe('apigw-req-7');
+  });
+
   it('refuses a forged token (another key under the pool key id)', async () => {
     expectRefused(await ask(token({}, createTestKey(), { kid: poolKey.kid })));
   });

@@ -109,6 +109,12 @@ describe('signing in to the local server', () => {
     expectRefused(await ask('Basic b2ZmaWNlcjpvZmZpY2Vy'));
   });
 
+  it("gives a refusal the caller's request id, like every other answer", async () => {
+    const response = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token', 'x-request-id': 'req-sign-in-1' }, body: JSON.stringify({ query: VIEWER }) });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('x-request-id')).toBe('req-sign-in-1');
+  });
+
   it('refuses a bad token before running anything, even a query that would fail on its own', async () => {
     expectRefused(await ask('Bearer not.a.token', { query: '{ node(id: "operation:none") { id } }' }));
   });
