@@ -2,8 +2,8 @@
  * `npm run export -- --out DIR [--format csv,jsonld,graphml] [--include-types Person,Organisation] [--bom]`
  *
  * Exports the graph table named by TABLE_NAME at DYNAMODB_ENDPOINT. With no endpoint
- * set it exports the curated dataset: it starts an in-memory engine, loads
- * data/luton-2020 into it, exports, and stops (pass --aws to export the AWS table
+ * set it exports the curated datasets: it starts an in-memory engine, loads every
+ * dataset under data/ into it, exports, and stops (pass --aws to export the AWS table
  * your credentials reach instead).
  */
 import { parseArgs } from 'node:util';
@@ -11,9 +11,9 @@ import path from 'node:path';
 import { readConfig } from '../config.js';
 import { BadInputError, InvalidDatasetError } from '../core/errors.js';
 import { parseFormats, parseNodeTypes, type ExportProgress } from '../core/export/export-graph.js';
-import { DEFAULT_DATASET_DIR, loadGraphFromDir } from '../local/dataset-files.js';
+import { buildDatasets, DATA_DIR, findDatasetDirs } from '../local/dataset-files.js';
+import { loadDatasets } from '../local/load-datasets.js';
 import { startLocalEngine, type LocalEngine } from '../local/engine.js';
-import { loadGraph } from '../storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
 import { ensureTable } from '../storage/table-admin.js';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   let endpoint = config.dynamoDbEndpoint;
   try {
     if (!endpoint && !values.aws) {
-      console.error(`No DYNAMODB_ENDPOINT set: exporting the curated dataset (${path.relative(process.cwd(), DEFAULT_DATASET_DIR)}) through an in-memory engine.`);
+      console.error(`No DYNAMODB_ENDPOINT set: exporting every dataset under ${path.relative(process.cwd(), DATA_DIR) || '.'} through an in-memory engine.`);
       engine = await startLocalEngine();
       endpoint = engine.endpoint;
     }
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const doc = createDocumentClient(client);
     if (engine) {
       await ensureTable(client, config.tableName);
-      await loadGraph(new DynamoGraphStore(doc, config.tableName), await loadGraphFromDir(DEFAULT_DATASET_DIR), config.datasetName);
+      await loadDatasets(new DynamoGraphStore(doc, config.tableName), await buildDatasets(await findDatasetDirs()));
     }
     const started = Date.now();
     const manifest = await exportTable(doc, config.tableName, values.out, {

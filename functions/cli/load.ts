@@ -1,6 +1,7 @@
 /**
- * `npm run load:aws`: loads the curated dataset into a deployed table with the
- * deployer's own AWS credentials. Idempotent: an unchanged dataset writes nothing.
+ * `npm run load:aws`: loads every dataset under data/ (dependencies first), or one
+ * folder and its dependencies, into a deployed table with the deployer's own AWS
+ * credentials. Idempotent: an unchanged dataset writes nothing.
  *
  *   TABLE_NAME=<GraphTableName output> AWS_REGION=eu-west-2 npm run load:aws [-- DATASET_DIR]
  *
@@ -9,8 +10,9 @@
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { readConfig } from '../config.js';
 import { InvalidDatasetError } from '../core/errors.js';
-import { DEFAULT_DATASET_DIR, loadGraphFromDir } from '../local/dataset-files.js';
-import { loadGraph } from '../storage/dataset-loader.js';
+import path from 'node:path';
+import { buildDatasets, buildDatasetWithDependencies, findDatasetDirs } from '../local/dataset-files.js';
+import { loadDatasets } from '../local/load-datasets.js';
 import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
 import { ensureTable } from '../storage/table-admin.js';
@@ -22,20 +24,22 @@ if (!process.env.TABLE_NAME) {
 }
 
 try {
-  // Validate first: an invalid dataset must not reach the table at all.
-  const graph = await loadGraphFromDir(process.argv[2] ?? DEFAULT_DATASET_DIR);
+  // Validate every dataset first: an invalid one must not reach the table at all.
+  const dir = process.argv[2];
+  const datasets = dir ? await buildDatasetWithDependencies(path.resolve(dir)) : await buildDatasets(await findDatasetDirs());
   const client = createDynamoDbClient({ endpoint: config.dynamoDbEndpoint });
   if (config.dynamoDbEndpoint) {
     await ensureTable(client, config.tableName);
   } else {
     await client.send(new DescribeTableCommand({ TableName: config.tableName }));
   }
-  const result = await loadGraph(new DynamoGraphStore(createDocumentClient(client), config.tableName), graph, config.datasetName);
-  console.log(
-    result.written
-      ? `Loaded ${result.dataset} version ${result.version} into ${config.tableName}: ${result.nodes} nodes, ${result.edges} edges, ${result.removed} stale items removed.`
-      : `${config.tableName} already holds ${result.dataset} version ${result.version}; nothing written.`,
-  );
+  for (const result of await loadDatasets(new DynamoGraphStore(createDocumentClient(client), config.tableName), datasets)) {
+    console.log(
+      result.written
+        ? `Loaded ${result.dataset} version ${result.version} into ${config.tableName}: ${result.nodes} nodes, ${result.edges} edges, ${result.removed} stale items removed.`
+        : `${config.tableName} already holds ${result.dataset} version ${result.version}; nothing written.`,
+    );
+  }
 } catch (error) {
   if (error instanceof InvalidDatasetError) {
     console.error(error.message);

@@ -69,11 +69,15 @@ export function quotedLines(lines: readonly string[], citation: Pick<Citation, '
   return [first, last];
 }
 
-export function coverageReport(graph: Graph, document: string, text: string, exclusions: readonly CoverageExclusion[] = []): CoverageReport {
+/**
+ * `also`: other Document ids registered for the same source text (another dataset's own
+ * registration of it), whose citations count too.
+ */
+export function coverageReport(graph: Graph, document: string, text: string, exclusions: readonly CoverageExclusion[] = [], also: readonly string[] = []): CoverageReport {
   const lines = text.split(/\r?\n/);
   const covered = new Uint8Array(lines.length + 2);
   const inRange = new Uint8Array(lines.length + 2);
-  const citations = [...graph.nodes, ...graph.edges].flatMap((subject) => subject.sources).filter((c) => c.document === document);
+  const citations = [...graph.nodes, ...graph.edges].flatMap((subject) => subject.sources).filter((c) => c.document === document || also.includes(c.document));
   for (const citation of citations) {
     for (let n = citation.lines[0]; n <= Math.min(citation.lines[1], lines.length); n++) inRange[n] = 1;
     const span = quotedLines(lines, citation);

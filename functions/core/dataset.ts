@@ -20,6 +20,7 @@ import {
   type NodeTypeName,
   type PropertySpec,
 } from './model.js';
+import { isQualified, localIdOf, namespaceOf, resolveId } from './namespaces.js';
 
 export type Properties = Record<string, string | number | boolean | string[]>;
 
@@ -166,9 +167,21 @@ function parseSources(raw: unknown, defaultDocument: string | undefined, report:
   return citations;
 }
 
+/** A dataset this one may link to: its namespace and its built (qualified) graph. */
+export interface DatasetDependency {
+  /** Dataset name, for messages. */
+  name: string;
+  namespace: string;
+  graph: Graph;
+}
+
 export interface ValidationOptions {
-  /** The text of each document that citations may quote, by Document id. */
+  /** The namespace of the dataset being built: its own ids, written unqualified, are qualified with it. */
+  namespace: string;
+  /** The text of each document that citations may quote, by qualified Document id (dependencies' documents included). */
   documentTexts: Map<string, string>;
+  /** Datasets declared as dependencies: ids qualified with their namespaces may be linked to and cited. */
+  dependencies?: readonly DatasetDependency[];
 }
 
 /**
@@ -185,6 +198,29 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
   const citationsToCheck: Array<{ citation: Citation; file: string; entry: string }> = [];
   const boundsToCheck: Array<{ bound: string; sources: Citation[]; file: string; entry: string }> = [];
   const responsesToCheck: Array<{ id: string; file: string; entry: string }> = [];
+  const own = options.namespace;
+  const dependencies = options.dependencies ?? [];
+  const external = new Map<string, NodeTypeName>();
+  for (const dependency of dependencies) for (const node of dependency.graph.nodes) external.set(node.id, node.type);
+  const typeOfKnown = (id: string) => (nodeFile.has(id) ? typeOfId(id) : external.get(id));
+  /**
+   * Resolves an id as written in this dataset's files: own ids are written unqualified,
+   * ids of a dependency qualified with its namespace. Undefined (and reported) otherwise.
+   */
+  const reference = (raw: string, report: (message: string) => void): string | undefined => {
+    const namespace = namespaceOf(raw);
+    if (namespace === undefined) return resolveId(raw, own);
+    if (namespace === own) {
+      report(`"${raw}" names this dataset's own namespace; write its own ids unqualified ("${localIdOf(raw)}")`);
+      return undefined;
+    }
+    if (!dependencies.some((d) => d.namespace === namespace)) {
+      const declared = dependencies.map((d) => `${d.name} (${d.namespace})`).join(', ') || 'none';
+      report(`"${raw}" is in namespace "${namespace}", which is not a dependency of this dataset; add the dataset that owns "${namespace}" to "dependencies" in dataset.yaml (declared: ${declared})`);
+      return undefined;
+    }
+    return raw;
+  };
 
   for (const { file, content, parseError } of files) {
     if (parseError) {
@@ -209,11 +245,13 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
       const { id, type } = raw;
       if (typeof type !== 'string' || !isNodeType(type)) return report(`unknown node type ${describeValue(type)}; use one of ${Object.keys(NODE_TYPES).join(', ')}`);
       const spec = NODE_TYPES[type];
+      if (typeof id === 'string' && isQualified(id)) return report(`"id" is written unqualified: a dataset defines nodes of its own namespace only, and the build adds "${own}/"; got ${describeValue(id)}`);
       if (typeof id !== 'string' || !ID_PATTERN.test(id)) return report(`"id" must look like "${spec.prefix}:some-readable-slug" (lower case, digits, dots and hyphens); got ${describeValue(id)}`);
       if (typeOfId(id) !== type) return report(`id "${id}" must start with "${spec.prefix}:" for type ${type}`);
-      const previous = nodeFile.get(id);
+      const qualifiedId = resolveId(id, own);
+      const previous = nodeFile.get(qualifiedId);
       if (previous) return report(`duplicate id "${id}", first defined in ${previous}; merge the two entries (keep both sources)`);
-      nodeFile.set(id, file);
+      nodeFile.set(qualifiedId, file);
 
       const props: Properties = {};
       for (const [name, value] of Object.entries(raw)) {
@@ -233,17 +271,18 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
       }
       if (type === 'ProgressUpdate') checkProgressDate(raw, props, notPrinted, report);
       if (type === 'Response') checkResponse(props, notPrinted, report);
-      if (type === 'Document') checkProvenance(id, props, options.documentTexts.get(id), report);
+      if (type === 'Document') checkProvenance(qualifiedId, props, options.documentTexts.get(qualifiedId), report);
       if (props.statusBasis !== undefined && props.status === undefined) report('"statusBasis" says how a status was read, so it needs "status"');
       if (props.statusBasis === 'inferred' && !props.statusRationale) report('a status read by a curator ("statusBasis: inferred") needs a "statusRationale": one line on why');
       checkPeriod(props, 'periodStart', 'periodEnd', report);
       checkPeriod(props, 'date', 'endDate', report);
       checkPeriod(props, 'startDate', 'endDate', report);
       const sources = parseSources(raw.sources, defaultDocument, report);
-      sources.forEach((citation) => citationsToCheck.push({ citation, file, entry }));
-      if (type === 'ProgressUpdate' && props.notLaterThan !== undefined) boundsToCheck.push({ bound: String(props.notLaterThan), sources, file, entry });
-      if (type === 'Response') responsesToCheck.push({ id, file, entry });
-      nodes.push({ id, type, label: spec.label(props), props, sources });
+      const cited = resolveCitations(sources, reference, report);
+      cited.forEach((citation) => citationsToCheck.push({ citation, file, entry }));
+      if (type === 'ProgressUpdate' && props.notLaterThan !== undefined) boundsToCheck.push({ bound: String(props.notLaterThan), sources: cited, file, entry });
+      if (type === 'Response') responsesToCheck.push({ id: qualifiedId, file, entry });
+      nodes.push({ id: qualifiedId, type, label: spec.label(props), props, sources: cited });
     });
 
     const rawEdges = content.edges ?? [];
@@ -255,7 +294,11 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
       const { from, type, to } = raw;
       if (typeof type !== 'string' || !isEdgeType(type)) return report(`unknown edge type ${describeValue(type)}; use one of ${Object.keys(EDGE_TYPES).join(', ')}`);
       if (typeof from !== 'string' || typeof to !== 'string') return report('"from" and "to" must be node ids');
-      if (from === to) return report('an edge cannot join a node to itself');
+      const fromId = reference(from, report);
+      const toId = reference(to, report);
+      if (fromId === undefined || toId === undefined) return;
+      if (fromId === toId) return report('an edge cannot join a node to itself');
+      if (namespaceOf(fromId) !== own && namespaceOf(toId) !== own) return report(`an edge joins at least one node of this dataset; a link between two nodes of "${namespaceOf(fromId)}"${namespaceOf(fromId) === namespaceOf(toId) ? '' : ` and "${namespaceOf(toId)}"`} belongs in the dataset that owns them`);
       const props: EdgeProps = { basis: 'stated' };
       for (const [name, value] of Object.entries(raw)) {
         if (EDGE_RESERVED.has(name)) continue;
@@ -272,9 +315,9 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
       checkPeriod(props as unknown as Properties, 'validFrom', 'validTo', report);
       checkPeriod(props as unknown as Properties, 'observedOn', 'lastObservedOn', report);
       if (props.lastObservedOn && !props.observedOn) report('"lastObservedOn" needs "observedOn", the date of the earliest source');
-      const sources = parseSources(raw.sources, defaultDocument, report);
+      const sources = resolveCitations(parseSources(raw.sources, defaultDocument, report), reference, report);
       sources.forEach((citation) => citationsToCheck.push({ citation, file, entry }));
-      const edge: GraphEdge = { from, type, to, props, sources };
+      const edge: GraphEdge = { from: fromId, type, to: toId, props, sources };
       const key = edgeId(edge);
       const previous = edgeSeen.get(key);
       if (previous) return report(`duplicate edge, first defined in ${previous}; merge the two entries`);
@@ -286,11 +329,11 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
   // Edges are checked once every file's nodes are known, so files may refer to each other.
   for (const { edge, file, entry } of pendingEdges) {
     const spec = EDGE_TYPES[edge.type];
-    const fromType = nodeFile.has(edge.from) ? typeOfId(edge.from) : undefined;
-    const toType = nodeFile.has(edge.to) ? typeOfId(edge.to) : undefined;
+    const fromType = typeOfKnown(edge.from);
+    const toType = typeOfKnown(edge.to);
     let ok = true;
-    if (!fromType) { add(file, entry, `"from" refers to "${edge.from}", which no file defines`); ok = false; }
-    if (!toType) { add(file, entry, `"to" refers to "${edge.to}", which no file defines`); ok = false; }
+    if (!fromType) { add(file, entry, `"from" refers to "${edge.from}", which ${undefinedWhere(edge.from, own)}`); ok = false; }
+    if (!toType) { add(file, entry, `"to" refers to "${edge.to}", which ${undefinedWhere(edge.to, own)}`); ok = false; }
     if (fromType && !(spec.from as readonly string[]).includes(fromType)) { add(file, entry, `${edge.type} cannot start at a ${fromType}; it starts at ${spec.from.join(' or ')}`); ok = false; }
     if (toType && !(spec.to as readonly string[]).includes(toType)) { add(file, entry, `${edge.type} cannot end at a ${toType}; it ends at ${spec.to.join(' or ')}`); ok = false; }
     if (ok) edges.push(edge);
@@ -303,7 +346,7 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
   }
 
   // Undated progress is bounded by the date of a document that reports it, never by a guess.
-  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  const nodeById = new Map([...dependencies.flatMap((d) => d.graph.nodes), ...nodes].map((n) => [n.id, n]));
   for (const { bound, sources, file, entry } of boundsToCheck) {
     const dated = [...new Set(sources.map((c) => c.document))].map((doc) => ({ doc, date: nodeById.get(doc)?.props.date }));
     if (dated.some((d) => d.date === bound)) continue;
@@ -314,8 +357,8 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
   // Citations must name a registered document and quote it at the locator.
   const texts = new Map<string, SourceText>();
   for (const { citation, file, entry } of citationsToCheck) {
-    if (!nodeFile.has(citation.document) || typeOfId(citation.document) !== 'Document') {
-      add(file, entry, `cites "${citation.document}", which is not a Document node of the dataset`);
+    if (typeOfKnown(citation.document) !== 'Document') {
+      add(file, entry, `cites "${citation.document}", which is not a Document node of the dataset or of a dependency`);
       continue;
     }
     const raw = options.documentTexts.get(citation.document);
@@ -339,7 +382,8 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
   }
 
   if (problems.length) throw new InvalidDatasetError(problems);
-  const labels = contextualLabels(nodes, edges);
+  // A label may name its context in a dependency (a post of a registry body names the body).
+  const labels = contextualLabels([...nodes, ...dependencies.flatMap((d) => d.graph.nodes)], edges);
   for (const node of nodes) node.label = labels.get(node.id) ?? node.label;
   return { nodes, edges };
 }
@@ -420,6 +464,21 @@ function checkProvenance(id: string, props: Properties, text: string | undefined
   } else if (text !== undefined && sha256Of(text) !== hash) {
     report(`"sha256" does not match the text of ${id} (its sha256 is ${sha256Of(text)}); the text changed since it was recorded, or the hash is wrong`);
   }
+}
+
+/** Citations with their documents resolved like any other id of the file (own unqualified, dependencies' qualified). */
+function resolveCitations(citations: Citation[], reference: (raw: string, report: (message: string) => void) => string | undefined, report: (message: string) => void): Citation[] {
+  const resolved: Citation[] = [];
+  for (const citation of citations) {
+    const document = reference(citation.document, report);
+    if (document !== undefined) resolved.push({ ...citation, document });
+  }
+  return resolved;
+}
+
+function undefinedWhere(id: string, own: string): string {
+  const namespace = namespaceOf(id);
+  return namespace === own ? 'no file of this dataset defines' : `the dataset of namespace "${namespace}" does not define`;
 }
 
 function checkPeriod(props: Properties, startKey: string, endKey: string, report: (message: string) => void): void {

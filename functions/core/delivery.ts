@@ -321,7 +321,7 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
   const direction = options.direction ?? 'DOWNSTREAM';
   const rootType = typeOfId(rootId);
   if (!rootType) {
-    throw new BadInputError(`"${rootId}" is not a node id; ids look like "resolution:cdc-2019-03-05-09-iii".`, { argument: 'from' });
+    throw new BadInputError(`"${rootId}" is not a node id; ids look like "luton/resolution:cdc-2019-03-05-09-iii".`, { argument: 'from' });
   }
   const rootStage = STAGE_OF_TYPE[rootType];
   if (!rootStage || rootStage === 'SENT_TO') {
@@ -719,9 +719,9 @@ export function checkTrackerFilter(filter: TrackerFilter): void {
       throw new BadInputError(`filter.${name} must be the id of ${types.map((t) => `${/^[AEIOU]/.test(t) ? 'an' : 'a'} ${t.toLowerCase()}`).join(' or ')}, e.g. "${example}"; got "${value}".`, { argument: `filter.${name}` });
     }
   };
-  idOf('body', ['Organisation'], 'organisation:crime-and-disorder-committee');
-  idOf('meeting', ['Meeting'], 'meeting:cdc-2019-03-05');
-  idOf('addressedTo', ['Organisation', 'Post', 'Person'], 'organisation:luton-community-safety-partnership');
+  idOf('body', ['Organisation'], 'luton/organisation:crime-and-disorder-committee');
+  idOf('meeting', ['Meeting'], 'luton/meeting:cdc-2019-03-05');
+  idOf('addressedTo', ['Organisation', 'Post', 'Person'], 'luton/organisation:luton-community-safety-partnership');
   for (const name of ['from', 'to'] as const) {
     const value = filter[name];
     if (value !== null && value !== undefined && !isValidPartialDate(value)) {

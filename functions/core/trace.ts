@@ -143,7 +143,7 @@ export async function trace(reader: TraceReader, rootId: string, options: TraceO
     throw new BadInputError(`maxDepth must be a whole number from 0 to ${MAX_TRACE_DEPTH}; got ${maxDepth}.`, { argument: 'maxDepth' });
   }
   if (!typeOfId(rootId)) {
-    throw new BadInputError(`"${rootId}" is not a node id; ids look like "resolution:cdc-2019-03-05-09-iii".`, { argument: 'from' });
+    throw new BadInputError(`"${rootId}" is not a node id; ids look like "luton/resolution:cdc-2019-03-05-09-iii".`, { argument: 'from' });
   }
 
   const storageDirections = directionsNeeded(direction);

@@ -19,7 +19,7 @@ export const STARTER_QUERY: string = `# What became of the committee's request o
 # inferred link says why it was drawn; a gap says
 # where the chain stops.
 query WhatBecameOfResolution09iii {
-  deliveryChains(from: "resolution:cdc-2019-03-05-09-iii", direction: DOWNSTREAM) {
+  deliveryChains(from: "luton/resolution:cdc-2019-03-05-09-iii", direction: DOWNSTREAM) {
     root { id label }
     delivery
     chains {

@@ -326,7 +326,7 @@ function TraceView() {
       <form className="sg-form" onSubmit={(event) => void onSubmit(event)}>
         <label htmlFor={inputId}>Trace a node: its id, or words to search for</label>
         <div className="sg-row">
-          <input id={inputId} type="text" value={text} onChange={(event) => setText(event.target.value)} placeholder="resolution:cdc-2019-03-05-09-iii or Octans" />
+          <input id={inputId} type="text" value={text} onChange={(event) => setText(event.target.value)} placeholder="luton/resolution:cdc-2019-03-05-09-iii or Octans" />
           <label htmlFor={directionId} className="sg-visually-hidden">
             Direction
           </label>

@@ -46,7 +46,7 @@ function checkScalar(value: unknown, typeName: string, argument: string): void {
   if (typeof value !== 'string') return;
   if (typeName === 'ID') {
     const bytes = Buffer.byteLength(value, 'utf8');
-    if (bytes > MAX_ID_BYTES) refuse(`"${argument}" is ${bytes} bytes long; ids are at most ${MAX_ID_BYTES} bytes, e.g. "resolution:cdc-2019-03-05-09-iii".`, argument);
+    if (bytes > MAX_ID_BYTES) refuse(`"${argument}" is ${bytes} bytes long; ids are at most ${MAX_ID_BYTES} bytes, e.g. "luton/resolution:cdc-2019-03-05-09-iii".`, argument);
   } else if (CURSOR_ARGUMENTS.has(argument)) {
     if (value.length > MAX_CURSOR_LENGTH) refuse(`"${argument}" is not a cursor from this API (cursors are at most ${MAX_CURSOR_LENGTH} characters); pass the endCursor of a previous page.`, argument);
   } else if (value.length > MAX_TEXT_LENGTH) {

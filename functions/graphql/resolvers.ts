@@ -42,7 +42,7 @@ function checkId(id: string, argument: string): void {
   // Also refused at the edge (inputs.ts); checked here too, as ids are storage keys.
   if (Buffer.byteLength(id, 'utf8') > MAX_ID_BYTES) throw new BadInputError(`An id is at most ${MAX_ID_BYTES} bytes long.`, { argument });
   if (!typeOfId(id)) {
-    throw new BadInputError(`"${id}" is not a node id; ids look like "type:readable-name", e.g. "resolution:cdc-2019-03-05-09-iii".`, { argument });
+    throw new BadInputError(`"${id}" is not a node id; ids look like "namespace/type:readable-name", e.g. "luton/resolution:cdc-2019-03-05-09-iii".`, { argument });
   }
 }
 

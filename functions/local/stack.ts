@@ -1,7 +1,7 @@
 /**
- * The whole local stack in one call: the embedded engine, the table, the curated
- * dataset, and the GraphQL server with GraphiQL. `npm start` and the end-to-end
- * tests both use it.
+ * The whole local stack in one call: the embedded engine, the table, the datasets
+ * (every folder under data/, or one folder and its dependencies), and the GraphQL
+ * server with GraphiQL. `npm start` and the end-to-end tests both use it.
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -9,10 +9,11 @@ import { jwksVerifier, loopbackFetcher, viewerFromAuthorization, type TokenVerif
 import { correlationIdFrom } from '../graphql/context.js';
 import { createGraphServer, createRequestContext } from '../graphql/server.js';
 import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
-import { loadGraph, type LoadResult } from '../storage/dataset-loader.js';
+import type { LoadResult } from '../storage/dataset-loader.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
 import { ensureTable } from '../storage/table-admin.js';
-import { DEFAULT_DATASET_DIR, loadGraphFromDir, PROJECT_ROOT } from './dataset-files.js';
+import { buildDatasets, buildDatasetWithDependencies, findDatasetDirs, PROJECT_ROOT } from './dataset-files.js';
+import { loadDatasets } from './load-datasets.js';
 import { DEFAULT_ISSUER_DIR, DEV_JWKS_PATH, ephemeralDevIssuer, loadOrCreateDevIssuer, type DevIssuer } from './dev-issuer.js';
 import { startLocalEngine, type LocalEngine } from './engine.js';
 import { createHttpServer } from './http-server.js';
@@ -25,8 +26,8 @@ export interface LocalStackOptions {
   /** Use this engine endpoint (DynamoDB Local, another dynalite) instead of embedding one. */
   endpoint?: string;
   tableName?: string;
+  /** Load this dataset folder and the datasets it depends on, instead of every folder under data/. */
   datasetDir?: string;
-  datasetName?: string;
   graphiqlDir?: string;
   /** Largest response body, in bytes. @default RESPONSE_BUDGET_BYTES (as on Lambda) */
   responseBudgetBytes?: number;
@@ -47,7 +48,8 @@ export interface LocalStack {
   port: number;
   endpoint: string;
   store: DynamoGraphStore;
-  load: LoadResult;
+  /** One result per dataset, in the order loaded (dependencies first). */
+  loads: LoadResult[];
   /** Signs tokens this server accepts (`npm run token` uses the same key). */
   devIssuer: DevIssuer;
   close(): Promise<void>;
@@ -64,9 +66,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const tableName = options.tableName ?? 'scrutiny-graph';
     await ensureTable(client, tableName);
     const store = new DynamoGraphStore(createDocumentClient(client), tableName);
-    // Validation runs before any write: an invalid dataset leaves the table untouched.
-    const graph = await loadGraphFromDir(options.datasetDir ?? DEFAULT_DATASET_DIR);
-    const load = await loadGraph(store, graph, options.datasetName ?? 'luton-2020');
+    // Validation of every dataset runs before any write: an invalid one leaves the table untouched.
+    const datasets = options.datasetDir ? await buildDatasetWithDependencies(options.datasetDir) : await buildDatasets(await findDatasetDirs());
+    const loads = await loadDatasets(store, datasets);
 
     const issuerDir = options.issuerDir === undefined ? (options.dataDir === null ? null : DEFAULT_ISSUER_DIR) : options.issuerDir;
     const devIssuer = issuerDir === null ? ephemeralDevIssuer() : await loadOrCreateDevIssuer(issuerDir);
@@ -97,7 +99,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port,
       endpoint,
       store,
-      load,
+      loads,
       devIssuer,
       close: async () => {
         http.closeAllConnections();
@@ -111,3 +113,4 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw error;
   }
 }
+

@@ -20,7 +20,7 @@ const dataDir = process.env.SCRUTINY_DATA_DIR ? path.resolve(process.env.SCRUTIN
 const port = Number(process.env.PORT ?? 4000);
 /** The dev issuer's key folder, shared with `npm run token` (kept even with --memory, so its tokens work). */
 const issuerDir = process.env.SCRUTINY_ISSUER_DIR ? path.resolve(process.env.SCRUTINY_ISSUER_DIR) : DEFAULT_ISSUER_DIR;
-/** Another dataset folder (tests and curators use it); the curated Luton graph by default. */
+/** One dataset folder and its dependencies (tests and curators use it); every folder under data/ by default. */
 const datasetDir = process.env.SCRUTINY_DATASET_DIR ? path.resolve(process.env.SCRUTINY_DATASET_DIR) : undefined;
 /** Another DynamoDB-compatible engine (DynamoDB Local, say) instead of the embedded one, and its table. */
 const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
@@ -54,13 +54,14 @@ async function ensureGraphiqlBuilt(): Promise<void> {
 try {
   await ensureGraphiqlBuilt();
   const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, issuerDir, datasetDir, endpoint, tableName, allowedOrigins });
-  const { load } = stack;
-  if (load.interrupted) console.log(`An unfinished load of dataset ${load.dataset} (version ${load.interrupted}) was found; the dataset was loaded again in full.`);
-  console.log(
-    load.written
-      ? `Loaded dataset ${load.dataset} (version ${load.version}): ${load.nodes} nodes, ${load.edges} edges${load.removed ? `, ${load.removed} stale items removed` : ''}.`
-      : `Dataset ${load.dataset} (version ${load.version}) already loaded: ${load.nodes} nodes, ${load.edges} edges.`,
-  );
+  for (const load of stack.loads) {
+    if (load.interrupted) console.log(`An unfinished load of dataset ${load.dataset} (version ${load.interrupted}) was found; the dataset was loaded again in full.`);
+    console.log(
+      load.written
+        ? `Loaded dataset ${load.dataset} (version ${load.version}): ${load.nodes} nodes, ${load.edges} edges${load.removed ? `, ${load.removed} stale items removed` : ''}.`
+        : `Dataset ${load.dataset} (version ${load.version}) already loaded: ${load.nodes} nodes, ${load.edges} edges.`,
+    );
+  }
   console.log(
     endpoint
       ? `Storage: table ${tableName ?? 'scrutiny-graph'} at ${endpoint}`

@@ -20,7 +20,7 @@ import { startServerProcess } from '../fixtures/local-process.js';
 const { values } = parseArgs({ options: { timeout: { type: 'string', default: '20000' } } });
 const timeoutMs = Number(values.timeout);
 
-const PLAN = 'plan:csp-plan-2017-20';
+const PLAN = 'luton/plan:csp-plan-2017-20';
 const aliased = (n: number, field: (i: number) => string) => `{ ${Array.from({ length: n }, (_, i) => field(i)).join(' ')} }`;
 
 /** 24 fragments, each spreading the next twice: about 1 KB that expands to 2^24 fields. */

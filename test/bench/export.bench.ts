@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Graph } from '../../functions/core/dataset.js';
 import { InvalidDatasetError } from '../../functions/core/errors.js';
-import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
+import { buildDatasetWithDependencies, DEFAULT_DATASET_DIR, mergeGraphs, type BuiltDataset } from '../../functions/local/dataset-files.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 import { edgeToItem, inEdgeToItem, nodeToItem } from '../../functions/storage/dataset-items.js';
@@ -24,6 +24,8 @@ import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
 import { syntheticBatches } from './synthetic-graph.js';
+import { loadDatasets } from '../../functions/local/load-datasets.js';
+import { testDataset } from '../fixtures/datasets.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TABLE = 'bench';
@@ -85,9 +87,11 @@ async function runWorker(endpoint: string, nodeArgs: string[] = []): Promise<Wor
 
 async function benchCurated(): Promise<Row> {
   let graph: Graph;
-  let name = 'curated (data/luton-2020)';
+  let datasets: BuiltDataset[] | undefined;
+  let name = 'curated (data/luton-2020 and data/registry)';
   try {
-    graph = await loadGraphFromDir();
+    datasets = await buildDatasetWithDependencies(DEFAULT_DATASET_DIR);
+    graph = mergeGraphs(datasets);
   } catch (error) {
     if (!(error instanceof InvalidDatasetError)) throw error;
     console.log(`data/luton-2020 does not validate right now (${error.problems.length} problems): measuring the fixture graph instead.`);
@@ -98,7 +102,9 @@ async function benchCurated(): Promise<Row> {
     const client = createDynamoDbClient({ endpoint });
     await ensureTable(client, TABLE);
     const started = performance.now();
-    await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), graph, 'luton-2020');
+    const store = new DynamoGraphStore(createDocumentClient(client), TABLE);
+    if (datasets) await loadDatasets(store, datasets);
+    else await loadGraph(store, graph, testDataset('fixture'));
     const loadSeconds = (performance.now() - started) / 1000;
     const items = graph.nodes.length + graph.edges.length;
     return { graph: name, loadSeconds, loadItemsPerSecond: Math.round(items / loadSeconds), ...(await runWorker(endpoint)) };

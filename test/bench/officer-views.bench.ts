@@ -17,7 +17,7 @@ import { TRACE_QUERY } from '../fixtures/trace-query.js';
 const { values } = parseArgs({ options: { dataset: { type: 'string' } } });
 
 const CHAINS = `query DeliveryOf09iii {
-  deliveryChains(from: "resolution:cdc-2019-03-05-09-iii") {
+  deliveryChains(from: "luton/resolution:cdc-2019-03-05-09-iii") {
     delivery
     chains {
       steps {

@@ -27,10 +27,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
+import { buildDatasetWithDependencies } from '../../functions/local/dataset-files.js';
+import { loadDatasets } from '../../functions/local/load-datasets.js';
 import { startLocalEngine } from '../../functions/local/engine.js';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
-import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 import { edgeToItem, inEdgeToItem, nodeToItem } from '../../functions/storage/dataset-items.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
@@ -213,9 +213,9 @@ async function lambda(): Promise<void> {
   try {
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
     await ensureTable(client, TABLE);
-    const graph = await loadGraphFromDir(CURATED_DATASET_DIR);
-    await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), graph, 'luton-2020');
-    const document = graph.nodes.find((node) => node.type === 'Document')!;
+    const datasets = await buildDatasetWithDependencies(CURATED_DATASET_DIR);
+    await loadDatasets(new DynamoGraphStore(createDocumentClient(client), TABLE), datasets);
+    const document = datasets.at(-1)!.graph.nodes.find((node) => node.type === 'Document')!;
     console.log(`\nLambda: bundling both handlers with GraphFunction, then ${pairs} paired cold starts (fresh process, one API Gateway event each)`);
     const report = await measureColdStarts({ endpoint: engine.endpoint, tableName: TABLE, query: `{ node(id: "${document.id}") { id label } }`, pairs });
     const kb = (bytes: number) => `${bytes.toLocaleString('en-GB')} bytes (${(bytes / 1024).toFixed(0)} KB)`;

@@ -7,7 +7,7 @@
 import type { GraphEdge, GraphNode } from '../../functions/core/dataset.js';
 import { NODE_TYPES, type EdgeTypeName, type NodeTypeName } from '../../functions/core/model.js';
 
-const DOCUMENT = 'document:luton-cdc-2020-03-02-agenda-pack';
+const DOCUMENT = 'luton/document:luton-cdc-2020-03-02-agenda-pack';
 const TYPES: NodeTypeName[] = ['Person', 'Organisation', 'Meeting', 'AgendaItem', 'Recommendation', 'Action', 'Operation', 'ProgressUpdate', 'Observation', 'Place'];
 const QUOTES = [
   'The item was introduced by Vicky Hawkes, Service Manager Neighbourhood Delivery.',

@@ -23,7 +23,7 @@ const page = (apiUrl: string) => `<!doctype html><title>Fictional front-end</tit
     const response = await fetch(${JSON.stringify(apiUrl)}, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ node(id: "operation:octans") { label } }' }),
+      body: JSON.stringify({ query: '{ node(id: "luton/operation:octans") { label } }' }),
     });
     const body = await response.json();
     out.textContent = 'label: ' + body.data.node.label;

@@ -36,10 +36,10 @@ describe('GraphiQL', () => {
     const body = (await (await answer).json()) as { data: { deliveryChains: { chains: Array<{ steps: Step[] }> } } };
     const onScreen = page.locator('.graphiql-response .view-lines').filter({ hasText: '"data"' });
     await onScreen.waitFor({ timeout: 30_000 });
-    expect((await onScreen.innerText()).replace(/\u00a0/g, ' ')).toContain('resolution:cdc-2019-03-05-09-iii');
+    expect((await onScreen.innerText()).replace(/\u00a0/g, ' ')).toContain('luton/resolution:cdc-2019-03-05-09-iii');
 
     const chains = body.data.deliveryChains.chains.map((chain) => chain.steps.map((step) => step.node.id));
-    const through = ['resolution:cdc-2019-03-05-09-iii', 'action:csp-business-plan-2019-20-13', 'operation:octans', 'agenda-item:cdc-2020-03-02-08'];
+    const through = ['luton/resolution:cdc-2019-03-05-09-iii', 'luton/action:csp-business-plan-2019-20-13', 'luton/operation:octans', 'luton/agenda-item:cdc-2020-03-02-08'];
     expect(chains.some((ids) => through.every((id) => ids.includes(id)) && through.map((id) => ids.indexOf(id)).every((at, i, all) => i === 0 || at > all[i - 1]!))).toBe(true);
     const steps = body.data.deliveryChains.chains.flatMap((chain) => chain.steps);
     expect(steps.every((step) => step.node.sources.length > 0 && step.node.sources.every((s) => s.quote && s.locator))).toBe(true);

@@ -20,19 +20,20 @@ async function datasets(url: string) {
 }
 
 describe('npm start', () => {
-  it('loads the dataset on first start, loads nothing twice on the next, and exits cleanly on Ctrl-C', async () => {
+  it('loads every dataset under data/ on first start, dependencies first, loads nothing twice on the next, and exits cleanly on Ctrl-C', async () => {
     // One table for both starts (on the embedded engine the data folder alone would do).
     const table = { SCRUTINY_DATA_DIR: dataDir, TABLE_NAME: 'start-twice' };
     const first = await startServerProcess(table);
-    expect(first.output()).toMatch(/Loaded dataset luton-2020/);
+    expect(first.output()).toMatch(/Loaded dataset registry[^\n]*\n(.*\n)*Loaded dataset luton-2020/);
     const loaded = await datasets(first.url);
-    expect(loaded).toHaveLength(1);
-    expect(loaded[0]!.nodeCount).toBeGreaterThan(0);
+    expect(loaded.map((d) => d.name).sort()).toEqual(['luton-2020', 'registry']);
+    expect(loaded.every((d) => d.nodeCount > 0)).toBe(true);
     expect(await first.stop('SIGINT')).toBe(0);
     expect(first.output()).toMatch(/SIGINT: shutting down/);
 
     const second = await startServerProcess(table);
-    expect(second.output()).toMatch(/already loaded/);
+    expect(second.output()).toMatch(/Dataset registry \(version \w+\) already loaded/);
+    expect(second.output()).toMatch(/Dataset luton-2020 \(version \w+\) already loaded/);
     expect(await datasets(second.url)).toEqual(loaded);
     expect(await second.stop('SIGTERM')).toBe(0);
   });

@@ -186,7 +186,7 @@ describe('the Trace view', () => {
     const answer = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('WhatBecameOfResolution09iii'));
     await page.getByRole('button', { name: 'See the answer as a picture' }).click();
     const body = (await (await answer).json()) as { data: { deliveryChains: { chains: Array<{ steps: Array<{ node: { id: string; sources: Array<{ quote: string; locator: string }> } }> }> } } };
-    const octans = body.data.deliveryChains.chains.flatMap((chain) => chain.steps).find((step) => step.node.id === 'operation:octans');
+    const octans = body.data.deliveryChains.chains.flatMap((chain) => chain.steps).find((step) => step.node.id === 'luton/operation:octans');
     expect(octans?.node.sources.length).toBeGreaterThan(0);
 
     const card = page.locator('.sg-card', { hasText: 'Octans' }).first();

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../../functions/core/dataset.js';
 import type { ExportManifest } from '../../functions/core/export/export-graph.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
-import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
+import { buildDatasetWithDependencies, DEFAULT_DATASET_DIR, mergeGraphs } from '../../functions/local/dataset-files.js';
 import { loadGraph, type LoadResult } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
@@ -22,11 +22,12 @@ import { ensureTable } from '../../functions/storage/table-admin.js';
 import { ScrutinyGraphStack } from '../../infra/stack.js';
 import { startS3StandIn, type StoredObject } from '../fixtures/s3-stand-in.js';
 import { EXPORT_DESCRIPTION, GRAPHQL_DESCRIPTION } from './support.js';
+import { loadDatasets } from '../../functions/local/load-datasets.js';
 
 const STACK = 'ScrutinyGraph-bundles';
 const TABLE = 'scrutiny-graph-bundles';
 const BUCKET = 'scrutiny-graph-exports-test';
-const DOCUMENT_ID = 'document:luton-cdc-2020-03-02-agenda-pack';
+const DOCUMENT_ID = 'luton/document:luton-cdc-2020-03-02-agenda-pack';
 
 /** The guard: these tests talk to loopback endpoints only, never to AWS. */
 function assertLocal(endpoint: string): string {
@@ -145,8 +146,9 @@ beforeAll(async () => {
   engine = await startLocalEngine();
   const client = createDynamoDbClient({ endpoint: assertLocal(engine.endpoint) });
   await ensureTable(client, TABLE);
-  graph = await loadGraphFromDir();
-  loaded = await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), graph, 'luton-2020');
+  const datasets = await buildDatasetWithDependencies(DEFAULT_DATASET_DIR);
+  graph = mergeGraphs(datasets);
+  loaded = (await loadDatasets(new DynamoGraphStore(createDocumentClient(client), TABLE), datasets)).at(-1)!;
 });
 
 afterAll(async () => {

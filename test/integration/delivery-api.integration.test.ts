@@ -57,17 +57,17 @@ interface ChainsData {
 }
 
 const OCTANS_CHAIN = [
-  ['REQUEST', 'resolution:cdc-2019-03-05-09-iii'],
-  ['SENT_TO', 'organisation:luton-community-safety-partnership'],
-  ['TAKEN_UP_BY', 'action:csp-business-plan-2019-20-13'],
-  ['DELIVERED_BY', 'operation:octans'],
-  ['PROGRESS', 'progress:csp-business-plan-2019-20-13-2020-03'],
-  ['REPORTED_BACK', 'agenda-item:cdc-2020-03-02-08'],
+  ['REQUEST', 'luton/resolution:cdc-2019-03-05-09-iii'],
+  ['SENT_TO', 'luton/organisation:luton-community-safety-partnership'],
+  ['TAKEN_UP_BY', 'luton/action:csp-business-plan-2019-20-13'],
+  ['DELIVERED_BY', 'luton/operation:octans'],
+  ['PROGRESS', 'luton/progress:csp-business-plan-2019-20-13-2020-03'],
+  ['REPORTED_BACK', 'luton/agenda-item:cdc-2020-03-02-08'],
 ];
 
 describe('deliveryChains', () => {
   it('gives 09(iii) as the request, the CSP, action 13 with its leads, Operation Octans, dated progress and item 8 of 2 March 2020, each step cited', async () => {
-    const response = await curated.query<ChainsData>(CHAINS, { from: 'resolution:cdc-2019-03-05-09-iii' });
+    const response = await curated.query<ChainsData>(CHAINS, { from: 'luton/resolution:cdc-2019-03-05-09-iii' });
     expect(response.errors).toBeUndefined();
     const result = response.data!.deliveryChains;
     expect(result.delivery).toBe('RECORDED');
@@ -82,22 +82,22 @@ describe('deliveryChains', () => {
     expect(takenUp.via).toMatchObject({ basis: 'INFERRED', rationale: expect.stringMatching(/pilot/) });
     expect(takenUp.context.filter((c) => c.role === 'LEAD').map((c) => [c.node.id, c.printedRole])).toEqual(
       expect.arrayContaining([
-        ['person:darren-turney', 'Inspector – Bedfordshire Police'],
-        ['person:tara-lynch', 'Community Safety Officer – Community Safety'],
+        ['luton/person:darren-turney', 'Inspector – Bedfordshire Police'],
+        ['luton/person:tara-lynch', 'Community Safety Officer – Community Safety'],
       ]),
     );
-    expect(first.steps[3]!.context).toContainEqual(expect.objectContaining({ role: 'PLACE', node: expect.objectContaining({ id: 'place:high-town' }) }));
+    expect(first.steps[3]!.context).toContainEqual(expect.objectContaining({ role: 'PLACE', node: expect.objectContaining({ id: 'luton/place:high-town' }) }));
     expect(first.steps[4]!.date).toBe('2020-03-02');
     expect(first.steps[5]).toMatchObject({ date: '2020-03-02', label: expect.stringMatching(/^Item 8: Delivery of CSP Business Plan 2019-20\b.*2 March 2020/) });
     expect(first.steps[0]).toMatchObject({ date: '2019-03-05', label: expect.stringMatching(/^Resolution 09\(iii\),.*5 March 2019/) });
   });
 
   it('gives every branch of 09(iii) from the request to item 8, with no context node as a step', async () => {
-    const result = (await curated.query<ChainsData>(CHAINS, { from: 'resolution:cdc-2019-03-05-09-iii' })).data!.deliveryChains;
+    const result = (await curated.query<ChainsData>(CHAINS, { from: 'luton/resolution:cdc-2019-03-05-09-iii' })).data!.deliveryChains;
     expect(result.chains.length).toBeGreaterThan(1);
     for (const chain of result.chains) {
-      expect(chain.steps[0]!.node.id).toBe('resolution:cdc-2019-03-05-09-iii');
-      expect(chain.steps.at(-1)!.node.id).toBe('agenda-item:cdc-2020-03-02-08');
+      expect(chain.steps[0]!.node.id).toBe('luton/resolution:cdc-2019-03-05-09-iii');
+      expect(chain.steps.at(-1)!.node.id).toBe('luton/agenda-item:cdc-2020-03-02-08');
       const order = chain.steps.map((s) => s.stage);
       expect(order).toEqual([...order].sort((a, b) => STAGES.indexOf(a) - STAGES.indexOf(b)));
       expect(chain.steps.filter((s) => s.node.type === 'PERSON' || s.node.type === 'PLACE')).toEqual([]);
@@ -108,28 +108,28 @@ describe('deliveryChains', () => {
   });
 
   it('stops a request with no recorded follow-up at the request, after whom it was sent to, with a gap', async () => {
-    const response = await mini.query<ChainsData>(CHAINS, { from: 'recommendation:cdc-2019-03-05-11-4' });
+    const response = await mini.query<ChainsData>(CHAINS, { from: 'luton/recommendation:cdc-2019-03-05-11-4' });
     const result = response.data!.deliveryChains;
     expect(result.delivery).toBe('NOT_RECORDED');
     expect(result.chains).toHaveLength(1);
     expect(result.chains[0]!.steps.map((s) => [s.stage, s.node.id])).toEqual([
-      ['REQUEST', 'recommendation:cdc-2019-03-05-11-4'],
-      ['SENT_TO', 'organisation:luton-community-safety-partnership'],
+      ['REQUEST', 'luton/recommendation:cdc-2019-03-05-11-4'],
+      ['SENT_TO', 'luton/organisation:luton-community-safety-partnership'],
     ]);
     expect(result.chains[0]!.gap).toEqual({
       stage: 'TAKEN_UP_BY',
       code: 'NO_DELIVERY_RECORDED',
       reason: 'Asked Community Safety Partnership for follow-up on 5 March 2019; no action, progress or report-back is recorded.',
-      node: { id: 'recommendation:cdc-2019-03-05-11-4' },
+      node: { id: 'luton/recommendation:cdc-2019-03-05-11-4' },
     });
   });
 
   it('goes UPSTREAM from Operation Octans through action 13 to 09(iii)', async () => {
-    const response = await curated.query<ChainsData>(CHAINS, { from: 'operation:octans', direction: 'UPSTREAM' });
+    const response = await curated.query<ChainsData>(CHAINS, { from: 'luton/operation:octans', direction: 'UPSTREAM' });
     const result = response.data!.deliveryChains;
     expect(result.delivery).toBeNull();
-    expect(result.chains.map((c) => c.steps.map((s) => s.node.id))).toContainEqual(['operation:octans', 'action:csp-business-plan-2019-20-13', 'resolution:cdc-2019-03-05-09-iii']);
-    const toRequest = result.chains.find((c) => c.steps.at(-1)!.node.id === 'resolution:cdc-2019-03-05-09-iii')!;
+    expect(result.chains.map((c) => c.steps.map((s) => s.node.id))).toContainEqual(['luton/operation:octans', 'luton/action:csp-business-plan-2019-20-13', 'luton/resolution:cdc-2019-03-05-09-iii']);
+    const toRequest = result.chains.find((c) => c.steps.at(-1)!.node.id === 'luton/resolution:cdc-2019-03-05-09-iii')!;
     expect(toRequest.steps.map((s) => s.stage)).toEqual(['DELIVERED_BY', 'TAKEN_UP_BY', 'REQUEST']);
     expect(toRequest.steps.map((s) => s.via?.type ?? null)).toEqual([null, 'DELIVERS', 'TAKES_UP']);
     expect(toRequest.gap).toBeNull();
@@ -137,7 +137,7 @@ describe('deliveryChains', () => {
 
   it('reads the 09(iii) chains of the mini fixture in one round per level, each level batched', async () => {
     const query = `query ($from: ID!) { deliveryChains(from: $from) { chains { steps { stage label date node { id } via { type } context { role node { id } } } gap { code } } } }`;
-    const { result, requests, rounds } = await mini.recorder.during(() => mini.query<ChainsData>(query, { from: 'resolution:cdc-2019-03-05-09-iii' }));
+    const { result, requests, rounds } = await mini.recorder.during(() => mini.query<ChainsData>(query, { from: 'luton/resolution:cdc-2019-03-05-09-iii' }));
     expect(result.errors).toBeUndefined();
     expect(result.data!.deliveryChains.chains[0]!.steps.map((s) => [s.stage, s.node.id])).toEqual(OCTANS_CHAIN);
     // Levels: request; CSP, action, progress, item 9; Octans, progress, item 8, meeting; item 8, JAG's and item's meetings; meetings' bodies.
@@ -146,12 +146,12 @@ describe('deliveryChains', () => {
   });
 
   it('refuses a node no chain starts from, a malformed id and an unknown one, with stable codes', async () => {
-    const place = await mini.query(CHAINS, { from: 'place:high-town' });
+    const place = await mini.query(CHAINS, { from: 'luton/place:high-town' });
     expect(place.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(place.errors?.[0]?.message).toMatch(/Use trace/);
     const malformed = await mini.query(CHAINS, { from: 'not an id' });
     expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const unknown = await mini.query(CHAINS, { from: 'resolution:cdc-1999-01-01-01' });
+    const unknown = await mini.query(CHAINS, { from: 'luton/resolution:cdc-1999-01-01-01' });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
@@ -230,22 +230,22 @@ describe('tracker', () => {
   });
 
   it('fills the row of 09(iii): action 13 and Octans, their leads, latest progress and item 8', async () => {
-    const response = await curated.query<TrackerData>(TRACKER, { filter: { meeting: 'meeting:cdc-2019-03-05' }, first: 100 });
-    const row = response.data!.tracker.rows.find((r) => r.request.id === 'resolution:cdc-2019-03-05-09-iii')!;
+    const response = await curated.query<TrackerData>(TRACKER, { filter: { meeting: 'luton/meeting:cdc-2019-03-05' }, first: 100 });
+    const row = response.data!.tracker.rows.find((r) => r.request.id === 'luton/resolution:cdc-2019-03-05-09-iii')!;
     expect(row).toMatchObject({
       number: '09(iii)',
       date: '2019-03-05',
       delivery: 'RECORDED',
       lastActivity: '2020-03-02',
-      meeting: { id: 'meeting:cdc-2019-03-05' },
-      body: { id: 'organisation:crime-and-disorder-committee' },
-      addressedTo: [{ id: 'organisation:luton-community-safety-partnership' }],
+      meeting: { id: 'luton/meeting:cdc-2019-03-05' },
+      body: { id: 'luton/organisation:crime-and-disorder-committee' },
+      addressedTo: [{ id: 'luton/organisation:luton-community-safety-partnership' }],
       latestProgress: { asAt: '2020-03-02' },
-      reportedAt: [{ id: 'agenda-item:cdc-2020-03-02-08' }],
+      reportedAt: [{ id: 'luton/agenda-item:cdc-2020-03-02-08' }],
       gaps: [],
     });
-    expect(row.takenUpBy.map((n) => n.id)).toEqual(['action:csp-business-plan-2019-20-13', 'operation:octans']);
-    expect(row.leads.map((n) => n.id)).toEqual(expect.arrayContaining(['person:darren-turney', 'person:tara-lynch']));
+    expect(row.takenUpBy.map((n) => n.id)).toEqual(['luton/action:csp-business-plan-2019-20-13', 'luton/operation:octans']);
+    expect(row.leads.map((n) => n.id)).toEqual(expect.arrayContaining(['luton/person:darren-turney', 'luton/person:tara-lynch']));
   });
 
   it('pages through every row with cursors, without repeats, totals matching', async () => {
@@ -275,20 +275,20 @@ describe('tracker', () => {
 
   it('filters by body, addressee, meeting, date range and delivery status', async () => {
     const ids = async (filter: Record<string, unknown>) => (await curated.query<TrackerData>(TRACKER, { filter, first: 100 })).data!.tracker.rows.map((r) => r.request.id);
-    const executive = await ids({ addressedTo: 'organisation:csp-executive' });
+    const executive = await ids({ addressedTo: 'luton/organisation:csp-executive' });
     expect(executive.length).toBeGreaterThan(0);
-    const addressedToExecutive = graph.edges.filter((e) => e.type === 'ADDRESSED_TO' && e.to === 'organisation:csp-executive').map((e) => e.from);
+    const addressedToExecutive = graph.edges.filter((e) => e.type === 'ADDRESSED_TO' && e.to === 'luton/organisation:csp-executive').map((e) => e.from);
     expect(executive.sort()).toEqual(asked().filter((n) => addressedToExecutive.includes(n.id)).map((n) => n.id).sort());
     const in2020 = await ids({ from: '2020-01-01' });
     expect(in2020.length).toBeGreaterThan(0);
     expect(in2020.every((id) => id.includes('2020'))).toBe(true);
-    const committee = await ids({ body: 'organisation:crime-and-disorder-committee' });
-    expect(committee).not.toContain('resolution:osb-2019-01-14-on-street-sexual-exploitation');
-    expect(committee).toContain('resolution:cdc-2019-03-05-09-iii');
+    const committee = await ids({ body: 'luton/organisation:crime-and-disorder-committee' });
+    expect(committee).not.toContain('luton/resolution:osb-2019-01-14-on-street-sexual-exploitation');
+    expect(committee).toContain('luton/resolution:cdc-2019-03-05-09-iii');
     const recorded = await ids({ delivery: ['RECORDED'] });
     const notRecorded = await ids({ delivery: ['NOT_RECORDED'] });
     expect(recorded.length + notRecorded.length).toBe(asked().length);
-    expect(await ids({ meeting: 'meeting:cdc-2020-03-02', delivery: ['RECORDED'] })).toEqual([]);
+    expect(await ids({ meeting: 'luton/meeting:cdc-2020-03-02', delivery: ['RECORDED'] })).toEqual([]);
   });
 
   it('refuses bad filters, sizes and cursors with BAD_USER_INPUT and says what to fix', async () => {
@@ -297,7 +297,7 @@ describe('tracker', () => {
       expect(response.errors?.[0]?.extensions?.code, JSON.stringify(variables)).toBe('BAD_USER_INPUT');
       return response.errors![0]!.message;
     };
-    expect(await bad({ filter: { body: 'meeting:cdc-2019-03-05' } })).toMatch(/filter.body must be the id of an organisation/);
+    expect(await bad({ filter: { body: 'luton/meeting:cdc-2019-03-05' } })).toMatch(/filter.body must be the id of an organisation/);
     expect(await bad({ filter: { from: '5 March 2019' } })).toMatch(/YYYY, YYYY-MM or YYYY-MM-DD/);
     expect(await bad({ filter: { from: '2020', to: '2019' } })).toMatch(/after filter.to/);
     expect(await bad({ first: 0 })).toMatch(/"first" must be from 1 to 100/);
@@ -310,11 +310,11 @@ describe('tracker', () => {
 describe('trace labelledPaths', () => {
   it('gives each path as labelled steps with the relationship that led to each', async () => {
     const response = await mini.query<{ trace: { paths: string[][]; labelledPaths: Array<Array<{ node: { id: string }; label: string; via: string | null }>> } }>(
-      `{ trace(from: "resolution:cdc-2019-03-05-09-iii") { paths labelledPaths { node { id } label via } } }`,
+      `{ trace(from: "luton/resolution:cdc-2019-03-05-09-iii") { paths labelledPaths { node { id } label via } } }`,
     );
     const { paths, labelledPaths } = response.data!.trace;
     expect(labelledPaths.map((p) => p.map((s) => s.node.id))).toEqual(paths);
-    const toItem8 = labelledPaths.find((p) => p.at(-1)!.node.id === 'meeting:cdc-2020-03-02')!;
+    const toItem8 = labelledPaths.find((p) => p.at(-1)!.node.id === 'luton/meeting:cdc-2020-03-02')!;
     expect(toItem8.map((s) => s.via)).toEqual([null, 'TAKES_UP', 'PROGRESS_OF', 'REPORTED_AT', 'ITEM_OF']);
     expect(toItem8[1]!.label).toBe('Action 13: Pilot area for targeted area');
   });

@@ -37,7 +37,7 @@ describe('the embedded engine', () => {
     const doc = createDocumentClient(client);
     const tableName = 'leak-test';
     await ensureTable(client, tableName);
-    const nodes = Array.from({ length: 20 }, (_, i) => createNode(`place:leak-${i}`));
+    const nodes = Array.from({ length: 20 }, (_, i) => createNode(`luton/place:leak-${i}`));
     await new DynamoGraphStore(doc, tableName).writeItems(nodes.map((n) => nodeToItem(n, { name: 'leak', version: 'v1' })));
     const query = (i: number) =>
       doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': nodePartition(nodes[i % nodes.length]!.id) } }));

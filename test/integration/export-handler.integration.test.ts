@@ -13,6 +13,7 @@ import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
 import { startS3StandIn, type S3StandIn } from '../fixtures/s3-stand-in.js';
+import { testDataset } from '../fixtures/datasets.js';
 
 const TABLE = 'export-handler-test';
 const BUCKET = 'exports-test';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   s3 = await startS3StandIn({ bucket: BUCKET });
   const client = createDynamoDbClient({ endpoint: engine.endpoint });
   await ensureTable(client, TABLE);
-  await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), createFixtureGraph(), 'luton-2020');
+  await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), createFixtureGraph(), testDataset('luton-2020'));
   Object.assign(process.env, { TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: engine.endpoint, EXPORT_BUCKET: BUCKET, S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true', DATASET_NAME: 'luton-2020' });
   // The handler builds its clients at module scope, from the environment just set.
   ({ handler } = await import('../../functions/handlers/export.js'));

@@ -22,6 +22,7 @@ import { exportTable } from '../../functions/storage/table-export.js';
 import { importGraph } from '../../functions/storage/table-import.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
+import { testDataset } from '../fixtures/datasets.js';
 
 const DATASET = 'luton-2020';
 const WRITE_COMMANDS = new Set(['BatchWriteItemCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand']);
@@ -72,7 +73,7 @@ beforeAll(async () => {
     usedFixture = true;
   }
   await ensureTable(client(), 'source');
-  await loadGraph(new DynamoGraphStore(doc(), 'source'), graph, DATASET);
+  await loadGraph(new DynamoGraphStore(doc(), 'source'), graph, testDataset(DATASET));
 });
 
 afterAll(async () => {
@@ -137,7 +138,7 @@ describe('the export round trip', () => {
     await ensureTable(client(), 'other');
     const [kept, ...rest] = graph.nodes;
     const changed: Graph = { nodes: [{ ...kept!, label: `${kept!.label} (edited)` }, ...rest], edges: [] };
-    await loadGraph(new DynamoGraphStore(doc(), 'other'), changed, 'something-else');
+    await loadGraph(new DynamoGraphStore(doc(), 'other'), changed, testDataset('something-else'));
     let error: unknown;
     const writes = await writesDuring(async () => {
       await importGraph(doc(), 'other', imported).catch((caught: unknown) => (error = caught));

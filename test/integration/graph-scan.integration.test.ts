@@ -9,6 +9,7 @@ import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { scanGraph, scanPages, scanTable } from '../../functions/storage/graph-scan.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
+import { testDataset } from '../fixtures/datasets.js';
 
 const TABLE = 'scan-test';
 let engine: LocalEngine;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   if (new URL(engine.endpoint).hostname !== '127.0.0.1') throw new Error(`Refusing non-loopback endpoint ${engine.endpoint}`);
   const client = createDynamoDbClient({ endpoint: engine.endpoint });
   await ensureTable(client, TABLE);
-  await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), createFixtureGraph(), 'fixture');
+  await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), createFixtureGraph(), testDataset('fixture'));
 });
 
 afterAll(async () => {

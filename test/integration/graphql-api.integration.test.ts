@@ -44,7 +44,7 @@ interface TraceData {
 describe('node', () => {
   it('returns a node with its typed fields and citations', async () => {
     const response = await stack.query<{ node: Record<string, unknown> }>(`{
-      node(id: "action:csp-business-plan-2019-20-13") {
+      node(id: "luton/action:csp-business-plan-2019-20-13") {
         id type label
         sources { quote locator lines { first last } document { id title } }
         ... on Action { number title leads { role lead { id label } } deliveredBy { id name } progress { asAt } plan { id } }
@@ -52,24 +52,24 @@ describe('node', () => {
     }`);
     expect(response.errors).toBeUndefined();
     expect(response.data?.node).toMatchObject({
-      id: 'action:csp-business-plan-2019-20-13',
+      id: 'luton/action:csp-business-plan-2019-20-13',
       type: 'ACTION',
       number: '13',
       title: 'Pilot area for targeted area',
       leads: [
-        { role: 'Inspector – Bedfordshire Police', lead: { id: 'person:darren-turney' } },
-        { role: 'Community Safety Officer – Community Safety', lead: { id: 'person:tara-lynch' } },
+        { role: 'Inspector – Bedfordshire Police', lead: { id: 'luton/person:darren-turney' } },
+        { role: 'Community Safety Officer – Community Safety', lead: { id: 'luton/person:tara-lynch' } },
       ],
-      deliveredBy: [{ id: 'operation:octans', name: 'Operation Octans' }],
+      deliveredBy: [{ id: 'luton/operation:octans', name: 'Operation Octans' }],
       progress: [{ asAt: '2020-03-02' }],
-      sources: [{ quote: 'Pilot area for targeted area', locator: 'line 1604', lines: { first: 1604, last: 1604 }, document: { id: 'document:luton-cdc-2020-03-02-agenda-pack' } }],
+      sources: [{ quote: 'Pilot area for targeted area', locator: 'line 1604', lines: { first: 1604, last: 1604 }, document: { id: 'luton/document:luton-cdc-2020-03-02-agenda-pack' } }],
     });
     // The fixture records no plan for the action: the field says "not recorded" as null.
     expect(response.data?.node.plan).toBeNull();
   });
 
   it('answers NOT_FOUND for an unknown id and BAD_USER_INPUT for a malformed one', async () => {
-    const unknown = await stack.query(`{ node(id: "action:no-such-action") { id } }`);
+    const unknown = await stack.query(`{ node(id: "luton/action:no-such-action") { id } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(unknown.data?.node).toBeNull();
     const malformed = await stack.query(`{ node(id: "not an id") { id } }`);
@@ -79,8 +79,8 @@ describe('node', () => {
 
   it('reports the delivery of a request as RECORDED or NOT_RECORDED', async () => {
     const response = await stack.query<{ a: { delivery: string }; b: { delivery: string } }>(`{
-      a: node(id: "resolution:cdc-2019-03-05-09-iii") { ... on Resolution { delivery } }
-      b: node(id: "recommendation:cdc-2019-03-05-11-4") { ... on Recommendation { delivery } }
+      a: node(id: "luton/resolution:cdc-2019-03-05-09-iii") { ... on Resolution { delivery } }
+      b: node(id: "luton/recommendation:cdc-2019-03-05-11-4") { ... on Recommendation { delivery } }
     }`);
     expect(response.data).toEqual({ a: { delivery: 'RECORDED' }, b: { delivery: 'NOT_RECORDED' } });
   });
@@ -92,13 +92,13 @@ describe('nodes', () => {
       `{ nodes(type: MEETING, first: 2) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`,
     );
     expect(first.data?.nodes.totalCount).toBe(3);
-    expect(first.data?.nodes.nodes.map((n) => n.id)).toEqual(['meeting:cdc-2019-03-05', 'meeting:cdc-2020-03-02']);
+    expect(first.data?.nodes.nodes.map((n) => n.id)).toEqual(['luton/meeting:cdc-2019-03-05', 'luton/meeting:cdc-2020-03-02']);
     expect(first.data?.nodes.pageInfo.hasNextPage).toBe(true);
     const second = await stack.query<{ nodes: { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean } } }>(
       `query ($after: String) { nodes(type: MEETING, first: 2, after: $after) { nodes { id } pageInfo { hasNextPage } } }`,
       { after: first.data?.nodes.pageInfo.endCursor },
     );
-    expect(second.data?.nodes.nodes.map((n) => n.id)).toEqual(['meeting:high-town-jag-2019-12-19']);
+    expect(second.data?.nodes.nodes.map((n) => n.id)).toEqual(['luton/meeting:high-town-jag-2019-12-19']);
     expect(second.data?.nodes.pageInfo.hasNextPage).toBe(false);
   });
 
@@ -113,21 +113,21 @@ describe('nodes', () => {
 describe('search', () => {
   it('matches regardless of case and punctuation and ranks label matches first', async () => {
     const response = await stack.query<{ search: { totalCount: number; nodes: Array<{ id: string }> } }>(`{ search(text: "OCTANS!") { totalCount nodes { id } } }`);
-    expect(response.data?.search.nodes[0]?.id).toBe('operation:octans');
+    expect(response.data?.search.nodes[0]?.id).toBe('luton/operation:octans');
     // The progress update mentions Octans only in its text, so it ranks after the operation.
-    expect(response.data?.search.nodes.map((n) => n.id)).toContain('progress:csp-business-plan-2019-20-13-2020-03');
+    expect(response.data?.search.nodes.map((n) => n.id)).toContain('luton/progress:csp-business-plan-2019-20-13-2020-03');
   });
 
   it('finds a misspelt name, and still puts the exact match first when it is spelt right', async () => {
     const search = async (text: string) =>
       (await stack.query<{ search: { nodes: Array<{ id: string }> } }>(`{ search(text: "${text}") { nodes { id } } }`)).data?.search.nodes.map((n) => n.id);
-    expect((await search('octens'))?.[0]).toBe('operation:octans');
-    expect((await search('operation octans'))?.[0]).toBe('operation:octans');
+    expect((await search('octens'))?.[0]).toBe('luton/operation:octans');
+    expect((await search('operation octans'))?.[0]).toBe('luton/operation:octans');
   });
 
   it('filters by type and refuses empty text', async () => {
     const filtered = await stack.query<{ search: { nodes: Array<{ id: string }> } }>(`{ search(text: "high town", types: [PLACE]) { nodes { id } } }`);
-    expect(filtered.data?.search.nodes.map((n) => n.id)).toEqual(['place:high-town']);
+    expect(filtered.data?.search.nodes.map((n) => n.id)).toEqual(['luton/place:high-town']);
     const empty = await stack.query(`{ search(text: "  ") { totalCount } }`);
     expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -135,48 +135,48 @@ describe('search', () => {
 
 describe('trace', () => {
   it('follows resolution 09(iii) to action 13, Operation Octans and the 2020 report-back, with citations', async () => {
-    const response = await stack.query<TraceData>(TRACE, { from: 'resolution:cdc-2019-03-05-09-iii' });
+    const response = await stack.query<TraceData>(TRACE, { from: 'luton/resolution:cdc-2019-03-05-09-iii' });
     expect(response.errors).toBeUndefined();
     const trace = response.data!.trace;
     expect(trace.paths).toContainEqual([
-      'resolution:cdc-2019-03-05-09-iii',
-      'action:csp-business-plan-2019-20-13',
-      'progress:csp-business-plan-2019-20-13-2020-03',
-      'agenda-item:cdc-2020-03-02-08',
-      'meeting:cdc-2020-03-02',
+      'luton/resolution:cdc-2019-03-05-09-iii',
+      'luton/action:csp-business-plan-2019-20-13',
+      'luton/progress:csp-business-plan-2019-20-13-2020-03',
+      'luton/agenda-item:cdc-2020-03-02-08',
+      'luton/meeting:cdc-2020-03-02',
     ]);
-    expect(trace.paths).toContainEqual(['resolution:cdc-2019-03-05-09-iii', 'action:csp-business-plan-2019-20-13', 'operation:octans', 'place:high-town']);
+    expect(trace.paths).toContainEqual(['luton/resolution:cdc-2019-03-05-09-iii', 'luton/action:csp-business-plan-2019-20-13', 'luton/operation:octans', 'luton/place:high-town']);
     const takesUp = trace.edges.find((e) => e.type === 'TAKES_UP');
-    expect(takesUp).toMatchObject({ basis: 'INFERRED', from: { id: 'action:csp-business-plan-2019-20-13' }, to: { id: 'resolution:cdc-2019-03-05-09-iii' } });
+    expect(takesUp).toMatchObject({ basis: 'INFERRED', from: { id: 'luton/action:csp-business-plan-2019-20-13' }, to: { id: 'luton/resolution:cdc-2019-03-05-09-iii' } });
     expect(takesUp?.rationale).toBeTruthy();
     expect(takesUp?.sources).toHaveLength(2);
     expect(trace.gaps).toEqual([]);
   });
 
   it('names the gap where a recommendation that asked for follow-up has none recorded', async () => {
-    const response = await stack.query<TraceData>(TRACE, { from: 'recommendation:cdc-2019-03-05-11-4' });
+    const response = await stack.query<TraceData>(TRACE, { from: 'luton/recommendation:cdc-2019-03-05-11-4' });
     expect(response.data?.trace.gaps).toEqual([
-      { code: 'NO_DELIVERY_RECORDED', reason: expect.stringMatching(/No action, operation, progress or report-back is recorded/), node: { id: 'recommendation:cdc-2019-03-05-11-4' } },
+      { code: 'NO_DELIVERY_RECORDED', reason: expect.stringMatching(/No action, operation, progress or report-back is recorded/), node: { id: 'luton/recommendation:cdc-2019-03-05-11-4' } },
     ]);
   });
 
   it('goes UPSTREAM from Operation Octans to the resolution that led to it', async () => {
-    const response = await stack.query<TraceData>(TRACE, { from: 'operation:octans', direction: 'UPSTREAM' });
-    expect(response.data?.trace.paths).toContainEqual(['operation:octans', 'action:csp-business-plan-2019-20-13', 'resolution:cdc-2019-03-05-09-iii', 'agenda-item:cdc-2019-03-05-09', 'meeting:cdc-2019-03-05']);
+    const response = await stack.query<TraceData>(TRACE, { from: 'luton/operation:octans', direction: 'UPSTREAM' });
+    expect(response.data?.trace.paths).toContainEqual(['luton/operation:octans', 'luton/action:csp-business-plan-2019-20-13', 'luton/resolution:cdc-2019-03-05-09-iii', 'luton/agenda-item:cdc-2019-03-05-09', 'luton/meeting:cdc-2019-03-05']);
   });
 
   it('stops at maxDepth and says the trace was truncated', async () => {
-    const response = await stack.query<TraceData>(TRACE, { from: 'resolution:cdc-2019-03-05-09-iii', maxDepth: 1 });
+    const response = await stack.query<TraceData>(TRACE, { from: 'luton/resolution:cdc-2019-03-05-09-iii', maxDepth: 1 });
     expect(response.data?.trace.depthReached).toBe(1);
     expect(response.data?.trace.truncated).toBe(true);
-    expect(response.data?.trace.nodes.map((n) => n.id).sort()).toEqual(['action:csp-business-plan-2019-20-13', 'organisation:luton-community-safety-partnership', 'resolution:cdc-2019-03-05-09-iii']);
+    expect(response.data?.trace.nodes.map((n) => n.id).sort()).toEqual(['luton/action:csp-business-plan-2019-20-13', 'luton/organisation:luton-community-safety-partnership', 'luton/resolution:cdc-2019-03-05-09-iii']);
   });
 
   it('makes one sequential round of DynamoDB requests per level of nodes, however wide', async () => {
     // The chain itself: ids, types, paths and gaps. (Citations' documents are one more batched read.)
     const chain = `query ($from: ID!, $maxDepth: Int) { trace(from: $from, maxDepth: $maxDepth) { nodes { id __typename label } edges { type from { id } to { id } } paths gaps { code node { id } } depthReached } }`;
     for (const maxDepth of [1, 2, 3, 4]) {
-      const { result, rounds, requests } = await stack.recorder.during(() => stack.query<TraceData>(chain, { from: 'resolution:cdc-2019-03-05-09-iii', maxDepth }));
+      const { result, rounds, requests } = await stack.recorder.during(() => stack.query<TraceData>(chain, { from: 'luton/resolution:cdc-2019-03-05-09-iii', maxDepth }));
       const levels = result.data!.trace.depthReached + 1;
       expect(rounds, `maxDepth ${maxDepth}: ${requests.map((r) => r.command).join(', ')}`).toBeLessThanOrEqual(levels);
       // Batched: at most one BatchGetItem per round for the whole level.
@@ -185,9 +185,9 @@ describe('trace', () => {
   });
 
   it('refuses maxDepth over 10 and an unknown root', async () => {
-    const deep = await stack.query(TRACE, { from: 'resolution:cdc-2019-03-05-09-iii', maxDepth: 11 });
+    const deep = await stack.query(TRACE, { from: 'luton/resolution:cdc-2019-03-05-09-iii', maxDepth: 11 });
     expect(deep.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const unknown = await stack.query(TRACE, { from: 'resolution:cdc-1999-01-01-01' });
+    const unknown = await stack.query(TRACE, { from: 'luton/resolution:cdc-1999-01-01-01' });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
@@ -203,7 +203,7 @@ function queryOfDepth(depth: number): string {
   let inner = 'sources { lines { first } }';
   for (let i = 0; i < pairs; i++) inner = `sources { document { ${inner} } }`;
   const root = withMeeting ? `... on AgendaItem { meeting { ${inner} } }` : inner;
-  return `{ trace(from: "agenda-item:cdc-2020-03-02-08", maxDepth: 0) { root { ${root} } } }`;
+  return `{ trace(from: "luton/agenda-item:cdc-2020-03-02-08", maxDepth: 0) { root { ${root} } } }`;
 }
 
 /**
@@ -253,7 +253,7 @@ describe('query limits', () => {
 
   it('refuses an over-deep query before execution, reading nothing', async () => {
     const nested = (depth: number): string => (depth === 0 ? 'id' : `posts { post { holders { person { ${nested(depth - 1)} } } } }`);
-    const deep = `{ node(id: "person:tara-lynch") { ... on Person { ${nested(4)} } } }`;
+    const deep = `{ node(id: "luton/person:tara-lynch") { ... on Person { ${nested(4)} } } }`;
     const { result, requests } = await stack.recorder.during(() => stack.query(deep));
     expect(result.status).toBe(400);
     expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
@@ -267,7 +267,7 @@ describe('query limits', () => {
   });
 
   it('refuses a small document of fragments that double each other, reading nothing', async () => {
-    let bomb = '{ node(id: "operation:octans") { ...F0 } }';
+    let bomb = '{ node(id: "luton/operation:octans") { ...F0 } }';
     for (let i = 0; i < 24; i++) bomb += ` fragment F${i} on Node { ...F${i + 1} ...F${i + 1} }`;
     bomb += ' fragment F24 on Node { id }';
     const { result, requests } = await stack.recorder.during(() => stack.query(bomb));
@@ -275,7 +275,7 @@ describe('query limits', () => {
   });
 
   it('refuses more than 20 aliases with QUERY_TOO_MANY_ALIASES, reading nothing', async () => {
-    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: trace(from: "resolution:cdc-2019-03-05-09-iii", maxDepth: 10) { paths }`).join(' ')} }`;
+    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: trace(from: "luton/resolution:cdc-2019-03-05-09-iii", maxDepth: 10) { paths }`).join(' ')} }`;
     const { result, requests } = await stack.recorder.during(() => stack.query(aliased(21)));
     expect([result.status, result.errors?.[0]?.extensions?.code, requests.length]).toEqual([400, 'QUERY_TOO_MANY_ALIASES', 0]);
     const atLimit = await stack.query<Record<string, { paths: string[][] }>>(aliased(20));
@@ -305,7 +305,7 @@ describe('query limits', () => {
   });
 
   it('hides internal details of errors from clients', async () => {
-    const response = await stack.query(`{ node(id: "person:tara-lynch") { id nonexistentField } }`);
+    const response = await stack.query(`{ node(id: "luton/person:tara-lynch") { id nonexistentField } }`);
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|node_modules/);
   });
@@ -322,7 +322,7 @@ describe('input limits', () => {
     ['a cursor over 512 characters', `{ nodes(type: PERSON, after: "${longCursor}") { totalCount } }`, undefined],
     ['a cursor over 512 characters in a variable', `query ($after: String) { search(text: "octans", after: $after) { totalCount } }`, { after: longCursor }],
     ['a text over 1,000 characters', `query ($text: String!) { search(text: $text) { totalCount } }`, { text: 'octans '.repeat(200) }],
-    ['a list over 100 ids', `query ($ids: [ID!]!) { nodesById(ids: $ids) { id } }`, { ids: Array.from({ length: 101 }, (_, i) => `person:p${i}`) }],
+    ['a list over 100 ids', `query ($ids: [ID!]!) { nodesById(ids: $ids) { id } }`, { ids: Array.from({ length: 101 }, (_, i) => `luton/person:p${i}`) }],
   ])('refuses %s with BAD_USER_INPUT, reading nothing', async (_name, query, variables) => {
     const { result, requests } = await stack.recorder.during(() => stack.query(query, variables));
     expect([result.status, result.errors?.[0]?.extensions?.code, requests.length]).toEqual([400, 'BAD_USER_INPUT', 0]);

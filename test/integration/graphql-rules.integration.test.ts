@@ -18,31 +18,31 @@ import { createEdge, createNode } from '../fixtures/graph-builders.js';
 // Fictional nodes: none of these requests, actions or meetings exist in the source.
 const required = { followUp: 'required' };
 const NODES: GraphNode[] = [
-  createNode('recommendation:fictional-progress-only', required),
-  createNode('recommendation:fictional-report-back-only', required),
-  createNode('resolution:fictional-taken-up-only', required),
-  createNode('resolution:fictional-nothing-recorded', required),
-  createNode('resolution:fictional-asked-nothing', { followUp: 'none' }),
-  createNode('progress:fictional-update'),
-  createNode('action:fictional-work'),
-  createNode('agenda-item:fictional-item'),
-  createNode('organisation:fictional-body'),
-  createNode('document:fictional-pack', { title: 'Fictional pack' }),
+  createNode('fictional/recommendation:fictional-progress-only', required),
+  createNode('fictional/recommendation:fictional-report-back-only', required),
+  createNode('fictional/resolution:fictional-taken-up-only', required),
+  createNode('fictional/resolution:fictional-nothing-recorded', required),
+  createNode('fictional/resolution:fictional-asked-nothing', { followUp: 'none' }),
+  createNode('fictional/progress:fictional-update'),
+  createNode('fictional/action:fictional-work'),
+  createNode('fictional/agenda-item:fictional-item'),
+  createNode('fictional/organisation:fictional-body'),
+  createNode('fictional/document:fictional-pack', { title: 'Fictional pack' }),
   // The document every fixture citation names.
-  createNode('document:test'),
+  createNode('luton/document:test'),
   // Enough matches for several pages of a search.
-  ...Array.from({ length: 23 }, (_, i) => createNode(`place:fictional-harbour-${String(i).padStart(2, '0')}`, { name: `Harbour ward ${i}` })),
+  ...Array.from({ length: 23 }, (_, i) => createNode(`fictional/place:fictional-harbour-${String(i).padStart(2, '0')}`, { name: `Harbour ward ${i}` })),
 ];
 const EDGES: GraphEdge[] = [
-  createEdge('progress:fictional-update', 'PROGRESS_OF', 'recommendation:fictional-progress-only'),
-  createEdge('recommendation:fictional-report-back-only', 'REPORTED_AT', 'agenda-item:fictional-item'),
-  createEdge('action:fictional-work', 'TAKES_UP', 'resolution:fictional-taken-up-only'),
+  createEdge('fictional/progress:fictional-update', 'PROGRESS_OF', 'fictional/recommendation:fictional-progress-only'),
+  createEdge('fictional/recommendation:fictional-report-back-only', 'REPORTED_AT', 'fictional/agenda-item:fictional-item'),
+  createEdge('fictional/action:fictional-work', 'TAKES_UP', 'fictional/resolution:fictional-taken-up-only'),
   // Addressed to a body: not evidence of delivery.
-  createEdge('resolution:fictional-nothing-recorded', 'ADDRESSED_TO', 'organisation:fictional-body'),
+  createEdge('fictional/resolution:fictional-nothing-recorded', 'ADDRESSED_TO', 'fictional/organisation:fictional-body'),
   {
-    ...createEdge('action:fictional-work', 'LED_BY', 'organisation:fictional-body'),
+    ...createEdge('fictional/action:fictional-work', 'LED_BY', 'fictional/organisation:fictional-body'),
     props: { basis: 'inferred', rationale: 'Fictional: matched by name.', role: 'Fictional lead', note: 'Fictional note.', validFrom: '2019-04', validTo: '2020-03' },
-    sources: [{ document: 'document:fictional-pack', quote: 'Fictional words', lines: [3, 4], page: '17' }],
+    sources: [{ document: 'fictional/document:fictional-pack', quote: 'Fictional words', lines: [3, 4], page: '17' }],
   },
 ];
 
@@ -75,11 +75,11 @@ afterAll(async () => {
 describe('delivery', () => {
   it('counts a progress update alone, a report-back alone or a taking-up alone as recorded delivery', async () => {
     const result = await run<Record<string, { delivery: string }>>(`{
-      progress: node(id: "recommendation:fictional-progress-only") { ... on Recommendation { delivery } }
-      reportBack: node(id: "recommendation:fictional-report-back-only") { ... on Recommendation { delivery } }
-      takenUp: node(id: "resolution:fictional-taken-up-only") { ... on Resolution { delivery } }
-      nothing: node(id: "resolution:fictional-nothing-recorded") { ... on Resolution { delivery } }
-      notAsked: node(id: "resolution:fictional-asked-nothing") { ... on Resolution { delivery } }
+      progress: node(id: "fictional/recommendation:fictional-progress-only") { ... on Recommendation { delivery } }
+      reportBack: node(id: "fictional/recommendation:fictional-report-back-only") { ... on Recommendation { delivery } }
+      takenUp: node(id: "fictional/resolution:fictional-taken-up-only") { ... on Resolution { delivery } }
+      nothing: node(id: "fictional/resolution:fictional-nothing-recorded") { ... on Resolution { delivery } }
+      notAsked: node(id: "fictional/resolution:fictional-asked-nothing") { ... on Resolution { delivery } }
     }`);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
@@ -103,24 +103,24 @@ describe('relationships', () => {
   };
 
   it('lists outgoing, incoming or both directions, optionally of some types only', async () => {
-    const id = 'action:fictional-work';
-    const out = ['action:fictional-work LED_BY organisation:fictional-body', 'action:fictional-work TAKES_UP resolution:fictional-taken-up-only'];
+    const id = 'fictional/action:fictional-work';
+    const out = ['fictional/action:fictional-work LED_BY fictional/organisation:fictional-body', 'fictional/action:fictional-work TAKES_UP fictional/resolution:fictional-taken-up-only'];
     expect(await of({ id, direction: 'OUTGOING' })).toEqual(out);
-    expect(await of({ id: 'organisation:fictional-body', direction: 'INCOMING' })).toEqual(['action:fictional-work LED_BY organisation:fictional-body', 'resolution:fictional-nothing-recorded ADDRESSED_TO organisation:fictional-body']);
-    expect(await of({ id: 'organisation:fictional-body', direction: 'OUTGOING' })).toEqual([]);
+    expect(await of({ id: 'fictional/organisation:fictional-body', direction: 'INCOMING' })).toEqual(['fictional/action:fictional-work LED_BY fictional/organisation:fictional-body', 'fictional/resolution:fictional-nothing-recorded ADDRESSED_TO fictional/organisation:fictional-body']);
+    expect(await of({ id: 'fictional/organisation:fictional-body', direction: 'OUTGOING' })).toEqual([]);
     expect(await of({ id })).toEqual(out);
-    expect(await of({ id: 'organisation:fictional-body', types: ['LED_BY'] })).toEqual(['action:fictional-work LED_BY organisation:fictional-body']);
+    expect(await of({ id: 'fictional/organisation:fictional-body', types: ['LED_BY'] })).toEqual(['fictional/action:fictional-work LED_BY fictional/organisation:fictional-body']);
   });
 
   it('refuses an unknown relationship type before running, naming the value and the EdgeType enum', async () => {
-    const result = await run(RELATIONSHIPS, { id: 'action:fictional-work', types: ['LED_BY', 'LIKES'] });
+    const result = await run(RELATIONSHIPS, { id: 'fictional/action:fictional-work', types: ['LED_BY', 'LIKES'] });
     expect(result.data).toBeUndefined();
     expect(result.errors?.[0]).toMatchObject({ message: expect.stringMatching(/"LIKES".*"EdgeType"/), extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('gives a relationship its basis, dates, role, rationale, note and citations, and null where none is recorded', async () => {
     const result = await run<{ node: { relationships: Array<Record<string, unknown>> } }>(`{
-      node(id: "action:fictional-work") {
+      node(id: "fictional/action:fictional-work") {
         relationships(direction: OUTGOING) {
           type basis role rationale note validFrom validTo observedOn lastObservedOn
           sources { quote locator page lines { first last } document { id } }
@@ -131,7 +131,7 @@ describe('relationships', () => {
     const [ledBy, takesUp] = result.data!.node.relationships.sort((a, b) => String(a.type).localeCompare(String(b.type)));
     expect(ledBy).toEqual({
       type: 'LED_BY', basis: 'INFERRED', role: 'Fictional lead', rationale: 'Fictional: matched by name.', note: 'Fictional note.', validFrom: '2019-04', validTo: '2020-03', observedOn: null, lastObservedOn: null,
-      sources: [{ quote: 'Fictional words', locator: 'page 17, lines 3-4', page: '17', lines: { first: 3, last: 4 }, document: { id: 'document:fictional-pack' } }],
+      sources: [{ quote: 'Fictional words', locator: 'page 17, lines 3-4', page: '17', lines: { first: 3, last: 4 }, document: { id: 'fictional/document:fictional-pack' } }],
     });
     expect(takesUp).toMatchObject({ type: 'TAKES_UP', basis: 'STATED', role: null, rationale: null, note: null, validFrom: null });
   });
@@ -139,16 +139,16 @@ describe('relationships', () => {
 
 describe('nodesById', () => {
   it('returns the nodes in the order asked, null where none exists', async () => {
-    const result = await run<{ nodesById: Array<{ id: string } | null> }>(`{ nodesById(ids: ["place:fictional-harbour-02", "place:fictional-nowhere", "action:fictional-work"]) { id } }`);
+    const result = await run<{ nodesById: Array<{ id: string } | null> }>(`{ nodesById(ids: ["fictional/place:fictional-harbour-02", "fictional/place:fictional-nowhere", "fictional/action:fictional-work"]) { id } }`);
     expect(result.errors).toBeUndefined();
-    expect(result.data?.nodesById).toEqual([{ id: 'place:fictional-harbour-02' }, null, { id: 'action:fictional-work' }]);
+    expect(result.data?.nodesById).toEqual([{ id: 'fictional/place:fictional-harbour-02' }, null, { id: 'fictional/action:fictional-work' }]);
   });
 
   it('refuses a malformed id, naming the argument, and reports a missing node by its id', async () => {
-    const malformed = await run(`{ nodesById(ids: ["place:fictional-harbour-02", "harbour"]) { id } }`);
+    const malformed = await run(`{ nodesById(ids: ["fictional/place:fictional-harbour-02", "harbour"]) { id } }`);
     expect(malformed.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'ids' });
-    const missing = await run(`{ node(id: "place:fictional-nowhere") { id } }`);
-    expect(missing.errors?.[0]).toMatchObject({ message: 'No node has id "place:fictional-nowhere".', extensions: { code: 'NOT_FOUND', id: 'place:fictional-nowhere' } });
+    const missing = await run(`{ node(id: "fictional/place:fictional-nowhere") { id } }`);
+    expect(missing.errors?.[0]).toMatchObject({ message: 'No node has id "fictional/place:fictional-nowhere".', extensions: { code: 'NOT_FOUND', id: 'fictional/place:fictional-nowhere' } });
   });
 });
 
@@ -172,7 +172,7 @@ describe('search paging', () => {
       expect(++pages).toBeLessThanOrEqual(10);
     } while (after);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.sort()).toEqual(NODES.filter((n) => n.id.startsWith('place:fictional-harbour')).map((n) => n.id));
+    expect(seen.sort()).toEqual(NODES.filter((n) => n.id.startsWith('fictional/place:fictional-harbour')).map((n) => n.id));
     expect(totalCount).toBe(23);
     expect(pages).toBe(5);
   });
@@ -197,7 +197,7 @@ describe('internal errors', () => {
     );
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const result = await run(`{ node(id: "place:fictional-harbour-01") { id } }`, undefined, failing);
+      const result = await run(`{ node(id: "fictional/place:fictional-harbour-01") { id } }`, undefined, failing);
       expect(result.errors).toEqual([{ message: 'Internal server error', path: ['node'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
       expect(JSON.stringify(result)).not.toMatch(/arn:aws|authorized|graph-rules|stacktrace|\.ts:\d+/);
     } finally {

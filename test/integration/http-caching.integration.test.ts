@@ -20,7 +20,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const QUERY = '{ node(id: "operation:octans") { id label } }';
+const QUERY = '{ node(id: "luton/operation:octans") { id label } }';
 
 function get(params: Record<string, string>, headers: Record<string, string> = {}) {
   return fetch(`${stack.url}?${new URLSearchParams(params)}`, { headers: { 'apollo-require-preflight': 'true', ...headers } });
@@ -32,7 +32,7 @@ describe('an anonymous GET query', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=60');
     expect(response.headers.get('etag')).toMatch(/^W\/"[\w-]{20,}"$/);
-    expect(((await response.json()) as { data: unknown }).data).toEqual({ node: { id: 'operation:octans', label: 'Operation Octans' } });
+    expect(((await response.json()) as { data: unknown }).data).toEqual({ node: { id: 'luton/operation:octans', label: 'Operation Octans' } });
   });
 
   it('answers 304 with no body when If-None-Match holds its current ETag', async () => {
@@ -47,14 +47,14 @@ describe('an anonymous GET query', () => {
 
   it('gets a different ETag for a different query, and a full answer for a stale validator', async () => {
     const a = (await get({ query: QUERY })).headers.get('etag');
-    const b = (await get({ query: '{ node(id: "place:high-town") { label } }' })).headers.get('etag');
+    const b = (await get({ query: '{ node(id: "luton/place:high-town") { label } }' })).headers.get('etag');
     expect(a).not.toBe(b);
     const stale = await get({ query: QUERY }, { 'if-none-match': b! });
     expect(stale.status).toBe(200);
   });
 
   it('is not marked cacheable when it fails', async () => {
-    const response = await get({ query: '{ node(id: "operation:none") { id } }' });
+    const response = await get({ query: '{ node(id: "luton/operation:none") { id } }' });
     expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('NOT_FOUND');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('etag')).toBeNull();
@@ -87,7 +87,7 @@ describe('requests that must not be stored', () => {
 });
 
 describe('a persisted query by GET', () => {
-  const query = '{ node(id: "place:high-town") { id label } }';
+  const query = '{ node(id: "luton/place:high-town") { id label } }';
   const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } });
 
   it('is cacheable by its hash once registered, and not while unknown', async () => {
@@ -99,7 +99,7 @@ describe('a persisted query by GET', () => {
     const byHash = await get({ extensions });
     expect(byHash.status).toBe(200);
     expect(byHash.headers.get('cache-control')).toBe('public, max-age=60');
-    expect(((await byHash.json()) as { data: unknown }).data).toEqual({ node: { id: 'place:high-town', label: 'High Town' } });
+    expect(((await byHash.json()) as { data: unknown }).data).toEqual({ node: { id: 'luton/place:high-town', label: 'High Town' } });
     expect((await get({ extensions }, { 'if-none-match': byHash.headers.get('etag')! })).status).toBe(304);
   });
 });

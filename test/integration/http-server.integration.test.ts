@@ -73,14 +73,14 @@ describe('the response budget', () => {
   const post = (query: string) => fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
 
   it('answers 400 RESPONSE_TOO_LARGE for a response past it, with no partial data', async () => {
-    const response = await post('{ trace(from: "resolution:cdc-2019-03-05-09-iii", maxDepth: 10) { nodes { id label sources { quote locator } } edges { type sources { quote locator } } } }');
+    const response = await post('{ trace(from: "luton/resolution:cdc-2019-03-05-09-iii", maxDepth: 10) { nodes { id label sources { quote locator } } edges { type sources { quote locator } } } }');
     const body = (await response.json()) as { data?: unknown; errors: Array<{ extensions: { code: string; maxBytes: number } }> };
     expect([response.status, body.errors[0]?.extensions.code, body.errors[0]?.extensions.maxBytes, body.data]).toEqual([400, 'RESPONSE_TOO_LARGE', RESPONSE_BUDGET, undefined]);
   });
 
   it('lets a response within it through', async () => {
-    const response = await post('{ node(id: "operation:octans") { id label } }');
-    expect([response.status, ((await response.json()) as { data: unknown }).data]).toEqual([200, { node: { id: 'operation:octans', label: 'Operation Octans' } }]);
+    const response = await post('{ node(id: "luton/operation:octans") { id label } }');
+    expect([response.status, ((await response.json()) as { data: unknown }).data]).toEqual([200, { node: { id: 'luton/operation:octans', label: 'Operation Octans' } }]);
   });
 });
 

@@ -13,11 +13,12 @@ import { datasetVersion, loadGraph } from '../../functions/storage/dataset-loade
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 import { datasetItems } from '../../functions/storage/dataset-items.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
-import { countKey, datasetKey, namespaceClaimKey, UNQUALIFIED_CLAIM } from '../../functions/storage/keys.js';
+import { countKey, datasetKey, namespaceClaimKey } from '../../functions/storage/keys.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { variantGraph, type Variant } from '../fixtures/load-variants.js';
+import { FICTIONAL_DATASET } from '../fixtures/datasets.js';
 
-const DATASET = 'fictional';
+const DATASET = FICTIONAL_DATASET.name;
 let engine: LocalEngine;
 let tables = 0;
 
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 const client = () => createDynamoDbClient({ endpoint: engine.endpoint });
 const store = (table: string) => new DynamoGraphStore(createDocumentClient(client()), table);
-const version = (variant: Variant) => datasetVersion(variantGraph(variant), DATASET);
+const version = (variant: Variant) => datasetVersion(variantGraph(variant), FICTIONAL_DATASET);
 
 async function freshTable(): Promise<string> {
   const table = `loads-${++tables}`;
@@ -81,10 +82,10 @@ async function scan(table: string): Promise<Array<Record<string, unknown>>> {
 async function expectExactly(table: string, variant: Variant): Promise<void> {
   const graph = variantGraph(variant);
   const tag = { name: DATASET, version: version(variant) };
-  const expected = datasetItems(graph, tag, { namespace: undefined }).own.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  const expected = datasetItems(graph, tag, { namespace: FICTIONAL_DATASET.namespace }).own.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const items = await scan(table);
   const record = items.find((item) => item.pk === datasetKey(DATASET).pk);
-  const claim = items.find((item) => item.pk === namespaceClaimKey(UNQUALIFIED_CLAIM).pk);
+  const claim = items.find((item) => item.pk === namespaceClaimKey(FICTIONAL_DATASET.namespace).pk);
   const counts = items.filter((item) => item.pk === countKey(DATASET, 'Place').pk);
   expect(items.filter((item) => item !== record && item !== claim && !counts.includes(item))).toEqual(expected);
   expect(claim).toMatchObject({ owner: DATASET });
@@ -102,31 +103,31 @@ async function dsvCounts(table: string): Promise<Record<string, number>> {
 describe('a load killed part-way', () => {
   it('A loaded; B killed after two batches; A again: A is loaded again in full, not "already loaded", and the table holds exactly A', async () => {
     const table = await freshTable();
-    await loadGraph(store(table), variantGraph('A'), DATASET);
+    await loadGraph(store(table), variantGraph('A'), FICTIONAL_DATASET);
     await killedLoad(table, 'B', 'after:BatchWriteItemCommand:2');
     // The kill really left B's content in the table.
     expect((await dsvCounts(table))[version('B')]).toBeGreaterThanOrEqual(50);
-    const result = await loadGraph(store(table), variantGraph('A'), DATASET);
+    const result = await loadGraph(store(table), variantGraph('A'), FICTIONAL_DATASET);
     expect(result).toMatchObject({ written: true, version: version('A'), interrupted: version('B') });
     await expectExactly(table, 'A');
   });
 
   it('A loaded; B killed mid-way through its writes; B again: the table holds exactly B', async () => {
     const table = await freshTable();
-    await loadGraph(store(table), variantGraph('A'), DATASET);
+    await loadGraph(store(table), variantGraph('A'), FICTIONAL_DATASET);
     await killedLoad(table, 'B', 'after:BatchWriteItemCommand:4');
-    const result = await loadGraph(store(table), variantGraph('B'), DATASET);
+    const result = await loadGraph(store(table), variantGraph('B'), FICTIONAL_DATASET);
     expect(result).toMatchObject({ written: true, interrupted: version('B') });
     await expectExactly(table, 'B');
   });
 
   it('A loaded; B killed while removing what A held and B does not; A again: the table holds exactly A', async () => {
     const table = await freshTable();
-    await loadGraph(store(table), variantGraph('A'), DATASET);
+    await loadGraph(store(table), variantGraph('A'), FICTIONAL_DATASET);
     // B writes 80 nodes and 79 edges, each with its copy, in 10 batches; then it deletes A's items one by one.
     await killedLoad(table, 'B', 'after:DeleteItemCommand:5');
     expect(Object.keys(await dsvCounts(table)).sort()).toEqual([version('A'), version('B')].sort());
-    await loadGraph(store(table), variantGraph('A'), DATASET);
+    await loadGraph(store(table), variantGraph('A'), FICTIONAL_DATASET);
     await expectExactly(table, 'A');
   });
 
@@ -136,17 +137,17 @@ describe('a load killed part-way', () => {
     // It claimed the unqualified ids first, which writes no item of the dataset.
     expect(await store(table).getDatasetLoadState(DATASET)).toEqual({ version: null, loading: version('B'), rev: 1 });
     expect(await store(table).listDatasets()).toEqual([]);
-    await loadGraph(store(table), variantGraph('A'), DATASET);
+    await loadGraph(store(table), variantGraph('A'), FICTIONAL_DATASET);
     await expectExactly(table, 'A');
   });
 
   it('A loaded; B killed after every write, just before it is recorded; B again: loaded again, then exactly B', async () => {
     const table = await freshTable();
-    await loadGraph(store(table), variantGraph('A'), DATASET);
+    await loadGraph(store(table), variantGraph('A'), FICTIONAL_DATASET);
     await killedLoad(table, 'B', 'before:UpdateItemCommand:2');
     // Every node, edge and edge copy of B, and B's one count item (all places).
     expect(await dsvCounts(table)).toEqual({ [version('B')]: 80 + 79 * 2 + 1 });
-    const result = await loadGraph(store(table), variantGraph('B'), DATASET);
+    const result = await loadGraph(store(table), variantGraph('B'), FICTIONAL_DATASET);
     expect(result).toMatchObject({ written: true, interrupted: version('B') });
     await expectExactly(table, 'B');
   });
@@ -156,7 +157,7 @@ describe('a load killed part-way', () => {
     const ended = await loadInProcess(table, 'B');
     expect(ended.code, ended.output).toBe(0);
     expect(JSON.parse(ended.output.trim().split('\n').at(-1)!)).toMatchObject({ written: true, interrupted: null });
-    const again = await loadGraph(store(table), variantGraph('B'), DATASET);
+    const again = await loadGraph(store(table), variantGraph('B'), FICTIONAL_DATASET);
     expect(again).toMatchObject({ written: false, interrupted: null });
     await expectExactly(table, 'B');
   });

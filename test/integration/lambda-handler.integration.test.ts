@@ -38,17 +38,17 @@ async function invoke(event: ReturnType<typeof createHttpApiEvent>) {
 
 describe('GraphQL Lambda handler', () => {
   it('answers a POST query event with data', async () => {
-    const result = await invoke(createHttpApiEvent({ body: { query: '{ node(id: "operation:octans") { id label ... on Operation { places { name } } } }' } }));
+    const result = await invoke(createHttpApiEvent({ body: { query: '{ node(id: "luton/operation:octans") { id label ... on Operation { places { name } } } }' } }));
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toMatch(/application\/json/);
-    expect(result.json.data).toEqual({ node: { id: 'operation:octans', label: 'Operation Octans', places: [{ name: 'High Town' }] } });
+    expect(result.json.data).toEqual({ node: { id: 'luton/operation:octans', label: 'Operation Octans', places: [{ name: 'High Town' }] } });
   });
 
   it('answers a GET query event with variables in the query string', async () => {
     const result = await invoke(
       createHttpApiEvent({
         method: 'GET',
-        query: { query: 'query ($id: ID!) { node(id: $id) { label } }', variables: JSON.stringify({ id: 'place:high-town' }) },
+        query: { query: 'query ($id: ID!) { node(id: $id) { label } }', variables: JSON.stringify({ id: 'luton/place:high-town' }) },
         headers: { 'apollo-require-preflight': 'true' },
       }),
     );
@@ -58,7 +58,7 @@ describe('GraphQL Lambda handler', () => {
 
   it('marks a GET query public with an ETag, and answers its revalidation with an empty 304', async () => {
     const event = (headers: Record<string, string> = {}) =>
-      createHttpApiEvent({ method: 'GET', query: { query: '{ node(id: "place:high-town") { label } }' }, headers: { 'apollo-require-preflight': 'true', ...headers } });
+      createHttpApiEvent({ method: 'GET', query: { query: '{ node(id: "luton/place:high-town") { label } }' }, headers: { 'apollo-require-preflight': 'true', ...headers } });
     const first = await invoke(event());
     expect(first.headers?.['cache-control']).toBe('public, max-age=60');
     const etag = String(first.headers?.etag);
@@ -69,7 +69,7 @@ describe('GraphQL Lambda handler', () => {
   });
 
   it('maps an unknown id to NOT_FOUND and a bad body to a 400', async () => {
-    const notFound = await invoke(createHttpApiEvent({ body: { query: '{ node(id: "operation:none") { id } }' } }));
+    const notFound = await invoke(createHttpApiEvent({ body: { query: '{ node(id: "luton/operation:none") { id } }' } }));
     expect(notFound.json.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const bad = await invoke(createHttpApiEvent({ body: { query: '{ node(id: ' } }));
     expect(bad.statusCode).toBe(400);
@@ -92,7 +92,7 @@ describe('GraphQL Lambda handler', () => {
     const result = await invoke(createHttpApiEvent({ body: { query: '{ __schema { types { name } } }' } }));
     expect([result.statusCode, result.json.errors?.[0]?.extensions?.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
     // Nor do error messages suggest field names.
-    const typo = await invoke(createHttpApiEvent({ body: { query: '{ node(id: "operation:octans") { lable } }' } }));
+    const typo = await invoke(createHttpApiEvent({ body: { query: '{ node(id: "luton/operation:octans") { lable } }' } }));
     expect(JSON.stringify(typo.json)).not.toMatch(/Did you mean/);
   });
 
@@ -114,7 +114,7 @@ describe('GraphQL Lambda handler', () => {
   });
 
   it('answers RESPONSE_TOO_LARGE with 400 when the response would pass the budget', async () => {
-    const result = await invoke(createHttpApiEvent({ body: { query: '{ trace(from: "resolution:cdc-2019-03-05-09-iii", maxDepth: 10) { nodes { id label sources { quote locator } } edges { type sources { quote locator } } } }' } }));
+    const result = await invoke(createHttpApiEvent({ body: { query: '{ trace(from: "luton/resolution:cdc-2019-03-05-09-iii", maxDepth: 10) { nodes { id label sources { quote locator } } edges { type sources { quote locator } } } }' } }));
     expect([result.statusCode, result.json.errors?.[0]?.extensions?.code]).toEqual([400, 'RESPONSE_TOO_LARGE']);
     expect(result.json.data).toBeUndefined();
     expect(result.body!.length).toBeLessThan(RESPONSE_BUDGET);

@@ -3,7 +3,7 @@ import { BatchWriteCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClie
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph, type Graph } from '../../functions/core/dataset.js';
 import { InvalidDatasetError } from '../../functions/core/errors.js';
-import { readDatasetFiles, readDocumentTexts } from '../../functions/local/dataset-files.js';
+import { readDatasetFiles, readDatasetFolder, readDocumentTexts } from '../../functions/local/dataset-files.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { startLocalStack } from '../../functions/local/stack.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
@@ -14,6 +14,7 @@ import { nodeKey } from '../../functions/storage/keys.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
+import { testDataset } from '../fixtures/datasets.js';
 
 /** Items written straight to the table, as if by a load of this dataset version. */
 const TAG = { name: 'direct', version: 'v1' };
@@ -29,9 +30,12 @@ async function freshStore(wrap?: (doc: DynamoDBDocumentClient) => DynamoDBDocume
   return { store: new DynamoGraphStore(wrap ? wrap(doc) : doc, tableName), doc, tableName };
 }
 
+/** The mini dataset as its folder describes it, and its graph. */
+const MINI = (await readDatasetFolder(MINI_DATASET_DIR)).descriptor;
+
 async function miniGraph(): Promise<Graph> {
   const files = await readDatasetFiles(MINI_DATASET_DIR);
-  return buildGraph(files, { documentTexts: await readDocumentTexts(files) });
+  return buildGraph(files, { namespace: MINI.namespace, documentTexts: await readDocumentTexts(files, MINI.namespace) });
 }
 
 /**
@@ -69,15 +73,15 @@ afterAll(async () => {
 describe('DynamoGraphStore.getNodes', () => {
   it('reads more than 100 ids in chunks and returns results aligned with the ids, null where absent', async () => {
     const { store } = await freshStore();
-    const nodes = Array.from({ length: 230 }, (_, i) => createNode(`person:p-${String(i).padStart(3, '0')}`));
+    const nodes = Array.from({ length: 230 }, (_, i) => createNode(`luton/person:p-${String(i).padStart(3, '0')}`));
     await store.writeItems(nodes.map((n) => nodeToItem(n, TAG)));
-    const ids = ['person:missing', ...nodes.map((n) => n.id).reverse(), 'person:p-007'];
+    const ids = ['luton/person:missing', ...nodes.map((n) => n.id).reverse(), 'luton/person:p-007'];
     commands.length = 0;
     const result = await store.getNodes(ids);
     expect(result).toHaveLength(ids.length);
     expect(result[0]).toBeNull();
     expect(result.slice(1, -1).map((n) => n?.id)).toEqual(nodes.map((n) => n.id).reverse());
-    expect(result.at(-1)?.id).toBe('person:p-007');
+    expect(result.at(-1)?.id).toBe('luton/person:p-007');
     expect(commands.filter((c) => c === 'BatchGetItemCommand')).toHaveLength(3);
   });
 
@@ -101,7 +105,7 @@ describe('DynamoGraphStore.getNodes', () => {
         },
       }) as DynamoDBDocumentClient;
     });
-    const nodes = Array.from({ length: 40 }, (_, i) => createNode(`place:p-${i}`));
+    const nodes = Array.from({ length: 40 }, (_, i) => createNode(`luton/place:p-${i}`));
     await store.writeItems(nodes.map((n) => nodeToItem(n, TAG)));
     const result = await store.getNodes(nodes.map((n) => n.id));
     expect(throttled).toBe(2);
@@ -113,11 +117,11 @@ describe('DynamoGraphStore.getEdges', () => {
   it('reads every page of a node\'s edges in both directions', async () => {
     const { store } = await freshStore();
     const graph = await miniGraph();
-    await loadGraph(store, graph, 'mini');
-    const out = await store.getEdges('action:csp-business-plan-2019-20-13', 'out');
-    const incoming = await store.getEdges('action:csp-business-plan-2019-20-13', 'in');
-    expect(out.map((e) => `${e.type} ${e.to}`).sort()).toEqual(['LED_BY person:darren-turney', 'LED_BY person:tara-lynch', 'TAKES_UP resolution:cdc-2019-03-05-09-iii']);
-    expect(incoming.map((e) => `${e.type} ${e.from}`).sort()).toEqual(['DELIVERS operation:octans', 'PROGRESS_OF progress:csp-business-plan-2019-20-13-2020-03']);
+    await loadGraph(store, graph, MINI);
+    const out = await store.getEdges('luton/action:csp-business-plan-2019-20-13', 'out');
+    const incoming = await store.getEdges('luton/action:csp-business-plan-2019-20-13', 'in');
+    expect(out.map((e) => `${e.type} ${e.to}`).sort()).toEqual(['LED_BY luton/person:darren-turney', 'LED_BY luton/person:tara-lynch', 'TAKES_UP luton/resolution:cdc-2019-03-05-09-iii']);
+    expect(incoming.map((e) => `${e.type} ${e.from}`).sort()).toEqual(['DELIVERS luton/operation:octans', 'PROGRESS_OF luton/progress:csp-business-plan-2019-20-13-2020-03']);
     expect(out.find((e) => e.type === 'TAKES_UP')?.props).toMatchObject({ basis: 'inferred' });
   });
 });
@@ -126,32 +130,32 @@ describe('DynamoGraphStore paging', () => {
   it('reads every page of a node\'s edges when DynamoDB returns them a few at a time', async () => {
     const pages = { count: 0 };
     const { store } = await freshStore(smallPages(2, pages));
-    const hub = createNode('operation:hub');
-    const places = Array.from({ length: 7 }, (_, i) => createNode(`place:p-${i}`));
-    const actions = Array.from({ length: 5 }, (_, i) => createNode(`action:a-${i}`));
+    const hub = createNode('luton/operation:hub');
+    const places = Array.from({ length: 7 }, (_, i) => createNode(`luton/place:p-${i}`));
+    const actions = Array.from({ length: 5 }, (_, i) => createNode(`luton/action:a-${i}`));
     await loadGraph(store, {
       nodes: [hub, ...places, ...actions],
       edges: [
-        ...places.map((p) => createEdge('operation:hub', 'LOCATED_IN', p.id)),
-        ...actions.map((a) => createEdge('operation:hub', 'DELIVERS', a.id)),
-        ...actions.map((a) => createEdge(a.id, 'CONTRIBUTES_TO', 'operation:hub')),
+        ...places.map((p) => createEdge('luton/operation:hub', 'LOCATED_IN', p.id)),
+        ...actions.map((a) => createEdge('luton/operation:hub', 'DELIVERS', a.id)),
+        ...actions.map((a) => createEdge(a.id, 'CONTRIBUTES_TO', 'luton/operation:hub')),
       ],
-    }, 'paging');
+    }, testDataset('paging'));
     pages.count = 0;
-    const out = await store.getEdges('operation:hub', 'out');
+    const out = await store.getEdges('luton/operation:hub', 'out');
     expect(out.map((e) => e.to).sort()).toEqual([...actions, ...places].map((n) => n.id).sort());
-    expect(await store.getEdges('operation:hub', 'out', 'LOCATED_IN')).toHaveLength(7);
-    expect((await store.getEdges('operation:hub', 'in')).map((e) => e.from).sort()).toEqual(actions.map((a) => a.id));
+    expect(await store.getEdges('luton/operation:hub', 'out', 'LOCATED_IN')).toHaveLength(7);
+    expect((await store.getEdges('luton/operation:hub', 'in')).map((e) => e.from).sort()).toEqual(actions.map((a) => a.id));
     // 12 + 7 + 5 edges, two a page: at least 6 + 4 + 3 pages were read.
     expect(pages.count).toBeGreaterThanOrEqual(13);
   });
 
   it('reads every search summary and counts every node of a type when pages hold a few items', async () => {
     const { store } = await freshStore(smallPages(3, { count: 0 }));
-    const people = Array.from({ length: 11 }, (_, i) => createNode(`person:p-${String(i).padStart(2, '0')}`));
-    await loadGraph(store, { nodes: [...people, createNode('place:elsewhere')], edges: [] }, 'people');
+    const people = Array.from({ length: 11 }, (_, i) => createNode(`luton/person:p-${String(i).padStart(2, '0')}`));
+    await loadGraph(store, { nodes: [...people, createNode('luton/place:elsewhere')], edges: [] }, testDataset('people'));
     const summaries = await store.listSummaries(['Person', 'Place']);
-    expect(summaries.map((s) => s.id).sort()).toEqual([...people.map((p) => p.id), 'place:elsewhere']);
+    expect(summaries.map((s) => s.id).sort()).toEqual([...people.map((p) => p.id), 'luton/place:elsewhere']);
     expect(summaries.every((s) => s.search.length > 0 && s.label.length > 0)).toBe(true);
     expect(await store.countNodes('Person')).toBe(11);
   });
@@ -160,24 +164,24 @@ describe('DynamoGraphStore paging', () => {
     const { store } = await freshStore(smallPages(1, { count: 0 }));
     for (const name of ['alpha', 'beta', 'gamma']) await store.putDatasetVersion(name, { version: `${name}-1`, nodes: 1, edges: 0 }, null);
     expect((await store.listDatasets()).map((d) => `${d.name} ${d.version}`)).toEqual(['alpha alpha-1', 'beta beta-1', 'gamma gamma-1']);
-    await store.writeItems(['place:a', 'place:b', 'place:c'].map((id) => nodeToItem(createNode(id), { name: 'alpha', version: 'old' })));
-    await store.writeItems(['place:e', 'place:f'].map((id) => nodeToItem(createNode(id), { name: 'alpha', version: 'newer' })));
-    await store.writeItems([nodeToItem(createNode('place:d'), { name: 'alpha', version: 'alpha-1' }), nodeToItem(createNode('place:g'), { name: 'beta', version: 'old' })]);
-    expect((await store.staleDatasetKeys('alpha', 'alpha-1')).map((k) => k.pk).sort()).toEqual(['place:a', 'place:b', 'place:c', 'place:e', 'place:f'].map((id) => nodeKey(id).pk));
+    await store.writeItems(['luton/place:a', 'luton/place:b', 'luton/place:c'].map((id) => nodeToItem(createNode(id), { name: 'alpha', version: 'old' })));
+    await store.writeItems(['luton/place:e', 'luton/place:f'].map((id) => nodeToItem(createNode(id), { name: 'alpha', version: 'newer' })));
+    await store.writeItems([nodeToItem(createNode('luton/place:d'), { name: 'alpha', version: 'alpha-1' }), nodeToItem(createNode('luton/place:g'), { name: 'beta', version: 'old' })]);
+    expect((await store.staleDatasetKeys('alpha', 'alpha-1')).map((k) => k.pk).sort()).toEqual(['luton/place:a', 'luton/place:b', 'luton/place:c', 'luton/place:e', 'luton/place:f'].map((id) => nodeKey(id).pk));
   });
 });
 
 describe('DynamoGraphStore.listNodes', () => {
   it('pages through a type in id order and says there is no next page after an exactly full last page', async () => {
     const { store } = await freshStore();
-    const places = ['place:d', 'place:a', 'place:c', 'place:b'].map((id) => createNode(id));
-    await loadGraph(store, { nodes: [...places, createNode('person:not-a-place')], edges: [] }, 'places');
+    const places = ['luton/place:d', 'luton/place:a', 'luton/place:c', 'luton/place:b'].map((id) => createNode(id));
+    await loadGraph(store, { nodes: [...places, createNode('luton/person:not-a-place')], edges: [] }, testDataset('places'));
     const first = await store.listNodes('Place', { direction: 'forward', size: 2, after: null });
-    expect(first.items.map((n) => n.id)).toEqual(['place:a', 'place:b']);
+    expect(first.items.map((n) => n.id)).toEqual(['luton/place:a', 'luton/place:b']);
     expect(first.hasNextPage).toBe(true);
     expect(first.hasPreviousPage).toBe(false);
-    const second = await store.listNodes('Place', { direction: 'forward', size: 2, after: 'place:b' });
-    expect(second.items.map((n) => n.id)).toEqual(['place:c', 'place:d']);
+    const second = await store.listNodes('Place', { direction: 'forward', size: 2, after: 'luton/place:b' });
+    expect(second.items.map((n) => n.id)).toEqual(['luton/place:c', 'luton/place:d']);
     expect(second.hasNextPage).toBe(false);
     expect(second.hasPreviousPage).toBe(true);
     const all = await store.listNodes('Place', { direction: 'forward', size: 10, after: null });
@@ -188,12 +192,12 @@ describe('DynamoGraphStore.listNodes', () => {
 
   it('pages backwards in id order, returning each page ascending', async () => {
     const { store } = await freshStore();
-    await loadGraph(store, { nodes: ['place:d', 'place:a', 'place:c', 'place:b', 'person:not-a-place'].map((id) => createNode(id)), edges: [] }, 'places');
+    await loadGraph(store, { nodes: ['luton/place:d', 'luton/place:a', 'luton/place:c', 'luton/place:b', 'luton/person:not-a-place'].map((id) => createNode(id)), edges: [] }, testDataset('places'));
     const last = await store.listNodes('Place', { direction: 'backward', size: 2, before: null });
-    expect(last.items.map((n) => n.id)).toEqual(['place:c', 'place:d']);
+    expect(last.items.map((n) => n.id)).toEqual(['luton/place:c', 'luton/place:d']);
     expect(last).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const earlier = await store.listNodes('Place', { direction: 'backward', size: 2, before: 'place:c' });
-    expect(earlier.items.map((n) => n.id)).toEqual(['place:a', 'place:b']);
+    const earlier = await store.listNodes('Place', { direction: 'backward', size: 2, before: 'luton/place:c' });
+    expect(earlier.items.map((n) => n.id)).toEqual(['luton/place:a', 'luton/place:b']);
     expect(earlier).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
   });
 });
@@ -241,7 +245,7 @@ describe('DynamoGraphStore.writeItems', () => {
         },
       }) as DynamoDBDocumentClient;
     });
-    const nodes = Array.from({ length: 30 }, (_, i) => createNode(`place:w-${i}`));
+    const nodes = Array.from({ length: 30 }, (_, i) => createNode(`luton/place:w-${i}`));
     await store.writeItems(nodes.map((n) => nodeToItem(n, TAG)), 1);
     expect(throttled).toBe(3);
     const { Items } = await doc.send(new ScanCommand({ TableName: tableName }));
@@ -254,7 +258,7 @@ describe('DynamoGraphStore.writeItems', () => {
         send: async (command: { input: { RequestItems: Record<string, unknown[]> } }) => ({ UnprocessedItems: command.input.RequestItems }),
       }) as DynamoDBDocumentClient,
     );
-    await expect(store.writeItems([nodeToItem(createNode('place:stuck'), TAG)])).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', cause: { message: expect.stringMatching(/left 1 item\(s\) unprocessed after 8 retries/) } });
+    await expect(store.writeItems([nodeToItem(createNode('luton/place:stuck'), TAG)])).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', cause: { message: expect.stringMatching(/left 1 item\(s\) unprocessed after 8 retries/) } });
   });
 });
 
@@ -262,10 +266,10 @@ describe('loadGraph', () => {
   it('writes the dataset once; a second load of the same data writes nothing', async () => {
     const { store } = await freshStore();
     const graph = await miniGraph();
-    const first = await loadGraph(store, graph, 'mini');
+    const first = await loadGraph(store, graph, MINI);
     expect(first).toMatchObject({ written: true, nodes: 15, edges: 15, removed: 0 });
     commands.length = 0;
-    const second = await loadGraph(store, graph, 'mini');
+    const second = await loadGraph(store, graph, MINI);
     expect(second).toMatchObject({ written: false, version: first.version });
     expect(commands).toEqual(['GetItemCommand']);
   });
@@ -273,12 +277,12 @@ describe('loadGraph', () => {
   it('removes what a new version of the dataset no longer holds', async () => {
     const { store, doc, tableName } = await freshStore();
     const graph = await miniGraph();
-    await loadGraph(store, graph, 'mini');
-    const smaller: Graph = { nodes: graph.nodes.filter((n) => n.id !== 'place:high-town'), edges: graph.edges.filter((e) => e.to !== 'place:high-town') };
-    const result = await loadGraph(store, smaller, 'mini');
+    await loadGraph(store, graph, MINI);
+    const smaller: Graph = { nodes: graph.nodes.filter((n) => n.id !== 'luton/place:high-town'), edges: graph.edges.filter((e) => e.to !== 'luton/place:high-town') };
+    const result = await loadGraph(store, smaller, MINI);
     // The node, its one edge and that edge's copy under its other end.
     expect(result).toMatchObject({ written: true, removed: 3 });
-    expect(await store.getNodes(['place:high-town'])).toEqual([null]);
+    expect(await store.getNodes(['luton/place:high-town'])).toEqual([null]);
     const { Items } = await doc.send(new ScanCommand({ TableName: tableName }));
     const byEntity: Record<string, number> = {};
     for (const item of Items ?? []) byEntity[item.entity as string] = (byEntity[item.entity as string] ?? 0) + 1;

@@ -20,7 +20,7 @@ const SUGGEST = `query ($id: ID!, $first: Int) { node(id: $id) { ... on Resoluti
 
 describe('suggestedEvidence', () => {
   it('ranks candidates for a request whose delivery is not recorded, with the words they share, and leaves out a dismissed one', async () => {
-    const { data, errors } = await stack.query<{ node: { delivery: string; suggestedEvidence: Suggestion[] } }>(SUGGEST, { id: 'resolution:cdc-2019-03-05-08-ii', first: 5 });
+    const { data, errors } = await stack.query<{ node: { delivery: string; suggestedEvidence: Suggestion[] } }>(SUGGEST, { id: 'luton/resolution:cdc-2019-03-05-08-ii', first: 5 });
     expect(errors).toBeUndefined();
     expect(data!.node.delivery).toBe('NOT_RECORDED');
     const list = data!.node.suggestedEvidence;
@@ -28,24 +28,24 @@ describe('suggestedEvidence', () => {
     expect(list.map((s) => s.rank)).toEqual(list.map((_, i) => i + 1));
     expect(list.every((s) => s.__typename === 'EvidenceSuggestion' && s.matchingWords.length > 0)).toBe(true);
     expect([...list.map((s) => s.score)].sort((a, b) => b - a)).toEqual(list.map((s) => s.score));
-    expect(list.map((s) => s.node.id)).not.toContain('priority:csp-adult-exploitation-delivery-plan-2019-veru');
+    expect(list.map((s) => s.node.id)).not.toContain('luton/priority:csp-adult-exploitation-delivery-plan-2019-veru');
   });
 
   it('suggests nothing for a request whose delivery the pack records', async () => {
-    const { data } = await stack.query<{ node: { delivery: string; suggestedEvidence: Suggestion[] } }>(SUGGEST, { id: 'resolution:cdc-2019-03-05-09-iii' });
+    const { data } = await stack.query<{ node: { delivery: string; suggestedEvidence: Suggestion[] } }>(SUGGEST, { id: 'luton/resolution:cdc-2019-03-05-09-iii' });
     expect(data!.node).toEqual({ delivery: 'RECORDED', suggestedEvidence: [] });
   });
 
   it('keeps suggestions out of the trace, which shows the gap instead', async () => {
-    const { data } = await stack.query<{ trace: { nodes: Array<{ id: string }>; gaps: Array<{ code: string }> } }>(`{ trace(from: "resolution:cdc-2019-03-05-08-ii") { nodes { id } gaps { code } } }`);
-    const { data: suggested } = await stack.query<{ node: { suggestedEvidence: Suggestion[] } }>(SUGGEST, { id: 'resolution:cdc-2019-03-05-08-ii' });
+    const { data } = await stack.query<{ trace: { nodes: Array<{ id: string }>; gaps: Array<{ code: string }> } }>(`{ trace(from: "luton/resolution:cdc-2019-03-05-08-ii") { nodes { id } gaps { code } } }`);
+    const { data: suggested } = await stack.query<{ node: { suggestedEvidence: Suggestion[] } }>(SUGGEST, { id: 'luton/resolution:cdc-2019-03-05-08-ii' });
     const traced = new Set(data!.trace.nodes.map((n) => n.id));
     expect(suggested!.node.suggestedEvidence.filter((s) => traced.has(s.node.id))).toEqual([]);
     expect(data!.trace.gaps.length).toBeGreaterThan(0);
   });
 
   it('refuses a page size out of range with a code that says what to fix', async () => {
-    const { errors } = await stack.query(SUGGEST, { id: 'resolution:cdc-2019-03-05-08-ii', first: 50 });
+    const { errors } = await stack.query(SUGGEST, { id: 'luton/resolution:cdc-2019-03-05-08-ii', first: 50 });
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toMatch(/"first" must be 1 to 20/);
   });

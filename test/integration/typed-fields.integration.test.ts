@@ -18,17 +18,17 @@ afterAll(async () => {
 describe('typed fields over GraphQL', () => {
   it('sends followUp and a recommendation status as enum values, as documented', async () => {
     const result = await stack.query<{ r: { followUp: string }; c: { followUp: string; status: string } }>(
-      `{ r: node(id: "resolution:cdc-2019-03-05-09-iii") { ... on Resolution { followUp } }
-         c: node(id: "recommendation:cdc-2019-03-05-11-4") { ... on Recommendation { followUp status } } }`,
+      `{ r: node(id: "luton/resolution:cdc-2019-03-05-09-iii") { ... on Resolution { followUp } }
+         c: node(id: "luton/recommendation:cdc-2019-03-05-11-4") { ... on Recommendation { followUp status } } }`,
     );
     expect(result.data).toEqual({ r: { followUp: 'REQUIRED' }, c: { followUp: 'REQUIRED', status: 'ADOPTED' } });
   });
 
   it('sends kinds and statuses with hyphens as enum values with underscores, and dates at their precision', async () => {
     const result = await stack.query<{ m: unknown; p: unknown; d: unknown }>(
-      `{ m: node(id: "meeting:high-town-jag-2019-12-19") { ... on Meeting { kind status date } }
-         p: node(id: "progress:csp-business-plan-2019-20-13-2020-03") { ... on ProgressUpdate { status asAt } }
-         d: node(id: "document:luton-cdc-2020-03-02-agenda-pack") { ... on Document { kind date } } }`,
+      `{ m: node(id: "luton/meeting:high-town-jag-2019-12-19") { ... on Meeting { kind status date } }
+         p: node(id: "luton/progress:csp-business-plan-2019-20-13-2020-03") { ... on ProgressUpdate { status asAt } }
+         d: node(id: "luton/document:luton-cdc-2020-03-02-agenda-pack") { ... on Document { kind date } } }`,
     );
     expect(result.data).toEqual({
       m: { kind: 'JOINT_ACTION_GROUP', status: 'HELD', date: '2019-12-19' },
@@ -39,11 +39,11 @@ describe('typed fields over GraphQL', () => {
 
   it('filters relationships by EdgeType and refuses an edge type the model lacks before running', async () => {
     const filtered = await stack.query<{ node: { relationships: Array<{ type: string }> } }>(
-      '{ node(id: "meeting:cdc-2019-03-05") { relationships(types: [ITEM_OF]) { type } } }',
+      '{ node(id: "luton/meeting:cdc-2019-03-05") { relationships(types: [ITEM_OF]) { type } } }',
     );
     expect(filtered.data?.node.relationships.length).toBeGreaterThan(0);
     expect(new Set(filtered.data?.node.relationships.map((r) => r.type))).toEqual(new Set(['ITEM_OF']));
-    const unknown = await stack.query('{ node(id: "meeting:cdc-2019-03-05") { relationships(types: [ITEM_OFF]) { type } } }');
+    const unknown = await stack.query('{ node(id: "luton/meeting:cdc-2019-03-05") { relationships(types: [ITEM_OFF]) { type } } }');
     expect(unknown.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(unknown.errors?.[0]?.message).toMatch(/EdgeType/);
   });

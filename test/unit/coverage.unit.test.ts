@@ -10,7 +10,9 @@ import type { Graph } from '../../functions/core/dataset.js';
 import { loadGraphFromDir, PROJECT_ROOT, readCoverageExclusions } from '../../functions/local/dataset-files.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
 
-const PACK = 'document:luton-cdc-2020-03-02-agenda-pack';
+const PACK = 'luton/document:luton-cdc-2020-03-02-agenda-pack';
+/** The registry's own registration of the same pack: its citations cover the same text. */
+const REGISTRY_PACK = 'registry/document:luton-cdc-2020-03-02-agenda-pack';
 /** The share reached when the report was introduced; curating may raise it, never lower it. */
 const COVERAGE_FLOOR = 0.9;
 
@@ -18,7 +20,7 @@ describe('coverage of the curated dataset', () => {
   it(`cites at least ${COVERAGE_FLOOR * 100}% of the pack's substantive lines and leaves no long uncited block unreviewed`, async () => {
     const graph = await loadGraphFromDir(CURATED_DATASET_DIR);
     const text = readFileSync(path.join(PROJECT_ROOT, 'data', 'sources', 'luton-crime-and-disorder-committee-2020-03-02.txt'), 'utf8');
-    const report = coverageReport(graph, PACK, text, await readCoverageExclusions());
+    const report = coverageReport(graph, PACK, text, await readCoverageExclusions(), [REGISTRY_PACK]);
     expect(report.unreviewed.map((b) => `${b.lines.join('-')}: ${b.preview}`)).toEqual([]);
     expect(report.share).toBeGreaterThanOrEqual(COVERAGE_FLOOR);
   });
@@ -33,15 +35,20 @@ describe('coverage of the curated dataset', () => {
 // Fictional text and graph: four lines, one quoted.
 const TEXT = ['one two three four', 'five six seven eight', 'a b', 'nine ten eleven twelve'].join('\n');
 const graphQuoting = (quote: string, lines: [number, number]): Graph => ({
-  nodes: [{ id: 'place:fictional', type: 'Place', label: 'Fictional', props: {}, sources: [{ document: 'document:fictional', quote, lines }] }],
+  nodes: [{ id: 'fictional/place:fictional', type: 'Place', label: 'Fictional', props: {}, sources: [{ document: 'fictional/document:fictional', quote, lines }] }],
   edges: [],
 });
 
 describe('coverageReport', () => {
   it('counts only the lines a quote spans, not a generous range around it', () => {
     expect(quotedLines(TEXT.split('\n'), { quote: 'six seven', lines: [1, 4] })).toEqual([2, 2]);
-    const report = coverageReport(graphQuoting('six seven', [1, 4]), 'document:fictional', TEXT);
+    const report = coverageReport(graphQuoting('six seven', [1, 4]), 'fictional/document:fictional', TEXT);
     expect({ substantive: report.substantiveLines, covered: report.coveredLines, range: report.rangeCoveredLines }).toEqual({ substantive: 3, covered: 1, range: 3 });
+  });
+
+  it('counts citations of another registration of the same text only when it is named as one', () => {
+    expect(coverageReport(graphQuoting('six seven', [2, 2]), 'other/document:fictional', TEXT).coveredLines).toBe(0);
+    expect(coverageReport(graphQuoting('six seven', [2, 2]), 'other/document:fictional', TEXT, [], ['fictional/document:fictional']).coveredLines).toBe(1);
   });
 
   it('counts a line of four or more words as substantive', () => {
@@ -51,9 +58,9 @@ describe('coverageReport', () => {
   it('lists an uncited block longer than the threshold, and marks it reviewed when an exclusion covers it', () => {
     const long = Array.from({ length: 8 }, (_, i) => `fictional line number ${i} here`).join('\n');
     const none: Graph = { nodes: [], edges: [] };
-    expect(coverageReport(none, 'document:fictional', long).unreviewed.map((b) => b.lines)).toEqual([[1, 8]]);
+    expect(coverageReport(none, 'fictional/document:fictional', long).unreviewed.map((b) => b.lines)).toEqual([[1, 8]]);
     const exclusion: CoverageExclusion = { lines: [1, 8], reason: 'boilerplate', note: 'Fictional boilerplate.' };
-    const reviewed = coverageReport(none, 'document:fictional', long, [exclusion]);
+    const reviewed = coverageReport(none, 'fictional/document:fictional', long, [exclusion]);
     expect(reviewed.unreviewed).toEqual([]);
     expect(reviewed.blocks[0]!.excludedBy).toEqual(exclusion);
     expect(reviewed.excludedLines).toBe(8);

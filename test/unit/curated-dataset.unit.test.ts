@@ -8,19 +8,32 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Graph, GraphEdge } from '../../functions/core/dataset.js';
 import { ID_PATTERN } from '../../functions/core/model.js';
+import { localIdOf, namespaceOf } from '../../functions/core/namespaces.js';
 import { trace } from '../../functions/core/trace.js';
-import { loadGraphFromDir, PROJECT_ROOT } from '../../functions/local/dataset-files.js';
+import { buildDatasetWithDependencies, mergeGraphs, PROJECT_ROOT, type BuiltDataset } from '../../functions/local/dataset-files.js';
 import { createMemoryReader } from '../fixtures/graph-builders.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
 import { EXPECTED_COMMITMENTS, EXPECTED_EDGE_COUNTS, EXPECTED_NODE_COUNTS, EXPECTED_UNDELIVERED } from '../fixtures/curated-counts.js';
 
 const SOURCE_PATH = path.join(PROJECT_ROOT, 'data', 'sources', 'luton-crime-and-disorder-committee-2020-03-02.txt');
-const PACK = 'document:luton-cdc-2020-03-02-agenda-pack';
+const PACK = 'luton/document:luton-cdc-2020-03-02-agenda-pack';
+/** The registry quotes the same pack, registered as its own Document (it depends on no council). */
+const REGISTRY_PACK = 'registry/document:luton-cdc-2020-03-02-agenda-pack';
 
+/** The bodies serving many councils that the pack names, kept in the registry rather than in Luton's namespace. */
+const REGISTRY_BODIES = [
+  'bedfordshire-fire-and-rescue', 'bedfordshire-police', 'bedfordshire-police-collaboration', 'bnch-community-rehabilitation-company',
+  'cambridgeshire-police', 'hertfordshire-police', 'home-office', 'home-office-quality-assurance-panel',
+  'ministry-of-housing-communities-and-local-government', 'national-probation-service', 'nhs', 'youth-justice-board',
+].map((slug) => `registry/organisation:${slug}`);
+
+/** Luton's graph with the registry it depends on, as the API serves them once both are loaded. */
 let graph: Graph;
+let datasets: BuiltDataset[];
 
 beforeAll(async () => {
-  graph = await loadGraphFromDir(CURATED_DATASET_DIR);
+  datasets = await buildDatasetWithDependencies(CURATED_DATASET_DIR);
+  graph = mergeGraphs(datasets);
 });
 
 function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
@@ -36,11 +49,14 @@ describe('the curated dataset', () => {
     const lines = readFileSync(SOURCE_PATH, 'utf8').split(/\r?\n/);
     const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
     const misquoted: string[] = [];
-    for (const subject of [...graph.nodes.map((n) => ({ id: n.id, sources: n.sources })), ...graph.edges.map((e) => ({ id: `${e.from} ${e.type} ${e.to}`, sources: e.sources }))]) {
-      for (const citation of subject.sources) {
-        expect(citation.document).toBe(PACK);
-        const span = squash(lines.slice(citation.lines[0] - 1, citation.lines[1]).join(' '));
-        if (!span.includes(squash(citation.quote))) misquoted.push(`${subject.id}: "${citation.quote}" at lines ${citation.lines.join('-')}`);
+    for (const { descriptor, graph: own } of datasets) {
+      const pack = descriptor.namespace === 'registry' ? REGISTRY_PACK : PACK;
+      for (const subject of [...own.nodes.map((n) => ({ id: n.id, sources: n.sources })), ...own.edges.map((e) => ({ id: `${e.from} ${e.type} ${e.to}`, sources: e.sources }))]) {
+        for (const citation of subject.sources) {
+          expect(citation.document).toBe(pack);
+          const span = squash(lines.slice(citation.lines[0] - 1, citation.lines[1]).join(' '));
+          if (!span.includes(squash(citation.quote))) misquoted.push(`${subject.id}: "${citation.quote}" at lines ${citation.lines.join('-')}`);
+        }
       }
     }
     expect(misquoted).toEqual([]);
@@ -49,7 +65,7 @@ describe('the curated dataset', () => {
   it('cites every node and every edge, with readable, stable ids', () => {
     expect(graph.nodes.filter((n) => n.sources.length === 0)).toEqual([]);
     expect(graph.edges.filter((e) => e.sources.length === 0)).toEqual([]);
-    expect(graph.nodes.filter((n) => !ID_PATTERN.test(n.id))).toEqual([]);
+    expect(graph.nodes.filter((n) => !ID_PATTERN.test(localIdOf(n.id)) || !['luton', 'registry'].includes(namespaceOf(n.id)!))).toEqual([]);
   });
 
   it('says when a link was inferred, and why', () => {
@@ -64,38 +80,38 @@ describe('the curated dataset', () => {
   });
 
   it('records the posts of a person whose title changed between years, both true at once', () => {
-    const posts = graph.edges.filter((e) => e.type === 'HOLDS' && e.from === 'person:vicky-hawkes');
+    const posts = graph.edges.filter((e) => e.type === 'HOLDS' && e.from === 'luton/person:vicky-hawkes');
     expect(new Set(posts.map((e) => e.to)).size).toBeGreaterThanOrEqual(2);
     expect(new Set(posts.map((e) => e.props.observedOn ?? e.props.validFrom)).size).toBeGreaterThanOrEqual(2);
   });
 
   it('numbers the 2019 resolutions as printed and holds the four recommendations to the CSP', () => {
     const ids = graph.nodes.map((n) => n.id);
-    for (const clause of ['i', 'ii', 'iii', 'iv']) expect(ids).toContain(`resolution:cdc-2019-03-05-09-${clause}`);
-    for (const n of [1, 2, 3, 4]) expect(ids).toContain(`recommendation:cdc-2019-03-05-11-${n}`);
-    expect(graph.nodes.find((n) => n.id === 'resolution:cdc-2019-03-05-09-iii')?.props.number).toBe('09(iii)');
-    expect(graph.nodes.filter((n) => n.type === 'Action' && n.id.startsWith('action:csp-business-plan-2019-20-'))).toHaveLength(13);
+    for (const clause of ['i', 'ii', 'iii', 'iv']) expect(ids).toContain(`luton/resolution:cdc-2019-03-05-09-${clause}`);
+    for (const n of [1, 2, 3, 4]) expect(ids).toContain(`luton/recommendation:cdc-2019-03-05-11-${n}`);
+    expect(graph.nodes.find((n) => n.id === 'luton/resolution:cdc-2019-03-05-09-iii')?.props.number).toBe('09(iii)');
+    expect(graph.nodes.filter((n) => n.type === 'Action' && n.id.startsWith('luton/action:csp-business-plan-2019-20-'))).toHaveLength(13);
   });
 
   it('links the worked example: 09(iii) to action 13, its leads, Operation Octans in High Town and the 2020 report-back', () => {
     const { edges } = graph;
-    expect(has(edges, 'action:csp-business-plan-2019-20-13', 'TAKES_UP', 'resolution:cdc-2019-03-05-09-iii')).toBe(true);
-    expect(has(edges, 'action:csp-business-plan-2019-20-13', 'LED_BY', 'person:darren-turney')).toBe(true);
-    expect(has(edges, 'action:csp-business-plan-2019-20-13', 'LED_BY', 'person:tara-lynch')).toBe(true);
-    expect(has(edges, 'operation:octans', 'DELIVERS', 'action:csp-business-plan-2019-20-13')).toBe(true);
-    expect(has(edges, 'operation:octans', 'LOCATED_IN', 'place:high-town')).toBe(true);
-    expect(edges.some((e) => e.from === 'meeting:high-town-jag-2019-12-19' && e.to === 'operation:octans')).toBe(true);
-    expect(edges.filter((e) => e.type === 'PART_OF' && e.to === 'operation:octans' && e.from.startsWith('priority:'))).toHaveLength(3);
-    expect(graph.nodes.some((n) => n.id === 'meeting:high-town-day-of-action-2020-03-04')).toBe(true);
-    expect(edges.some((e) => e.type === 'REPORTED_AT' && e.to === 'agenda-item:cdc-2020-03-02-08' && e.from.startsWith('progress:csp-business-plan-2019-20-13'))).toBe(true);
+    expect(has(edges, 'luton/action:csp-business-plan-2019-20-13', 'TAKES_UP', 'luton/resolution:cdc-2019-03-05-09-iii')).toBe(true);
+    expect(has(edges, 'luton/action:csp-business-plan-2019-20-13', 'LED_BY', 'luton/person:darren-turney')).toBe(true);
+    expect(has(edges, 'luton/action:csp-business-plan-2019-20-13', 'LED_BY', 'luton/person:tara-lynch')).toBe(true);
+    expect(has(edges, 'luton/operation:octans', 'DELIVERS', 'luton/action:csp-business-plan-2019-20-13')).toBe(true);
+    expect(has(edges, 'luton/operation:octans', 'LOCATED_IN', 'luton/place:high-town')).toBe(true);
+    expect(edges.some((e) => e.from === 'luton/meeting:high-town-jag-2019-12-19' && e.to === 'luton/operation:octans')).toBe(true);
+    expect(edges.filter((e) => e.type === 'PART_OF' && e.to === 'luton/operation:octans' && e.from.startsWith('luton/priority:'))).toHaveLength(3);
+    expect(graph.nodes.some((n) => n.id === 'luton/meeting:high-town-day-of-action-2020-03-04')).toBe(true);
+    expect(edges.some((e) => e.type === 'REPORTED_AT' && e.to === 'luton/agenda-item:cdc-2020-03-02-08' && e.from.startsWith('luton/progress:csp-business-plan-2019-20-13'))).toBe(true);
   });
 
   it('traces the worked example to every progress update on action 13, each reported back, and names no gap', async () => {
     const { reader } = createMemoryReader(graph.nodes, graph.edges);
-    const result = await trace(reader, 'resolution:cdc-2019-03-05-09-iii');
+    const result = await trace(reader, 'luton/resolution:cdc-2019-03-05-09-iii');
     const progress = result.nodes.filter((n) => n.type === 'ProgressUpdate').map((n) => n.id);
     // Several updates were reported at the same agenda item, so most reach it when it is already visited.
-    expect(progress.filter((id) => id.startsWith('progress:csp-business-plan-2019-20-13')).length).toBeGreaterThanOrEqual(4);
+    expect(progress.filter((id) => id.startsWith('luton/progress:csp-business-plan-2019-20-13')).length).toBeGreaterThanOrEqual(4);
     for (const id of progress) {
       expect(result.edges.some((e) => e.from === id && e.type === 'REPORTED_AT'), `${id} is reported back`).toBe(true);
     }
@@ -119,25 +135,25 @@ describe('the curated dataset', () => {
     expect(inferred.filter((n) => !n.props.statusRationale)).toEqual([]);
     expect({ withStatus: withStatus.length, inferred: inferred.length }).toEqual({ withStatus: 31, inferred: 19 });
     // Printed "Completed." is stated; an unprinted "in progress" is not.
-    expect(graph.nodes.find((n) => n.id === 'progress:csp-business-plan-2019-20-9-2020-03')!.props.statusBasis).toBe('stated');
-    expect(graph.nodes.find((n) => n.id === 'progress:csp-business-plan-2019-20-13-2020-03')!.props.statusBasis).toBe('inferred');
+    expect(graph.nodes.find((n) => n.id === 'luton/progress:csp-business-plan-2019-20-9-2020-03')!.props.statusBasis).toBe('stated');
+    expect(graph.nodes.find((n) => n.id === 'luton/progress:csp-business-plan-2019-20-13-2020-03')!.props.statusBasis).toBe('inferred');
   });
 
   it('holds the audited readings: inferred where the text does not say, no future event recorded as done', () => {
     const { edges } = graph;
     const edge = (from: string, type: string, to: string) => edges.find((e) => e.from === from && e.type === type && e.to === to);
-    expect(edge('resolution:cdc-2019-03-05-07-ii', 'ADDRESSED_TO', 'organisation:luton-borough-council-neighbourhood-delivery')?.props.basis).toBe('inferred');
-    expect(edges.filter((e) => e.from === 'plan:bedfordshire-hate-crime-action-plan' && e.type === 'REPORTED_AT')).toEqual([]);
-    expect(edge('organisation:luton-community-safety-partnership', 'ATTENDED', 'meeting:cdc-2020-03-02')).toBeUndefined();
-    const superintendent = edge('person:greg-horsford', 'HOLDS', 'post:bedfordshire-police-superintendent')!;
+    expect(edge('luton/resolution:cdc-2019-03-05-07-ii', 'ADDRESSED_TO', 'luton/organisation:luton-borough-council-neighbourhood-delivery')?.props.basis).toBe('inferred');
+    expect(edges.filter((e) => e.from === 'luton/plan:bedfordshire-hate-crime-action-plan' && e.type === 'REPORTED_AT')).toEqual([]);
+    expect(edge('luton/organisation:luton-community-safety-partnership', 'ATTENDED', 'luton/meeting:cdc-2020-03-02')).toBeUndefined();
+    const superintendent = edge('luton/person:greg-horsford', 'HOLDS', 'luton/post:bedfordshire-police-superintendent')!;
     expect(superintendent.sources.filter((c) => c.lines[0] >= 1600)).toEqual([]);
     expect(graph.nodes.filter((n) => n.type === 'Priority' && /predominan/i.test(String(n.props.note ?? '')))).toEqual([]);
     expect(graph.nodes.filter((n) => n.type === 'Finding')).toHaveLength(4);
-    expect(edges.filter((e) => e.from === 'strategy:domestic-abuse-strategy-2020-23' && e.type === 'SUCCEEDS')).toEqual([]);
+    expect(edges.filter((e) => e.from === 'luton/strategy:domestic-abuse-strategy-2020-23' && e.type === 'SUCCEEDS')).toEqual([]);
     expect(edges.filter((e) => e.type === 'VARIES' && e.from.includes('manor-road-park'))).toEqual([]);
     expect(edges.filter((e) => /curator/i.test(e.props.rationale ?? ''))).toEqual([]);
     for (const op of ['food-hub', 'garden-the-town', 'parks-external-funding-bids', 'green-skills-programmes', 'phoenix-knife-sculpture']) {
-      expect(edges.filter((e) => e.from === `operation:${op}` && e.type === 'CONTRIBUTES_TO').map((e) => e.to)).toEqual([]);
+      expect(edges.filter((e) => e.from === `luton/operation:${op}` && e.type === 'CONTRIBUTES_TO').map((e) => e.to)).toEqual([]);
     }
   });
 
@@ -148,8 +164,21 @@ describe('the curated dataset', () => {
       expect(graph.edges.filter((e) => e.from === c.id && e.type === 'MADE_AT'), c.id).toHaveLength(1);
       expect(c.props.dueBy, c.id).toMatch(/^\d{4}/);
     }
-    expect(commitments.find((n) => n.id === 'commitment:cdc-2019-03-05-09-business-plan-completion')!.props).toMatchObject({ dueBy: '2019', dueText: 'before the end of this year 2019' });
-    expect(commitments.find((n) => n.id === 'commitment:cdc-2019-03-05-07-pspo-impact-evaluation')!.props).toMatchObject({ dueBy: '2019-09', dueText: 'by September 2019' });
+    expect(commitments.find((n) => n.id === 'luton/commitment:cdc-2019-03-05-09-business-plan-completion')!.props).toMatchObject({ dueBy: '2019', dueText: 'before the end of this year 2019' });
+    expect(commitments.find((n) => n.id === 'luton/commitment:cdc-2019-03-05-07-pspo-impact-evaluation')!.props).toMatchObject({ dueBy: '2019-09', dueText: 'by September 2019' });
+  });
+
+  it('loads the registry first and keeps in it exactly the bodies that serve many councils, with the links between them', () => {
+    expect(datasets.map((d) => [d.descriptor.name, d.descriptor.namespace])).toEqual([['registry', 'registry'], ['luton-2020', 'luton']]);
+    const [registry, luton] = datasets.map((d) => d.graph);
+    expect(registry!.nodes.map((n) => n.id).sort()).toEqual([REGISTRY_PACK, ...REGISTRY_BODIES].sort());
+    expect(registry!.edges.every((e) => namespaceOf(e.from) === 'registry' && namespaceOf(e.to) === 'registry')).toBe(true);
+    expect(registry!.edges).toHaveLength(4);
+    expect(luton!.nodes.every((n) => namespaceOf(n.id) === 'luton')).toBe(true);
+    expect(luton!.nodes).toHaveLength(887);
+    // Luton links to registry bodies (a person's post, a body attending a meeting); never between two of them.
+    expect(luton!.edges.filter((e) => namespaceOf(e.from) !== 'luton' && namespaceOf(e.to) !== 'luton')).toEqual([]);
+    expect(luton!.edges.filter((e) => namespaceOf(e.to) === 'registry' || namespaceOf(e.from) === 'registry').length).toBeGreaterThan(30);
   });
 
   it('keeps the pinned number of nodes and edges of every type', () => {

@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph, isValidPartialDate, sha256Of, type DatasetFile } from '../../functions/core/dataset.js';
 import { InvalidDatasetError, type DatasetProblem } from '../../functions/core/errors.js';
+import { qualify } from '../../functions/core/namespaces.js';
 
 const TEXT = ['NOTICE OF MEETING', 'SCRUTINY CRIME AND DISORDER COMMITTEE', 'Vicky Hawkes, Service Manager', 'Neighbourhood Delivery'].join('\n');
 const DOC = 'document:pack';
-const documentTexts = new Map([[DOC, TEXT]]);
+const NS = 'luton';
+const q = (id: string) => qualify(NS, id);
+const documentTexts = new Map([[q(DOC), TEXT]]);
 const docNode = { id: DOC, type: 'Document', title: 'Pack', kind: 'agenda-pack', sources: [{ lines: 1, quote: 'NOTICE OF MEETING' }] };
 const person = { id: 'person:vicky-hawkes', type: 'Person', name: 'Vicky Hawkes', sources: [{ lines: '3', quote: 'Vicky Hawkes' }] };
 const post = { id: 'post:lbc-service-manager', type: 'Post', title: 'Service Manager Neighbourhood Delivery', sources: [{ lines: '3-4', quote: 'Service Manager Neighbourhood Delivery' }] };
 
 function problemsOf(files: DatasetFile[]): DatasetProblem[] {
   try {
-    buildGraph(files, { documentTexts });
+    buildGraph(files, { namespace: NS, documentTexts });
   } catch (error) {
     if (error instanceof InvalidDatasetError) return error.problems;
     throw error;
@@ -23,8 +26,10 @@ const file = (nodes: unknown[], edges: unknown[] = [], name = 'people.yaml'): Da
 
 describe('buildGraph', () => {
   it('accepts a valid dataset and checks quotes across line breaks', () => {
-    const graph = buildGraph([file([docNode, person, post], [{ from: person.id, type: 'HOLDS', to: post.id, observedOn: '2019-03-05', sources: [{ lines: '3-4', quote: 'Vicky Hawkes, Service Manager Neighbourhood Delivery' }] }])], { documentTexts });
-    expect(graph.nodes.map((n) => n.id)).toEqual([DOC, person.id, post.id]);
+    const graph = buildGraph([file([docNode, person, post], [{ from: person.id, type: 'HOLDS', to: post.id, observedOn: '2019-03-05', sources: [{ lines: '3-4', quote: 'Vicky Hawkes, Service Manager Neighbourhood Delivery' }] }])], { namespace: NS, documentTexts });
+    expect(graph.nodes.map((n) => n.id)).toEqual([q(DOC), q(person.id), q(post.id)]);
+    expect(graph.edges[0]).toMatchObject({ from: q(person.id), to: q(post.id), sources: [{ document: q(DOC) }] });
+    expect(graph.nodes[1]!.sources).toEqual([{ document: q(DOC), quote: 'Vicky Hawkes', lines: [3, 3] }]);
     expect(graph.edges[0]).toMatchObject({ type: 'HOLDS', props: { basis: 'stated', observedOn: '2019-03-05' } });
     expect(graph.nodes[1]!.label).toBe('Vicky Hawkes');
   });
@@ -56,7 +61,7 @@ describe('buildGraph', () => {
     ]);
     expect(problems).toEqual([
       expect.objectContaining({ file: 'more.yaml', message: expect.stringMatching(/duplicate id "person:vicky-hawkes", first defined in people.yaml/) }),
-      expect.objectContaining({ file: 'more.yaml', message: expect.stringMatching(/"to" refers to "post:nowhere", which no file defines/) }),
+      expect.objectContaining({ file: 'more.yaml', message: expect.stringMatching(/"to" refers to "luton\/post:nowhere", which no file of this dataset defines/) }),
     ]);
   });
 
@@ -69,7 +74,7 @@ describe('buildGraph', () => {
 
   it('rejects a quote that is not in the source, and one at the wrong lines, saying where it is', () => {
     const messages = problemsOf([file([docNode, { ...person, sources: [{ lines: 3, quote: 'Vicky Hawks' }] }, { ...post, sources: [{ lines: 1, quote: 'Neighbourhood Delivery' }] }])]).map((p) => p.message);
-    expect(messages).toEqual([expect.stringMatching(/does not appear in document:pack; copy the words exactly/), expect.stringMatching(/is not at line 1; it is at lines 4 /)]);
+    expect(messages).toEqual([expect.stringMatching(/does not appear in luton\/document:pack; copy the words exactly/), expect.stringMatching(/is not at line 1; it is at lines 4 /)]);
   });
 
   it('rejects a blank quote and one under three characters, asking for the exact words', () => {
@@ -119,6 +124,81 @@ describe('buildGraph', () => {
     expect(problem!.message).toMatch(/must start with "person:"/);
   });
 
+  it('reports a node id written with a namespace: a dataset defines its own nodes unqualified', () => {
+    const [problem] = problemsOf([file([docNode, { ...person, id: 'luton/person:vicky-hawkes' }])]);
+    expect(problem).toMatchObject({ file: 'people.yaml', entry: 'nodes[1] (luton/person:vicky-hawkes)', message: expect.stringMatching(/"id" is written unqualified.*adds "luton\/"/) });
+  });
+
+  it('reports the file and entry of a link written into a namespace the dataset does not depend on', () => {
+    const problems = problemsOf([file([docNode, person], [{ from: person.id, type: 'MEMBER_OF', to: 'elsewhere/organisation:police', sources: [{ lines: 3, quote: 'Vicky Hawkes' }] }])]);
+    expect(problems).toEqual([{
+      file: 'people.yaml',
+      entry: 'edges[0] (person:vicky-hawkes -MEMBER_OF-> elsewhere/organisation:police)',
+      message: expect.stringMatching(/"elsewhere\/organisation:police" is in namespace "elsewhere", which is not a dependency of this dataset; add the dataset that owns "elsewhere" to "dependencies" in dataset.yaml \(declared: none\)/),
+    }]);
+  });
+
+  it('reports an own id written with its namespace, so every file reads the same way', () => {
+    const problems = problemsOf([file([docNode, person, post], [{ from: 'luton/person:vicky-hawkes', type: 'HOLDS', to: post.id, sources: [{ lines: 3, quote: 'Vicky Hawkes' }] }])]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/names this dataset's own namespace; write its own ids unqualified \("person:vicky-hawkes"\)/)]);
+  });
+});
+
+describe('buildGraph with a dependency', () => {
+  const REGISTRY_TEXT = 'Bedfordshire Police\nHome Office';
+  const registryFile = (nodes: unknown[], edges: unknown[] = []): DatasetFile => ({ file: 'bodies.yaml', content: { document: DOC, nodes, edges } });
+  const registry = buildGraph([registryFile([
+    { ...docNode, sources: [{ lines: 1, quote: 'Bedfordshire Police' }] },
+    { id: 'organisation:bedfordshire-police', type: 'Organisation', name: 'Bedfordshire Police', kind: 'police', sources: [{ lines: 1, quote: 'Bedfordshire Police' }] },
+    { id: 'organisation:home-office', type: 'Organisation', name: 'Home Office', kind: 'government', sources: [{ lines: 2, quote: 'Home Office' }] },
+  ])], { namespace: 'registry', documentTexts: new Map([['registry/document:pack', REGISTRY_TEXT]]) });
+  const dependencies = [{ name: 'registry', namespace: 'registry', graph: registry }];
+  const texts = new Map([...documentTexts, ['registry/document:pack', REGISTRY_TEXT]]);
+  const build = (edges: unknown[], nodes: unknown[] = [docNode, person, post]) => buildGraph([file(nodes, edges)], { namespace: NS, documentTexts: texts, dependencies });
+  const problemsWith = (edges: unknown[], nodes?: unknown[]) => {
+    try {
+      build(edges, nodes);
+    } catch (error) {
+      if (error instanceof InvalidDatasetError) return error.problems.map((p) => p.message);
+      throw error;
+    }
+    return [];
+  };
+
+  it('links to a dependency node written qualified and cites a dependency document, checking its quote', () => {
+    const graph = build([{ from: person.id, type: 'MEMBER_OF', to: 'registry/organisation:bedfordshire-police', sources: [{ document: 'registry/document:pack', lines: 1, quote: 'Bedfordshire Police' }] }]);
+    expect(graph.edges).toEqual([expect.objectContaining({ from: 'luton/person:vicky-hawkes', to: 'registry/organisation:bedfordshire-police', sources: [{ document: 'registry/document:pack', lines: [1, 1], quote: 'Bedfordshire Police' }] })]);
+    expect(graph.nodes.map((n) => n.id)).not.toContain('registry/organisation:bedfordshire-police');
+    expect(problemsWith([{ from: person.id, type: 'MEMBER_OF', to: 'registry/organisation:bedfordshire-police', sources: [{ document: 'registry/document:pack', lines: 2, quote: 'Bedfordshire Police' }] }]))
+      .toEqual([expect.stringMatching(/is not at line 2; it is at lines 1/)]);
+  });
+
+  it('checks a dependency node\'s type against the edge, and names the dependency when it lacks the id', () => {
+    expect(problemsWith([{ from: 'registry/organisation:home-office', type: 'HOLDS', to: post.id, sources: [{ lines: 3, quote: 'Vicky Hawkes' }] }]))
+      .toEqual([expect.stringMatching(/HOLDS cannot start at a Organisation; it starts at Person/)]);
+    expect(problemsWith([{ from: person.id, type: 'MEMBER_OF', to: 'registry/organisation:nowhere', sources: [{ lines: 3, quote: 'Vicky Hawkes' }] }]))
+      .toEqual([expect.stringMatching(/"to" refers to "registry\/organisation:nowhere", which the dataset of namespace "registry" does not define/)]);
+  });
+
+  it('refuses a link between two nodes of a dependency: it belongs in that dataset', () => {
+    expect(problemsWith([{ from: 'registry/organisation:bedfordshire-police', type: 'SUB_ORGANISATION_OF', to: 'registry/organisation:home-office', sources: [{ lines: 3, quote: 'Vicky Hawkes' }] }]))
+      .toEqual([expect.stringMatching(/an edge joins at least one node of this dataset; a link between two nodes of "registry" belongs in the dataset that owns them/)]);
+  });
+
+  it('accepts a link from a dependency node to an own node, kept in this dataset', () => {
+    const graph = build([{ from: 'registry/organisation:bedfordshire-police', type: 'SUB_ORGANISATION_OF', to: 'organisation:lbc', sources: [{ lines: 3, quote: 'Vicky Hawkes' }] }], [docNode, { id: 'organisation:lbc', type: 'Organisation', name: 'LBC', kind: 'council', sources: [{ lines: 3, quote: 'Vicky' }] }]);
+    expect(graph.edges.map((e) => [e.from, e.to])).toEqual([['registry/organisation:bedfordshire-police', 'luton/organisation:lbc']]);
+  });
+
+  it('refuses to cite a dependency document that is not a Document, or a namespace not declared', () => {
+    expect(problemsWith([{ from: person.id, type: 'MEMBER_OF', to: 'registry/organisation:bedfordshire-police', sources: [{ document: 'registry/organisation:home-office', lines: 1, quote: 'Bedfordshire Police' }] }]))
+      .toEqual([expect.stringMatching(/cites "registry\/organisation:home-office", which is not a Document node of the dataset or of a dependency/)]);
+    expect(problemsWith([{ from: person.id, type: 'HOLDS', to: post.id, sources: [{ document: 'other/document:pack', lines: 3, quote: 'Vicky Hawkes' }] }]))
+      .toEqual([expect.stringMatching(/"other\/document:pack" is in namespace "other", which is not a dependency of this dataset; .*\(declared: registry \(registry\)\)/)]);
+  });
+});
+
+describe('buildGraph files', () => {
   it('reports a file that cannot be parsed instead of half-reading it', () => {
     expect(problemsOf([{ file: 'broken.yaml', content: undefined, parseError: 'bad indentation' }, file([docNode])])).toEqual([
       { file: 'broken.yaml', entry: 'file', message: 'cannot be parsed: bad indentation' },
@@ -141,9 +221,9 @@ const fresponse = { id: 'response:fictional-1', type: 'Response', outcome: 'reje
 const fprogress = { id: 'progress:fictional-lighting', type: 'ProgressUpdate', text: 'Work on lighting has started in two streets.', sources: [{ lines: 5, quote: 'Work on lighting has started' }] };
 const respondsTo = (from: string, to = frec.id) => ({ from, type: 'RESPONDS_TO', to, sources: [{ lines: 3, quote: 'Recommendation 1' }] });
 
-function fictionalProblems(nodes: unknown[], edges: unknown[] = [], texts = new Map([[FDOC, FICTIONAL_TEXT]])): string[] {
+function fictionalProblems(nodes: unknown[], edges: unknown[] = [], texts = new Map([[`fictional/${FDOC}`, FICTIONAL_TEXT]])): string[] {
   try {
-    buildGraph([{ file: 'fictional.yaml', content: { document: FDOC, nodes: [fdoc, ...nodes], edges } }], { documentTexts: texts });
+    buildGraph([{ file: 'fictional.yaml', content: { document: FDOC, nodes: [fdoc, ...nodes], edges } }], { namespace: 'fictional', documentTexts: texts });
   } catch (error) {
     if (error instanceof InvalidDatasetError) return error.problems.map((p) => p.message);
     throw error;
@@ -155,8 +235,8 @@ describe('buildGraph: "not printed" values', () => {
   const item = { id: 'agenda-item:fictional-unnumbered', type: 'AgendaItem', title: 'Fictional item', sources: [{ lines: 4, quote: 'Recommendation 2' }] };
 
   it('accepts an item whose number the source does not print, keeping the list on the node and no value', () => {
-    const graph = buildGraph([{ file: 'f.yaml', content: { document: FDOC, nodes: [fdoc, { ...item, notPrinted: ['number'] }] } }], { documentTexts: new Map([[FDOC, FICTIONAL_TEXT]]) });
-    const built = graph.nodes.find((n) => n.id === item.id)!;
+    const graph = buildGraph([{ file: 'f.yaml', content: { document: FDOC, nodes: [fdoc, { ...item, notPrinted: ['number'] }] } }], { namespace: 'fictional', documentTexts: new Map([[`fictional/${FDOC}`, FICTIONAL_TEXT]]) });
+    const built = graph.nodes.find((n) => n.id === `fictional/${item.id}`)!;
     expect(built.props.notPrinted).toEqual(['number']);
     expect(built.props.number).toBeUndefined();
     expect(built.label).toBe('Item (number not printed): Fictional item');
@@ -197,7 +277,7 @@ describe('buildGraph: progress with no printed date', () => {
 
   it('accepts undated progress bounded by the date of the document it cites, labelled as undated', () => {
     expect(fictionalProblems([undated])).toEqual([]);
-    const graph = buildGraph([{ file: 'f.yaml', content: { document: FDOC, nodes: [fdoc, undated] } }], { documentTexts: new Map([[FDOC, FICTIONAL_TEXT]]) });
+    const graph = buildGraph([{ file: 'f.yaml', content: { document: FDOC, nodes: [fdoc, undated] } }], { namespace: 'fictional', documentTexts: new Map([[`fictional/${FDOC}`, FICTIONAL_TEXT]]) });
     expect(graph.nodes[1]!.props).toMatchObject({ dateBasis: 'document-date', notLaterThan: '2023-12-12' });
     expect(graph.nodes[1]!.props.asAt).toBeUndefined();
     expect(graph.nodes[1]!.label).toMatch(/^Progress undated, reported by 2023-12-12: /);
@@ -211,7 +291,7 @@ describe('buildGraph: progress with no printed date', () => {
 
   it('refuses a bound that is not the date of a cited document', () => {
     expect(fictionalProblems([{ ...undated, notLaterThan: '2024-01' }])).toEqual([
-      '"notLaterThan" (2024-01) must be the date of a document the progress cites (document:fictional-response is dated 2023-12-12); the bound is the reporting document\'s date, never a guess',
+      '"notLaterThan" (2024-01) must be the date of a document the progress cites (fictional/document:fictional-response is dated 2023-12-12); the bound is the reporting document\'s date, never a guess',
     ]);
   });
 
@@ -237,13 +317,13 @@ describe('buildGraph: responses to recommendations', () => {
       { from: fresponse.id, type: 'MADE_BY', to: cabinet.id, sources: cite },
       { from: fresponse.id, type: 'MADE_IN', to: FDOC, sources: cite },
       { from: frec.id, type: 'MADE_IN', to: FDOC, sources: cite },
-    ] } }], { documentTexts: new Map([[FDOC, FICTIONAL_TEXT]]) });
-    expect(graph.nodes.find((n) => n.id === fresponse.id)!.label).toBe('Response of Fictional Cabinet to Recommendation 1, Fictional response, 12 December 2023: rejected');
+    ] } }], { namespace: 'fictional', documentTexts: new Map([[`fictional/${FDOC}`, FICTIONAL_TEXT]]) });
+    expect(graph.nodes.find((n) => n.id === `fictional/${fresponse.id}`)!.label).toBe('Response of Fictional Cabinet to Recommendation 1, Fictional response, 12 December 2023: rejected');
     expect(graph.edges.map((e) => e.type)).toEqual(['RESPONDS_TO', 'MADE_BY', 'MADE_IN', 'MADE_IN']);
   });
 
   it('asks what a response answers when no RESPONDS_TO edge says', () => {
-    expect(fictionalProblems([frec, fresponse])).toEqual(['a Response must say what it answers: add a RESPONDS_TO edge from "response:fictional-1" to the recommendation or resolution']);
+    expect(fictionalProblems([frec, fresponse])).toEqual(['a Response must say what it answers: add a RESPONDS_TO edge from "fictional/response:fictional-1" to the recommendation or resolution']);
   });
 
   it('asks for the reasons of a response that is not a plain yes, unless they are not printed', () => {
@@ -262,12 +342,12 @@ describe('buildGraph: responses to recommendations', () => {
 });
 
 describe('buildGraph: document provenance', () => {
-  const texts = new Map([[FDOC, FICTIONAL_TEXT]]);
+  const texts = new Map([[`fictional/${FDOC}`, FICTIONAL_TEXT]]);
   const withProvenance = (extra: Record<string, unknown>) => fictionalProblemsOfDoc({ ...fdoc, ...extra }, texts);
 
   function fictionalProblemsOfDoc(doc: Record<string, unknown>, documentTexts: Map<string, string>): string[] {
     try {
-      buildGraph([{ file: 'fictional.yaml', content: { document: FDOC, nodes: [doc] } }], { documentTexts });
+      buildGraph([{ file: 'fictional.yaml', content: { document: FDOC, nodes: [doc] } }], { namespace: 'fictional', documentTexts });
     } catch (error) {
       if (error instanceof InvalidDatasetError) return error.problems.map((p) => p.message);
       throw error;
@@ -281,7 +361,7 @@ describe('buildGraph: document provenance', () => {
 
   it('refuses a hash that does not match the text, saying what the text hashes to', () => {
     const wrong = sha256Of(`${FICTIONAL_TEXT}\n`);
-    expect(withProvenance({ sha256: wrong })).toEqual([`"sha256" does not match the text of ${FDOC} (its sha256 is ${sha256Of(FICTIONAL_TEXT)}); the text changed since it was recorded, or the hash is wrong`]);
+    expect(withProvenance({ sha256: wrong })).toEqual([`"sha256" does not match the text of fictional/${FDOC} (its sha256 is ${sha256Of(FICTIONAL_TEXT)}); the text changed since it was recorded, or the hash is wrong`]);
   });
 
   it('refuses a hash that is not 64 lower-case hex digits', () => {

@@ -74,9 +74,9 @@ describe('the CSV export', () => {
     const [header, ...rows] = parseCsv(sink.text('nodes-person.csv'));
     expect(header).toEqual(['id', 'label', 'name', 'honorific', 'description', 'aliases', 'note', 'notPrinted', 'citation_count', 'first_citation']);
     expect(header).toEqual(nodeCsvColumns('Person'));
-    expect(rows.map((r) => r[0])).toEqual(['person:anna-pedersen', 'person:greg-horsford', 'person:vicky-hawkes']);
+    expect(rows.map((r) => r[0])).toEqual(['luton/person:anna-pedersen', 'luton/person:greg-horsford', 'luton/person:vicky-hawkes']);
     const anna = Object.fromEntries(header!.map((column, i) => [column, rows[0]![i]]));
-    expect(anna).toMatchObject({ label: 'Councillor Anna Pedersen', aliases: 'Pedersen; Cllr Pedersen', note: AWKWARD_NOTE, citation_count: '2', first_citation: 'document:luton-cdc-2020-03-02-agenda-pack, line 208' });
+    expect(anna).toMatchObject({ label: 'Councillor Anna Pedersen', aliases: 'Pedersen; Cllr Pedersen', note: AWKWARD_NOTE, citation_count: '2', first_citation: 'luton/document:luton-cdc-2020-03-02-agenda-pack, line 208' });
   });
 
   it('keeps commas, quotes and line breaks inside one field that reads back unchanged', async () => {
@@ -90,14 +90,14 @@ describe('the CSV export', () => {
     const [edgeHeader, ...edges] = parseCsv(sink.text('edges.csv'));
     expect(edgeHeader).toEqual(['from', 'type', 'to', 'role', 'validFrom', 'validTo', 'observedOn', 'lastObservedOn', 'basis', 'rationale', 'note', 'citation', 'citation_count']);
     const holds = edges.find((e) => e[1] === 'HOLDS')!;
-    expect(holds.slice(0, 9)).toEqual(['person:vicky-hawkes', 'HOLDS', 'post:luton-borough-council-service-manager-neighbourhood-delivery', '', '', '', '2019-03-05', '', 'STATED']);
-    expect(holds[11]).toBe('Vicky Hawkes, Service Manager Neighbourhood Delivery (document:luton-cdc-2020-03-02-agenda-pack, lines 228-229)');
+    expect(holds.slice(0, 9)).toEqual(['luton/person:vicky-hawkes', 'HOLDS', 'luton/post:luton-borough-council-service-manager-neighbourhood-delivery', '', '', '', '2019-03-05', '', 'STATED']);
+    expect(holds[11]).toBe('Vicky Hawkes, Service Manager Neighbourhood Delivery (luton/document:luton-cdc-2020-03-02-agenda-pack, lines 228-229)');
     const [citationHeader, ...citations] = parseCsv(sink.text('citations.csv'));
     expect(citationHeader).toEqual(['subject', 'document', 'locator', 'page', 'quote']);
     const graph = createFixtureGraph();
     expect(citations).toHaveLength([...graph.nodes, ...graph.edges].reduce((n, x) => n + x.sources.length, 0));
-    expect(citations).toContainEqual(['meeting:cdc-2019-03-05', 'document:luton-cdc-2020-03-02-agenda-pack', 'lines 193-194', '5', 'MINUTES OF THE SCRUTINY – CRIME AND DISORDER COMMITTEE 5TH MARCH 2019 AT 7.00 P.M – VENUE COUNCIL CHAMBER']);
-    expect(citations).toContainEqual(['person:anna-pedersen -MEMBER_OF-> organisation:crime-and-disorder-committee', 'document:luton-cdc-2020-03-02-agenda-pack', 'line 198', '', 'Councillor Pedersen (Chair)']);
+    expect(citations).toContainEqual(['luton/meeting:cdc-2019-03-05', 'luton/document:luton-cdc-2020-03-02-agenda-pack', 'lines 193-194', '5', 'MINUTES OF THE SCRUTINY – CRIME AND DISORDER COMMITTEE 5TH MARCH 2019 AT 7.00 P.M – VENUE COUNCIL CHAMBER']);
+    expect(citations).toContainEqual(['luton/person:anna-pedersen -MEMBER_OF-> luton/organisation:crime-and-disorder-committee', 'luton/document:luton-cdc-2020-03-02-agenda-pack', 'line 198', '', 'Councillor Pedersen (Chair)']);
   });
 
   it('starts every CSV file with a UTF-8 byte-order mark only when asked', async () => {

@@ -48,9 +48,9 @@ async function exportAll(g: Graph = graph, includeTypes?: NodeTypeName[]) {
 describe('delivery in the exports', () => {
   it('ends each resolution and recommendation row with its delivery status and last activity', async () => {
     const { sink } = await exportAll();
-    const resolution = records(sink.text('nodes-resolution.csv')).find((r) => r.id === 'resolution:cdc-2019-03-05-09-iii')!;
+    const resolution = records(sink.text('nodes-resolution.csv')).find((r) => r.id === 'luton/resolution:cdc-2019-03-05-09-iii')!;
     expect(resolution).toMatchObject({ delivery: 'RECORDED', last_activity: '2020-03-02' });
-    const recommendation = records(sink.text('nodes-recommendation.csv')).find((r) => r.id === 'recommendation:cdc-2019-03-05-11-4')!;
+    const recommendation = records(sink.text('nodes-recommendation.csv')).find((r) => r.id === 'luton/recommendation:cdc-2019-03-05-11-4')!;
     expect(recommendation).toMatchObject({ delivery: 'NOT_RECORDED', last_activity: '' });
     expect(sink.text('nodes-person.csv').split('\r\n')[0]).not.toMatch(/delivery/);
   });
@@ -61,14 +61,14 @@ describe('delivery in the exports', () => {
     expect(text.split('\r\n')[0]).toBe(TRACKER_CSV_COLUMNS.join(','));
     const rows = records(text);
     expect(rows.map((r) => [r.request_id, r.delivery])).toEqual([
-      ['resolution:cdc-2019-03-05-09-iii', 'RECORDED'],
-      ['recommendation:cdc-2019-03-05-11-4', 'NOT_RECORDED'],
+      ['luton/resolution:cdc-2019-03-05-09-iii', 'RECORDED'],
+      ['luton/recommendation:cdc-2019-03-05-11-4', 'NOT_RECORDED'],
     ]);
     expect(rows[0]).toMatchObject({
       number: '09(iii)',
       date: '2019-03-05',
-      meeting_id: 'meeting:cdc-2019-03-05',
-      taken_up_by_ids: 'action:csp-business-plan-2019-20-13; operation:octans',
+      meeting_id: 'luton/meeting:cdc-2019-03-05',
+      taken_up_by_ids: 'luton/action:csp-business-plan-2019-20-13; luton/operation:octans',
       latest_progress_date: '2020-03-02',
       latest_progress_status: 'in-progress',
       last_activity: '2020-03-02',
@@ -91,22 +91,22 @@ describe('delivery in the exports', () => {
     const text = sink.text(GAPS_CSV);
     expect(text.split('\r\n')[0]).toBe(GAPS_CSV_COLUMNS.join(','));
     expect(records(text)).toEqual([
-      expect.objectContaining({ request_id: 'recommendation:cdc-2019-03-05-11-4', stops_at_id: 'recommendation:cdc-2019-03-05-11-4', stage: 'TAKEN_UP_BY', code: 'NO_DELIVERY_RECORDED', reason: expect.stringMatching(/^Asked .* for follow-up on 5 March 2019;/) }),
+      expect.objectContaining({ request_id: 'luton/recommendation:cdc-2019-03-05-11-4', stops_at_id: 'luton/recommendation:cdc-2019-03-05-11-4', stage: 'TAKEN_UP_BY', code: 'NO_DELIVERY_RECORDED', reason: expect.stringMatching(/^Asked .* for follow-up on 5 March 2019;/) }),
     ]);
   });
 
   it('puts the delivery status on the JSON-LD and GraphML nodes of requests only', async () => {
     const { sink } = await exportAll();
     const document = JSON.parse(sink.text('graph.jsonld')) as { '@context': Record<string, unknown>; '@graph': Array<Record<string, unknown>> };
-    const node = (id: string) => document['@graph'].find((e) => e['@id'] === id)!;
-    expect(node('resolution:cdc-2019-03-05-09-iii')).toMatchObject({ delivery: 'RECORDED', lastActivity: '2020-03-02' });
-    expect(node('recommendation:cdc-2019-03-05-11-4').delivery).toBe('NOT_RECORDED');
-    expect(node('recommendation:cdc-2019-03-05-11-4')).not.toHaveProperty('lastActivity');
-    expect(node('operation:octans')).not.toHaveProperty('delivery');
+    const node = (id: string) => document['@graph'].find((e) => e['@id'] === `node:${id}`)!;
+    expect(node('luton/resolution:cdc-2019-03-05-09-iii')).toMatchObject({ delivery: 'RECORDED', lastActivity: '2020-03-02' });
+    expect(node('luton/recommendation:cdc-2019-03-05-11-4').delivery).toBe('NOT_RECORDED');
+    expect(node('luton/recommendation:cdc-2019-03-05-11-4')).not.toHaveProperty('lastActivity');
+    expect(node('luton/operation:octans')).not.toHaveProperty('delivery');
     expect(document['@context'].delivery).toBe('sg:delivery');
     const graphml = sink.text('graph.graphml');
     expect(graphml).toContain('<key id="n_delivery" for="node" attr.name="delivery" attr.type="string"/>');
-    const resolution = graphml.slice(graphml.indexOf('<node id="resolution:cdc-2019-03-05-09-iii">'));
+    const resolution = graphml.slice(graphml.indexOf('<node id="luton/resolution:cdc-2019-03-05-09-iii">'));
     expect(resolution.slice(0, resolution.indexOf('</node>'))).toContain('<data key="n_delivery">RECORDED</data>');
   });
 
@@ -119,10 +119,10 @@ describe('delivery in the exports', () => {
 
   it('keeps a request\'s status when the export leaves out the work that delivered it', async () => {
     const { sink } = await exportAll(graph, ['Resolution', 'Recommendation', 'Organisation']);
-    const resolution = records(sink.text('nodes-resolution.csv')).find((r) => r.id === 'resolution:cdc-2019-03-05-09-iii')!;
+    const resolution = records(sink.text('nodes-resolution.csv')).find((r) => r.id === 'luton/resolution:cdc-2019-03-05-09-iii')!;
     expect(resolution.delivery).toBe('RECORDED');
     const tracker = records(sink.text(TRACKER_CSV));
-    expect(tracker.map((r) => r.request_id)).toEqual(['resolution:cdc-2019-03-05-09-iii', 'recommendation:cdc-2019-03-05-11-4']);
+    expect(tracker.map((r) => r.request_id)).toEqual(['luton/resolution:cdc-2019-03-05-09-iii', 'luton/recommendation:cdc-2019-03-05-11-4']);
     // The work left out of this export is still named in the tracker.
     expect(tracker[0]!.taken_up_by).toMatch(/^Action 13.*; Operation Octans$/);
   });
@@ -136,7 +136,7 @@ describe('delivery in the exports', () => {
   it('imports the JSON-LD ignoring the derived values, and re-exports the same bytes', async () => {
     const { sink } = await exportAll();
     const imported = parseJsonLdExport(JSON.parse(sink.text('graph.jsonld')));
-    expect(imported.graph.nodes.find((n) => n.id === 'resolution:cdc-2019-03-05-09-iii')!.props).not.toHaveProperty('delivery');
+    expect(imported.graph.nodes.find((n) => n.id === 'luton/resolution:cdc-2019-03-05-09-iii')!.props).not.toHaveProperty('delivery');
     const again = await exportAll(imported.graph);
     for (const name of ['graph.jsonld', 'graph.graphml', TRACKER_CSV, GAPS_CSV, 'nodes-resolution.csv']) expect(again.sink.text(name), name).toBe(sink.text(name));
   });

@@ -59,11 +59,11 @@ describe('the GraphML export', () => {
     const { graphml } = parse(await exportGraphml());
     expect(graphml.graph.node.map((n) => n['@_id'])).toEqual(graph.nodes.map((n) => n.id).sort());
     expect(graphml.graph.edge).toHaveLength(graph.edges.length);
-    const anna = dataOf(graphml.graph.node.find((n) => n['@_id'] === 'person:anna-pedersen')!);
+    const anna = dataOf(graphml.graph.node.find((n) => n['@_id'] === 'luton/person:anna-pedersen')!);
     expect(anna).toMatchObject({ n_type: 'Person', n_label: 'Councillor Anna Pedersen', n_note: AWKWARD_NOTE, n_aliases: 'Pedersen; Cllr Pedersen', n_citation_count: '2' });
-    expect(dataOf(graphml.graph.node.find((n) => n['@_id'] === 'observation:felt-safe-in-day-time-2020')!).n_value).toBe('43');
-    const inferred = graphml.graph.edge.find((e) => e['@_source'] === 'person:greg-horsford' && dataOf(e).e_type === 'ATTENDED')!;
-    expect(inferred['@_target']).toBe('meeting:cdc-2019-03-05');
+    expect(dataOf(graphml.graph.node.find((n) => n['@_id'] === 'luton/observation:felt-safe-in-day-time-2020')!).n_value).toBe('43');
+    const inferred = graphml.graph.edge.find((e) => e['@_source'] === 'luton/person:greg-horsford' && dataOf(e).e_type === 'ATTENDED')!;
+    expect(inferred['@_target']).toBe('luton/meeting:cdc-2019-03-05');
     expect(dataOf(inferred)).toMatchObject({ e_basis: 'INFERRED', e_role: 'in-attendance' });
   });
 

@@ -45,7 +45,7 @@ function graphWithPartialDates(): Graph {
   return {
     ...graph,
     nodes: graph.nodes.map((node) =>
-      node.id === 'observation:felt-safe-in-day-time-2020' ? { ...node, props: { ...node.props, value: 0.0000435, periodStart: '2020-01', periodEnd: '2020' } } : node,
+      node.id === 'luton/observation:felt-safe-in-day-time-2020' ? { ...node, props: { ...node.props, value: 0.0000435, periodStart: '2020-01', periodEnd: '2020' } } : node,
     ),
   };
 }
@@ -76,45 +76,45 @@ describe('the JSON-LD export', () => {
     expect(expanded.length).toBeGreaterThan(createFixtureGraph().nodes.length);
     // Flattening merges the node objects that share an @id (a node and its direct statements).
     const byId = new Map((await flatten(text)).map((node) => [node['@id'], node]));
-    expect(byId.get(`${SG}id/person/vicky-hawkes`)?.['@type']).toEqual(['http://www.w3.org/ns/person#Person']);
-    expect(byId.get(`${SG}id/organisation/crime-and-disorder-committee`)?.['@type']).toEqual([`${ORG}Organization`]);
-    expect(byId.get(`${SG}id/post/luton-borough-council-service-manager-neighbourhood-delivery`)?.['@type']).toEqual([`${ORG}Post`]);
-    expect(byId.get(`${SG}id/meeting/cdc-2019-03-05`)?.['@type']).toEqual([`${SCHEMA}Event`]);
-    expect(byId.get(`${SG}id/resolution/cdc-2019-03-05-02`)?.['@type']).toEqual([`${SG}ns#Resolution`, `${OPENGOV}Motion`]);
+    expect(byId.get(`${SG}id/luton/person:vicky-hawkes`)?.['@type']).toEqual(['http://www.w3.org/ns/person#Person']);
+    expect(byId.get(`${SG}id/luton/organisation:crime-and-disorder-committee`)?.['@type']).toEqual([`${ORG}Organization`]);
+    expect(byId.get(`${SG}id/luton/post:luton-borough-council-service-manager-neighbourhood-delivery`)?.['@type']).toEqual([`${ORG}Post`]);
+    expect(byId.get(`${SG}id/luton/meeting:cdc-2019-03-05`)?.['@type']).toEqual([`${SCHEMA}Event`]);
+    expect(byId.get(`${SG}id/luton/resolution:cdc-2019-03-05-02`)?.['@type']).toEqual([`${SG}ns#Resolution`, `${OPENGOV}Motion`]);
   });
 
   it('makes MEMBER_OF and HOLDS relationships Popolo Memberships, of an organisation or of a post', async () => {
     const byId = new Map((await flatten(await exportJsonLd())).map((node) => [node['@id'], node]));
-    const membership = byId.get(`${SG}relationship/person:anna-pedersen/MEMBER_OF/organisation:crime-and-disorder-committee`)!;
+    const membership = byId.get(`${SG}relationship/luton/person:anna-pedersen/MEMBER_OF/luton/organisation:crime-and-disorder-committee`)!;
     expect(membership['@type']).toEqual(expect.arrayContaining([`${ORG}Membership`, `${SG}ns#Relationship`]));
-    expect(membership[`${ORG}member`]).toEqual([{ '@id': `${SG}id/person/anna-pedersen` }]);
-    expect(membership[`${ORG}organization`]).toEqual([{ '@id': `${SG}id/organisation/crime-and-disorder-committee` }]);
-    const holding = byId.get(`${SG}relationship/person:vicky-hawkes/HOLDS/post:luton-borough-council-service-manager-neighbourhood-delivery`)!;
+    expect(membership[`${ORG}member`]).toEqual([{ '@id': `${SG}id/luton/person:anna-pedersen` }]);
+    expect(membership[`${ORG}organization`]).toEqual([{ '@id': `${SG}id/luton/organisation:crime-and-disorder-committee` }]);
+    const holding = byId.get(`${SG}relationship/luton/person:vicky-hawkes/HOLDS/luton/post:luton-borough-council-service-manager-neighbourhood-delivery`)!;
     expect(holding['@type']).toEqual(expect.arrayContaining([`${ORG}Membership`]));
-    expect(holding[`${OPENGOV}post`]).toEqual([{ '@id': `${SG}id/post/luton-borough-council-service-manager-neighbourhood-delivery` }]);
+    expect(holding[`${OPENGOV}post`]).toEqual([{ '@id': `${SG}id/luton/post:luton-borough-council-service-manager-neighbourhood-delivery` }]);
     expect(holding[`${ORG}organization`]).toBeUndefined();
   });
 
   it('writes citations as a set of prov:Entity nodes with the quote, the document and a locator', async () => {
     const nquads = await toNQuads(JSON.parse(await exportJsonLd()));
-    const membership = `<${SG}relationship/person:anna-pedersen/MEMBER_OF/organisation:crime-and-disorder-committee>`;
+    const membership = `<${SG}relationship/luton/person:anna-pedersen/MEMBER_OF/luton/organisation:crime-and-disorder-committee>`;
     const [, citation] = new RegExp(`^${membership.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} <${PROV}wasDerivedFrom> (_:\\S+) \\.$`, 'm').exec(nquads) ?? [];
     expect(citation).toMatch(/^_:/);
     const about = (predicate: string) => new RegExp(`^${citation} <${predicate}> (.+) \\.$`, 'm').exec(nquads)?.[1];
     expect(about(`${RDF}type`)).toBe(`<${PROV}Entity>`);
     expect(about(`${PROV}value`)).toBe('"Councillor Pedersen (Chair)"');
-    expect(about(`${PROV}hadPrimarySource`)).toBe(`<${SG}id/document/luton-cdc-2020-03-02-agenda-pack>`);
+    expect(about(`${PROV}hadPrimarySource`)).toBe(`<${SG}id/luton/document:luton-cdc-2020-03-02-agenda-pack>`);
     expect(about(`${SG}ns#locator`)).toBe('"line 198"');
     expect(about(`${SG}ns#firstLine`)).toBe(`"198"^^<${XSD}integer>`);
   });
 
   it('types dates as xsd:date, xsd:gYearMonth or xsd:gYear by their precision, and values as xsd:decimal', async () => {
     const nquads = await toNQuads(JSON.parse(await exportJsonLd(graphWithPartialDates())));
-    const object = (subject: string, predicate: string) => new RegExp(`^<${SG}id/${subject}> <${predicate}> (.+) \\.$`, 'm').exec(nquads)?.[1];
-    expect(object('meeting/cdc-2019-03-05', 'http://purl.org/dc/terms/date')).toBe(`"2019-03-05"^^<${XSD}date>`);
-    expect(object('observation/felt-safe-in-day-time-2020', `${SG}ns#periodStart`)).toBe(`"2020-01"^^<${XSD}gYearMonth>`);
-    expect(object('observation/felt-safe-in-day-time-2020', `${SG}ns#periodEnd`)).toBe(`"2020"^^<${XSD}gYear>`);
-    expect(object('observation/felt-safe-in-day-time-2020', `${SCHEMA}value`)).toBe(`"0.0000435"^^<${XSD}decimal>`);
+    const object = (subject: string, predicate: string) => new RegExp(`^<${SG}id/luton/${subject}> <${predicate}> (.+) \\.$`, 'm').exec(nquads)?.[1];
+    expect(object('meeting:cdc-2019-03-05', 'http://purl.org/dc/terms/date')).toBe(`"2019-03-05"^^<${XSD}date>`);
+    expect(object('observation:felt-safe-in-day-time-2020', `${SG}ns#periodStart`)).toBe(`"2020-01"^^<${XSD}gYearMonth>`);
+    expect(object('observation:felt-safe-in-day-time-2020', `${SG}ns#periodEnd`)).toBe(`"2020"^^<${XSD}gYear>`);
+    expect(object('observation:felt-safe-in-day-time-2020', `${SCHEMA}value`)).toBe(`"0.0000435"^^<${XSD}decimal>`);
     expect(nquads).not.toMatch(/"[^"]*[eE][+-]?\d+"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#decimal>/);
   });
 
@@ -125,8 +125,8 @@ describe('the JSON-LD export', () => {
   });
 
   it('states a direct ORG property where one fits, on the node it starts from', async () => {
-    const vicky = (await flatten(await exportJsonLd())).find((node) => node['@id'] === `${SG}id/person/vicky-hawkes`)!;
-    expect(vicky[`${ORG}holds`]).toEqual([{ '@id': `${SG}id/post/luton-borough-council-service-manager-neighbourhood-delivery` }]);
+    const vicky = (await flatten(await exportJsonLd())).find((node) => node['@id'] === `${SG}id/luton/person:vicky-hawkes`)!;
+    expect(vicky[`${ORG}holds`]).toEqual([{ '@id': `${SG}id/luton/post:luton-borough-council-service-manager-neighbourhood-delivery` }]);
   });
 
   it('reads back into exactly the graph that was exported', async () => {
@@ -134,14 +134,14 @@ describe('the JSON-LD export', () => {
     const imported = parseJsonLdExport(JSON.parse(await exportJsonLd(graph)));
     expect(imported.dataset).toEqual({ name: 'fixture', version: '0123456789abcdef' });
     expect(canonicalGraphLines(imported.graph)).toEqual(canonicalGraphLines(graph));
-    expect(imported.graph.nodes.find((n) => n.id === 'observation:felt-safe-in-day-time-2020')?.props.value).toBe(43);
+    expect(imported.graph.nodes.find((n) => n.id === 'luton/observation:felt-safe-in-day-time-2020')?.props.value).toBe(43);
   });
 
   it('reads typed partial dates and decimals back into the values they were written from', async () => {
     const graph = graphWithPartialDates();
     const imported = parseJsonLdExport(JSON.parse(await exportJsonLd(graph)));
     expect(canonicalGraphLines(imported.graph)).toEqual(canonicalGraphLines(graph));
-    expect(imported.graph.nodes.find((n) => n.id === 'observation:felt-safe-in-day-time-2020')?.props).toMatchObject({ value: 0.0000435, periodStart: '2020-01', periodEnd: '2020' });
+    expect(imported.graph.nodes.find((n) => n.id === 'luton/observation:felt-safe-in-day-time-2020')?.props).toMatchObject({ value: 0.0000435, periodStart: '2020-01', periodEnd: '2020' });
   });
 
   it('writes the same bytes whatever order the graph is read in', async () => {
@@ -168,17 +168,17 @@ describe('parseJsonLdExport', () => {
 
   it('lists every problem of an edited file and imports nothing', async () => {
     const document = JSON.parse(await exportJsonLd());
-    const person = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'person:vicky-hawkes');
+    const person = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'node:luton/person:vicky-hawkes');
     person.shoeSize = 9;
     person.name = 42;
     // A second node with an existing id must not silently replace the first.
-    const post = document['@graph'].find((e: { '@id'?: string }) => e['@id']?.startsWith('post:'));
+    const post = document['@graph'].find((e: { '@id'?: string }) => e['@id']?.startsWith('node:luton/post:'));
     document['@graph'].push({ ...post, label: 'A replacement label' });
-    const meeting = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'meeting:cdc-2019-03-05');
+    const meeting = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'node:luton/meeting:cdc-2019-03-05');
     meeting.date = { '@value': '2019-03', '@type': 'xsd:gYear' };
-    const observation = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'observation:felt-safe-in-day-time-2020');
+    const observation = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'node:luton/observation:felt-safe-in-day-time-2020');
     observation.value = '4.3E1';
-    document['@graph'].push({ '@id': 'rel:x', '@type': 'Relationship', relationshipType: 'HOLDS', from: 'person:nobody', to: 'post:nothing', basis: 'stated', sources: [] });
+    document['@graph'].push({ '@id': 'rel:x', '@type': 'Relationship', relationshipType: 'HOLDS', from: 'node:luton/person:nobody', to: 'node:luton/post:nothing', basis: 'stated', sources: [] });
     let error: unknown;
     try {
       parseJsonLdExport(document);
@@ -200,7 +200,7 @@ describe('parseJsonLdExport', () => {
 
   it('refuses a Resolution that lost its Motion type, saying how it is written', async () => {
     const document = JSON.parse(await exportJsonLd());
-    const resolution = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'resolution:cdc-2019-03-05-02');
+    const resolution = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'node:luton/resolution:cdc-2019-03-05-02');
     resolution['@type'] = 'Resolution';
     expect(() => parseJsonLdExport(document)).toThrow(/a Resolution is written \["Resolution","opengov:Motion"\]/);
   });

@@ -70,11 +70,11 @@ describe('exportGraph', () => {
     expect(manifest.excluded).toEqual({ nodes: 8, edges: 9 });
     expect([...sink.files.keys()].filter((n) => n.startsWith('nodes-')).sort()).toEqual(['nodes-organisation.csv', 'nodes-person.csv']);
     const { graph } = parseJsonLdExport(JSON.parse(sink.text('graph.jsonld')));
-    expect(graph.edges.every((e) => /^(person|organisation):/.test(e.from) && /^(person|organisation):/.test(e.to))).toBe(true);
+    expect(graph.edges.every((e) => /^luton\/(person|organisation):/.test(e.from) && /^luton\/(person|organisation):/.test(e.to))).toBe(true);
   });
 
   it('withholds nodes the visibility rule rejects, with every edge that touches them, and counts them', async () => {
-    const hidden = (node: GraphNode) => node.id !== 'person:anna-pedersen';
+    const hidden = (node: GraphNode) => node.id !== 'luton/person:anna-pedersen';
     const sink = memorySink();
     const manifest = await exportGraph(graphItems(createFixtureGraph()), sink, { filter: { visibility: hidden } });
     expect([manifest.withheld, manifest.withheldEdges, manifest.counts.totalNodes, manifest.counts.totalEdges]).toEqual([1, 2, 12, 9]);

@@ -81,31 +81,31 @@ describe('the SHACL shapes of the JSON-LD export', () => {
   it('catch an uncited node, a quoteless citation, an untyped date, a membership with no member and an inferred link with no rationale', async () => {
     const document = await exportDocument(createFixtureGraph());
     const byId = (id: string) => document['@graph'].find((e) => e['@id'] === id)!;
-    byId('person:vicky-hawkes').sources = [];
-    delete (byId('person:anna-pedersen').sources as Element[])[0]!.quote;
+    byId('node:luton/person:vicky-hawkes').sources = [];
+    delete (byId('node:luton/person:anna-pedersen').sources as Element[])[0]!.quote;
     // A plain string where the context says xsd:date would still be typed; break the type itself.
-    byId('meeting:cdc-2019-03-05').date = { '@value': '5 March 2019' };
-    delete byId('rel:person:anna-pedersen/MEMBER_OF/organisation:crime-and-disorder-committee')['org:member'];
-    delete byId('rel:observation:felt-safe-in-day-time-2020/LOCATED_IN/place:luton').rationale;
+    byId('node:luton/meeting:cdc-2019-03-05').date = { '@value': '5 March 2019' };
+    delete byId('rel:luton/person:anna-pedersen/MEMBER_OF/luton/organisation:crime-and-disorder-committee')['org:member'];
+    delete byId('rel:luton/observation:felt-safe-in-day-time-2020/LOCATED_IN/luton/place:luton').rationale;
 
     const { conforms, violations } = await validateShapes(await toStore(document), shapes);
     expect(conforms).toBe(false);
     const found = violations.map((v) => `${v.focus.startsWith('_:') ? 'a citation' : v.focus.replace(/^.*\/(id|relationship)\//, '')} ${v.path ?? v.message}`);
     expect(found.sort()).toEqual([
       'a citation http://www.w3.org/ns/prov#value',
-      'meeting/cdc-2019-03-05 http://purl.org/dc/terms/date',
-      'observation:felt-safe-in-day-time-2020/LOCATED_IN/place:luton A relationship needs from, to, a type, a basis of STATED or INFERRED (INFERRED with a rationale) and a citation.',
-      'person/vicky-hawkes http://www.w3.org/ns/prov#wasDerivedFrom',
-      'person:anna-pedersen/MEMBER_OF/organisation:crime-and-disorder-committee http://www.w3.org/ns/org#member',
+      'luton/meeting:cdc-2019-03-05 http://purl.org/dc/terms/date',
+      'luton/observation:felt-safe-in-day-time-2020/LOCATED_IN/luton/place:luton A relationship needs from, to, a type, a basis of STATED or INFERRED (INFERRED with a rationale) and a citation.',
+      'luton/person:anna-pedersen/MEMBER_OF/luton/organisation:crime-and-disorder-committee http://www.w3.org/ns/org#member',
+      'luton/person:vicky-hawkes http://www.w3.org/ns/prov#wasDerivedFrom',
     ]);
   });
 
   // A fictional graph with the forms other councils print: a response, undated progress, a web page.
   function fictionalCouncilGraph(): Graph {
-    const doc = createNode('document:test', { title: 'Fictional test page', kind: 'report', date: '2024-06-10', format: 'web-page', url: 'https://fictional.example/page', retrieved: '2024-07-01', sha256: 'a'.repeat(64) });
-    const rec = createNode('recommendation:fictional-1', { followUp: 'required' });
-    const response = createNode('response:fictional-1', { outcome: 'partly-agreed', reasons: 'Fictional reasons.', date: '2023-12-11' });
-    const progress = createNode('progress:fictional-1', { dateBasis: 'document-date', notLaterThan: '2024-06-10' });
+    const doc = createNode('luton/document:test', { title: 'Fictional test page', kind: 'report', date: '2024-06-10', format: 'web-page', url: 'https://fictional.example/page', retrieved: '2024-07-01', sha256: 'a'.repeat(64) });
+    const rec = createNode('fictional/recommendation:fictional-1', { followUp: 'required' });
+    const response = createNode('fictional/response:fictional-1', { outcome: 'partly-agreed', reasons: 'Fictional reasons.', date: '2023-12-11' });
+    const progress = createNode('fictional/progress:fictional-1', { dateBasis: 'document-date', notLaterThan: '2024-06-10' });
     delete progress.props.asAt;
     return { nodes: [doc, rec, response, progress], edges: [createEdge(response.id, 'RESPONDS_TO', rec.id), createEdge(progress.id, 'PROGRESS_OF', rec.id)] };
   }
@@ -118,23 +118,23 @@ describe('the SHACL shapes of the JSON-LD export', () => {
 
   it('catch progress dated both ways or neither, an outcome outside the model and a malformed hash', async () => {
     const document = await exportDocument(fictionalCouncilGraph());
-    const byId = (id: string) => document['@graph'].find((e) => e['@id'] === id)!;
-    const undated = byId('progress:fictional-1');
-    const both = { ...undated, '@id': 'progress:fictional-2', asAt: { '@value': '2024-05', '@type': 'xsd:gYearMonth' } };
-    const neither: Element = { ...undated, '@id': 'progress:fictional-3' };
+    const byId = (id: string) => document['@graph'].find((e) => e['@id'] === `node:${id}`)!;
+    const undated = byId('fictional/progress:fictional-1');
+    const both = { ...undated, '@id': 'node:fictional/progress:fictional-2', asAt: { '@value': '2024-05', '@type': 'xsd:gYearMonth' } };
+    const neither: Element = { ...undated, '@id': 'node:fictional/progress:fictional-3' };
     delete neither.notLaterThan;
     document['@graph'].push(both, neither);
-    byId('response:fictional-1').outcome = 'accepted';
-    byId('document:test').sha256 = 'A'.repeat(64);
+    byId('fictional/response:fictional-1').outcome = 'accepted';
+    byId('luton/document:test').sha256 = 'A'.repeat(64);
 
     const { conforms, violations } = await validateShapes(await toStore(document), shapes);
     expect(conforms).toBe(false);
     const found = violations.map((v) => `${v.focus.replace(/^.*\/id\//, '')} ${v.path ?? 'either dated'}`);
     expect(found.sort()).toEqual([
-      'document/test https://w3id.org/scrutiny-graph/ns#sha256',
-      'progress/fictional-2 either dated',
-      'progress/fictional-3 either dated',
-      'response/fictional-1 https://w3id.org/scrutiny-graph/ns#outcome',
+      'fictional/progress:fictional-2 either dated',
+      'fictional/progress:fictional-3 either dated',
+      'fictional/response:fictional-1 https://w3id.org/scrutiny-graph/ns#outcome',
+      'luton/document:test https://w3id.org/scrutiny-graph/ns#sha256',
     ]);
   });
 });

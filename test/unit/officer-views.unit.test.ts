@@ -10,7 +10,7 @@ import { fictionalChains, fictionalTrackerRow } from '../fixtures/officer-views.
 describe('chainsFromResponse', () => {
   it('finds delivery chains in a result under any alias', () => {
     const response = JSON.stringify({ data: { octans: fictionalChains() } });
-    expect(chainsFromResponse(response)?.root.id).toBe('resolution:fictional-09-iii');
+    expect(chainsFromResponse(response)?.root.id).toBe('fictional/resolution:fictional-09-iii');
   });
 
   it('finds none in a result of another query, an error or text that is not JSON', () => {
@@ -26,24 +26,24 @@ describe('toDiagram', () => {
 
   it('draws a step shared by two branches once, so the branches fan out from it', () => {
     const steps = diagram.cards.filter((card): card is StepCard => card.kind === 'step');
-    expect(steps.map((card) => card.node.id).filter((id) => id === 'resolution:fictional-09-iii')).toHaveLength(1);
+    expect(steps.map((card) => card.node.id).filter((id) => id === 'fictional/resolution:fictional-09-iii')).toHaveLength(1);
     expect(steps).toHaveLength(7);
-    expect(diagram.links.filter((link) => link.from === 'node:organisation:fictional-csp').map((link) => link.to).sort()).toEqual(['node:action:fictional-13', 'node:action:fictional-14']);
+    expect(diagram.links.filter((link) => link.from === 'node:fictional/organisation:fictional-csp').map((link) => link.to).sort()).toEqual(['node:fictional/action:fictional-13', 'node:fictional/action:fictional-14']);
   });
 
   it('puts a chain\'s gap after its last step, with the reason in words', () => {
     const gap = diagram.cards.find((card) => card.kind === 'gap');
     expect(gap).toMatchObject({ stage: 'PROGRESS', reason: 'Fictional: no progress recorded for action 14.' });
-    expect(diagram.links.find((link) => link.to === gap?.key)).toMatchObject({ from: 'node:action:fictional-14', basis: 'GAP' });
+    expect(diagram.links.find((link) => link.to === gap?.key)).toMatchObject({ from: 'node:fictional/action:fictional-14', basis: 'GAP' });
   });
 
   it('labels a progress card with the update\'s own words, and keeps the standalone label for its details', () => {
-    const progress = diagram.cards.find((card): card is StepCard => card.key === 'node:progress:fictional');
+    const progress = diagram.cards.find((card): card is StepCard => card.key === 'node:fictional/progress:fictional');
     expect(progress).toMatchObject({ label: 'Fictional words of the update', fullLabel: 'Fictional progress' });
   });
 
   it('keeps an inferred link\'s rationale for the reader', () => {
-    const inferred = diagram.links.find((link) => link.to === 'node:action:fictional-13');
+    const inferred = diagram.links.find((link) => link.to === 'node:fictional/action:fictional-13');
     expect(inferred).toMatchObject({ type: 'TAKES_UP', basis: 'INFERRED', rationale: 'Fictional rationale: same pilot named in both.' });
   });
 });
@@ -53,7 +53,7 @@ describe('layoutDiagram', () => {
     const diagram = toDiagram(fictionalChains());
     const layout = await layoutDiagram(diagram);
     const x = (nodeId: string) => layout.cards.find((card) => card.key === `node:${nodeId}`)!.x;
-    const chain = ['resolution:fictional-09-iii', 'organisation:fictional-csp', 'action:fictional-13', 'operation:fictional', 'progress:fictional', 'agenda-item:fictional-08'];
+    const chain = ['fictional/resolution:fictional-09-iii', 'fictional/organisation:fictional-csp', 'fictional/action:fictional-13', 'fictional/operation:fictional', 'fictional/progress:fictional', 'fictional/agenda-item:fictional-08'];
     const xs = chain.map(x);
     expect([...xs].sort((a, b) => a - b)).toEqual(xs);
     expect(new Set(xs).size).toBe(chain.length);
@@ -64,7 +64,7 @@ describe('layoutDiagram', () => {
 
   it('places every link with its points and its words', async () => {
     const layout = await layoutDiagram(toDiagram(fictionalChains()));
-    const inferred = layout.links.find((link) => link.key === 'node:organisation:fictional-csp->node:action:fictional-13');
+    const inferred = layout.links.find((link) => link.key === 'node:fictional/organisation:fictional-csp->node:fictional/action:fictional-13');
     expect(inferred?.label?.text).toBe('takes up\n(inferred)');
     expect(inferred!.label!.height).toBeGreaterThan(layout.links.find((link) => link.label?.text === 'addressed to')!.label!.height);
     expect(inferred!.points.length).toBeGreaterThanOrEqual(2);
@@ -84,7 +84,7 @@ describe('CSV', () => {
   });
 
   it('writes one line per tracker row after the header, with the table\'s columns', () => {
-    const rows = [fictionalTrackerRow(), fictionalTrackerRow({ request: { id: 'recommendation:fictional-2', label: 'Two' }, text: 'A request, with a comma', delivery: 'RECORDED' })];
+    const rows = [fictionalTrackerRow(), fictionalTrackerRow({ request: { id: 'fictional/recommendation:fictional-2', label: 'Two' }, text: 'A request, with a comma', delivery: 'RECORDED' })];
     const lines = trackerCsv(rows).split('\r\n');
     expect(lines).toHaveLength(rows.length + 2); // header, rows, and the empty string after the last CRLF
     expect(lines[0]).toBe(['Id', ...COLUMNS.map((column) => column.name)].join(','));

@@ -22,7 +22,7 @@ function codes(query: string, limits = QUERY_LIMITS): unknown[] {
 
 /** `levels` fragments, each spreading the next twice; the last selects `leaf`. */
 function doublingFragments(levels: number, leaf = 'id'): string {
-  let query = '{ node(id: "operation:octans") { ...F0 } }';
+  let query = '{ node(id: "luton/operation:octans") { ...F0 } }';
   for (let i = 0; i < levels; i++) query += ` fragment F${i} on Node { ...F${i + 1} ...F${i + 1} }`;
   return `${query} fragment F${levels} on Node { ${leaf} }`;
 }
@@ -30,10 +30,10 @@ function doublingFragments(levels: number, leaf = 'id'): string {
 /** The same query with every spread written out in place. */
 function expanded(levels: number, leaf = 'id'): string {
   const body = (level: number): string => (level === levels ? leaf : `${body(level + 1)} ${body(level + 1)}`);
-  return `{ node(id: "operation:octans") { ... on Node { ${body(0)} } } }`;
+  return `{ node(id: "luton/operation:octans") { ... on Node { ${body(0)} } } }`;
 }
 
-const aliasedTraces = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: trace(from: "plan:p", maxDepth: 1) { depthReached }`).join(' ')} }`;
+const aliasedTraces = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: trace(from: "luton/plan:p", maxDepth: 1) { depthReached }`).join(' ')} }`;
 
 describe('the fragment bomb', () => {
   it('is refused as too costly: 24 doublings cost 2^24 leaves', () => {
@@ -59,13 +59,13 @@ describe('the fragment bomb', () => {
 });
 
 describe('depth', () => {
-  const nested = (levels: number) => `{ node(id: "person:p") { ${'relationships { from { '.repeat((levels - 2) / 2)}id${' } }'.repeat((levels - 2) / 2)} } }`;
+  const nested = (levels: number) => `{ node(id: "luton/person:p") { ${'relationships { from { '.repeat((levels - 2) / 2)}id${' } }'.repeat((levels - 2) / 2)} } }`;
 
   it(`accepts a query ${MAX_QUERY_DEPTH} levels deep and refuses one level more`, () => {
     expect(measured(nested(MAX_QUERY_DEPTH)).depth).toBe(MAX_QUERY_DEPTH);
     expect(codes(nested(MAX_QUERY_DEPTH), { ...QUERY_LIMITS, maxCost: Number.POSITIVE_INFINITY })).toEqual([]);
     expect(codes(nested(MAX_QUERY_DEPTH + 2).replace('{ id }', '{ __typename }'), { ...QUERY_LIMITS, maxDepth: MAX_QUERY_DEPTH + 1 })).toEqual(['QUERY_TOO_DEEP']);
-    expect(codes(`{ node(id: "person:p") { ${'relationships { from { '.repeat(5)}relationships { type }${' } }'.repeat(5)} } }`, { ...QUERY_LIMITS, maxCost: Number.POSITIVE_INFINITY })).toEqual(['QUERY_TOO_DEEP']);
+    expect(codes(`{ node(id: "luton/person:p") { ${'relationships { from { '.repeat(5)}relationships { type }${' } }'.repeat(5)} } }`, { ...QUERY_LIMITS, maxCost: Number.POSITIVE_INFINITY })).toEqual(['QUERY_TOO_DEEP']);
   });
 
   it('counts introspection levels, except the ofType chain that unwraps lists', () => {
@@ -81,7 +81,7 @@ describe('aliases', () => {
   });
 
   it('counts an alias inside a fragment each time the fragment is spread', () => {
-    const query = `{ node(id: "plan:p") { ...A ...A } } fragment A on Node { ${Array.from({ length: 11 }, (_, i) => `l${i}: label`).join(' ')} }`;
+    const query = `{ node(id: "luton/plan:p") { ...A ...A } } fragment A on Node { ${Array.from({ length: 11 }, (_, i) => `l${i}: label`).join(' ')} }`;
     expect(measured(query).aliases).toBe(22);
     expect(codes(query)).toEqual(['QUERY_TOO_MANY_ALIASES']);
   });
@@ -96,17 +96,17 @@ describe('cost', () => {
   });
 
   it('prices a trace\'s nodes and edges by its own limits, and its paths by its maxDepth', () => {
-    expect(measured('{ trace(from: "plan:p") { nodes { id } } }').cost).toBe(1 + (1 + MAX_TRACE_NODES));
-    expect(measured('{ trace(from: "plan:p") { edges { type } } }').cost).toBe(1 + (1 + MAX_TRACE_EDGES));
-    expect(measured('{ trace(from: "plan:p", maxDepth: 10) { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 11);
-    expect(measured('{ trace(from: "plan:p", maxDepth: 1) { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 2);
+    expect(measured('{ trace(from: "luton/plan:p") { nodes { id } } }').cost).toBe(1 + (1 + MAX_TRACE_NODES));
+    expect(measured('{ trace(from: "luton/plan:p") { edges { type } } }').cost).toBe(1 + (1 + MAX_TRACE_EDGES));
+    expect(measured('{ trace(from: "luton/plan:p", maxDepth: 10) { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 11);
+    expect(measured('{ trace(from: "luton/plan:p", maxDepth: 1) { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 2);
     // A variable maxDepth counts as the deepest allowed; an absent one as the default (6).
-    expect(measured('query ($d: Int) { trace(from: "plan:p", maxDepth: $d) { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 11);
-    expect(measured('{ trace(from: "plan:p") { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 7);
+    expect(measured('query ($d: Int) { trace(from: "luton/plan:p", maxDepth: $d) { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 11);
+    expect(measured('{ trace(from: "luton/plan:p") { paths } }').cost).toBe(1 + MAX_TRACE_NODES * 7);
   });
 
   it('prices a trace\'s paths by its maxDepth inside a fragment too', () => {
-    const viaFragment = (depth: number) => `{ trace(from: "plan:p", maxDepth: ${depth}) { ...P } } fragment P on Trace { paths }`;
+    const viaFragment = (depth: number) => `{ trace(from: "luton/plan:p", maxDepth: ${depth}) { ...P } } fragment P on Trace { paths }`;
     expect([measured(viaFragment(1)).cost, measured(viaFragment(10)).cost]).toEqual([1 + MAX_TRACE_NODES * 2, 1 + MAX_TRACE_NODES * 11]);
   });
 
@@ -127,8 +127,8 @@ describe('cost', () => {
   });
 
   it('prices a list of scalars, and an unpaged list of objects, by a typical size', () => {
-    expect(measured('{ node(id: "person:p") { ... on Person { aliases } } }').cost).toBe(1 + UNPAGED_LIST_SIZE);
-    expect(measured('{ node(id: "person:p") { sources { quote } } }').cost).toBe(1 + 1 + UNPAGED_LIST_SIZE * 1);
+    expect(measured('{ node(id: "luton/person:p") { ... on Person { aliases } } }').cost).toBe(1 + UNPAGED_LIST_SIZE);
+    expect(measured('{ node(id: "luton/person:p") { sources { quote } } }').cost).toBe(1 + 1 + UNPAGED_LIST_SIZE * 1);
   });
 
   it('prices introspection by the schema\'s own sizes', () => {
@@ -153,11 +153,11 @@ describe('cost', () => {
 
 describe('delivery chains and the tracker', () => {
   it('prices deliveryChains by its own limits: 50 chains of at most 9 steps, and the nodes it may read', () => {
-    expect(measured('{ deliveryChains(from: "resolution:r") { chains { steps { label } } } }').cost).toBe(1 + DELIVERY_CHAINS_COST + (1 + MAX_CHAINS * (1 + (MAX_CHAIN_HOPS + 1))));
+    expect(measured('{ deliveryChains(from: "luton/resolution:r") { chains { steps { label } } } }').cost).toBe(1 + DELIVERY_CHAINS_COST + (1 + MAX_CHAINS * (1 + (MAX_CHAIN_HOPS + 1))));
   });
 
   it('prices a trace\'s labelled paths like its paths, by maxDepth', () => {
-    expect(measured('{ trace(from: "plan:p", maxDepth: 2) { labelledPaths { label } } }').cost).toBe(1 + (1 + MAX_TRACE_NODES * 3));
+    expect(measured('{ trace(from: "luton/plan:p", maxDepth: 2) { labelledPaths { label } } }').cost).toBe(1 + (1 + MAX_TRACE_NODES * 3));
   });
 
   it('prices the tracker by what it walks as well as by its page', () => {
@@ -172,7 +172,7 @@ describe('delivery chains and the tracker', () => {
   });
 
   it('keeps the README\'s chains and tracker examples within every limit', () => {
-    expect(codes('{ deliveryChains(from: "resolution:cdc-2019-03-05-09-iii") { delivery truncated chains { gap { stage code reason } steps { stage label date via { type basis rationale sources { quote locator } } node { id } context { role printedRole node { id label } sources { quote } } } } } }')).toEqual([]);
+    expect(codes('{ deliveryChains(from: "luton/resolution:cdc-2019-03-05-09-iii") { delivery truncated chains { gap { stage code reason } steps { stage label date via { type basis rationale sources { quote locator } } node { id } context { role printedRole node { id label } sources { quote } } } } } }')).toEqual([]);
     expect(codes('{ tracker(filter: { delivery: [NOT_RECORDED] }) { totalCount rows { request { id label } number text date meeting { label } body { label } addressedTo { label } takenUpBy { label } leads { label } latestProgress { asAt text } reportedAt { label } delivery lastActivity gaps { stage reason } } } }')).toEqual([]);
   });
 });
@@ -181,7 +181,7 @@ describe('suggested evidence', () => {
   const suggestions = 'suggestedEvidence(first: 3) { rank node { id } }';
 
   it('is accepted for one request and costs the candidate partitions it lists', () => {
-    const query = `{ node(id: "resolution:r") { ... on Resolution { ${suggestions} } } }`;
+    const query = `{ node(id: "luton/resolution:r") { ... on Resolution { ${suggestions} } } }`;
     expect(codes(query)).toEqual([]);
     expect(measured(query).searches).toBe(1);
   });

@@ -52,15 +52,15 @@ const node = (id: string, type: GraphNode['type'], props: GraphNode['props']): G
 describe('candidateDuplicates', () => {
   it('pairs a body and its work under one name, and a name one letter from an abbreviation (fictional names)', () => {
     const pairs = candidateDuplicates([
-      node('organisation:fictional-unit', 'Organisation', { name: 'Fictional Unit', abbreviation: 'FICUN' }),
-      node('operation:fictional-unit', 'Operation', { name: 'Fictional Unit' }),
-      node('operation:ficun', 'Operation', { name: 'FicUni' }),
-      node('place:fictional-unit', 'Place', { name: 'Fictional Unit' }),
+      node('fictional/organisation:fictional-unit', 'Organisation', { name: 'Fictional Unit', abbreviation: 'FICUN' }),
+      node('fictional/operation:fictional-unit', 'Operation', { name: 'Fictional Unit' }),
+      node('fictional/operation:ficun', 'Operation', { name: 'FicUni' }),
+      node('fictional/place:fictional-unit', 'Place', { name: 'Fictional Unit' }),
     ]);
-    expect(pairs.map((p) => key(p.a, p.b))).toEqual([key('operation:fictional-unit', 'organisation:fictional-unit'), key('operation:ficun', 'organisation:fictional-unit')]);
+    expect(pairs.map((p) => key(p.a, p.b))).toEqual([key('fictional/operation:fictional-unit', 'fictional/organisation:fictional-unit'), key('fictional/operation:ficun', 'fictional/organisation:fictional-unit')]);
   });
 
   it('leaves apart names that share too few words', () => {
-    expect(candidateDuplicates([node('plan:fictional-a', 'Plan', { title: 'Fictional Harbour Plan' }), node('plan:fictional-b', 'Plan', { title: 'Fictional Mountain Strategy Review' })])).toEqual([]);
+    expect(candidateDuplicates([node('fictional/plan:fictional-a', 'Plan', { title: 'Fictional Harbour Plan' }), node('fictional/plan:fictional-b', 'Plan', { title: 'Fictional Mountain Strategy Review' })])).toEqual([]);
   });
 });

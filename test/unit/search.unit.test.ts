@@ -6,39 +6,39 @@ const summary = (id: string, label: string, text = ''): NodeSummary => ({ id, ty
 
 describe('rankSearch', () => {
   const candidates = [
-    summary('operation:octans', 'Operation Octans', 'High Town pilot'),
-    summary('progress:p', 'Progress as at 2020-03', 'Operation Octans has been created to oversee'),
-    summary('person:cllr-baker', 'Councillor Baker'),
-    summary('organisation:childrens-services', "LBC Children's Services"),
+    summary('luton/operation:octans', 'Operation Octans', 'High Town pilot'),
+    summary('luton/progress:p', 'Progress as at 2020-03', 'Operation Octans has been created to oversee'),
+    summary('luton/person:cllr-baker', 'Councillor Baker'),
+    summary('luton/organisation:childrens-services', "LBC Children's Services"),
   ];
 
   it('ignores case, accents and punctuation', () => {
     expect(normaliseForSearch('Café – “Chair’s” NOTE!')).toBe('cafe chairs note');
-    expect(rankSearch('CHILDRENS services', candidates).map((h) => h.id)).toEqual(['organisation:childrens-services']);
-    expect(rankSearch("children's", candidates).map((h) => h.id)).toEqual(['organisation:childrens-services']);
+    expect(rankSearch('CHILDRENS services', candidates).map((h) => h.id)).toEqual(['luton/organisation:childrens-services']);
+    expect(rankSearch("children's", candidates).map((h) => h.id)).toEqual(['luton/organisation:childrens-services']);
   });
 
   it('ranks a label match above a text match', () => {
-    expect(rankSearch('octans', candidates).map((h) => h.id)).toEqual(['operation:octans', 'progress:p']);
+    expect(rankSearch('octans', candidates).map((h) => h.id)).toEqual(['luton/operation:octans', 'luton/progress:p']);
   });
 
   it('requires every word, matching word prefixes', () => {
-    expect(rankSearch('oper oct', candidates).map((h) => h.id)).toEqual(['operation:octans', 'progress:p']);
+    expect(rankSearch('oper oct', candidates).map((h) => h.id)).toEqual(['luton/operation:octans', 'luton/progress:p']);
     expect(rankSearch('octans baker', candidates)).toEqual([]);
     expect(rankSearch(' !? ', candidates)).toEqual([]);
   });
 
   it('finds a misspelt word, label matches still first', () => {
-    expect(rankSearch('octens', candidates).map((h) => h.id)).toEqual(['operation:octans', 'progress:p']);
-    expect(rankSearch('operation octens', candidates).map((h) => h.id)).toEqual(['operation:octans', 'progress:p']);
-    expect(rankSearch('chlidrens servises', candidates).map((h) => h.id)).toEqual(['organisation:childrens-services']);
+    expect(rankSearch('octens', candidates).map((h) => h.id)).toEqual(['luton/operation:octans', 'luton/progress:p']);
+    expect(rankSearch('operation octens', candidates).map((h) => h.id)).toEqual(['luton/operation:octans', 'luton/progress:p']);
+    expect(rankSearch('chlidrens servises', candidates).map((h) => h.id)).toEqual(['luton/organisation:childrens-services']);
   });
 
   it('puts every exact match before any match that needed a typo forgiven', () => {
-    const withNeighbour = [...candidates, summary('operation:octant', 'Operation Octant')];
+    const withNeighbour = [...candidates, summary('luton/operation:octant', 'Operation Octant')];
     // "octans" is exact in the operation's label and in the progress text; "Octant" is one letter off.
-    expect(rankSearch('operation octans', withNeighbour).map((h) => h.id)).toEqual(['operation:octans', 'progress:p', 'operation:octant']);
-    expect(rankSearch('octant', withNeighbour).map((h) => h.id)).toEqual(['operation:octant', 'operation:octans', 'progress:p']);
+    expect(rankSearch('operation octans', withNeighbour).map((h) => h.id)).toEqual(['luton/operation:octans', 'luton/progress:p', 'luton/operation:octant']);
+    expect(rankSearch('octant', withNeighbour).map((h) => h.id)).toEqual(['luton/operation:octant', 'luton/operation:octans', 'luton/progress:p']);
     const [exact, forgiven] = rankSearch('octant', withNeighbour);
     expect(exact!.score).toBeGreaterThan(forgiven!.score);
   });
@@ -46,7 +46,7 @@ describe('rankSearch', () => {
   it('forgives no typo in short words or numbers', () => {
     expect(rankSearch('bakr', candidates)).toEqual([]);
     expect(rankSearch('2021', candidates)).toEqual([]);
-    expect(rankSearch('2020', candidates).map((h) => h.id)).toEqual(['progress:p']);
+    expect(rankSearch('2020', candidates).map((h) => h.id)).toEqual(['luton/progress:p']);
   });
 });
 

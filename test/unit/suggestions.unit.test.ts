@@ -14,19 +14,19 @@ const candidate = (id: string, text: string): EvidenceCandidate => ({ id, type: 
 
 describe('suggestEvidence (fictional candidates)', () => {
   const candidates = [
-    candidate('operation:fictional-pilot', 'A pilot of targeted patrols in the harbour area'),
-    candidate('operation:fictional-fair', 'A summer fair in the harbour area'),
-    candidate('operation:fictional-choir', 'A choir'),
+    candidate('fictional/operation:fictional-pilot', 'A pilot of targeted patrols in the harbour area'),
+    candidate('fictional/operation:fictional-fair', 'A summer fair in the harbour area'),
+    candidate('fictional/operation:fictional-choir', 'A choir'),
   ];
 
   it('ranks the candidate sharing the rarer words first and says which words matched', () => {
     const [best, next] = suggestEvidence('Report on the pilot of target patrols', candidates);
-    expect(best).toMatchObject({ id: 'operation:fictional-pilot', matchingWords: expect.arrayContaining(['pilot', 'target', 'patrol']) });
+    expect(best).toMatchObject({ id: 'fictional/operation:fictional-pilot', matchingWords: expect.arrayContaining(['pilot', 'target', 'patrol']) });
     expect(next).toBeUndefined();
   });
 
   it('leaves out dismissed candidates and those sharing no word', () => {
-    expect(suggestEvidence('pilot patrols harbour', candidates, { exclude: new Set(['operation:fictional-pilot']) }).map((s) => s.id)).toEqual(['operation:fictional-fair']);
+    expect(suggestEvidence('pilot patrols harbour', candidates, { exclude: new Set(['fictional/operation:fictional-pilot']) }).map((s) => s.id)).toEqual(['fictional/operation:fictional-fair']);
   });
 
   it('matches stems and years, not common or procedural words', () => {
@@ -40,6 +40,6 @@ describe('suggestion precision on the curated graph', () => {
     const { hits, total, cases } = suggestionPrecision(graph, 3);
     expect(total).toBeGreaterThanOrEqual(6);
     expect(hits / total).toBeGreaterThanOrEqual(PRECISION_FLOOR);
-    expect(cases.find((c) => c.request === 'resolution:cdc-2019-03-05-09-iii')!.bestRank).toBeLessThanOrEqual(3);
+    expect(cases.find((c) => c.request === 'luton/resolution:cdc-2019-03-05-09-iii')!.bestRank).toBeLessThanOrEqual(3);
   });
 });

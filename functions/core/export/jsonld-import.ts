@@ -7,8 +7,9 @@
 import type { Citation } from '../citations.js';
 import { checkProperty, edgeId, type EdgeProps, type Graph, type GraphEdge, type GraphNode, type Properties } from '../dataset.js';
 import { BadInputError } from '../errors.js';
+import { isQualified, localIdOf } from '../namespaces.js';
 import { EDGE_PROPERTIES, ID_PATTERN, NODE_TYPES, basisFromPublished, isEdgeType, isNodeType, typeOfId, type PropertySpec } from '../model.js';
-import { DERIVED_NODE_TERMS, EDGE_STRUCTURE_KEYS, EXTRA_NODE_TYPES, JSONLD_CONTEXT, type ExportedDatasetInfo } from './jsonld.js';
+import { DERIVED_NODE_TERMS, EDGE_STRUCTURE_KEYS, EXTRA_NODE_TYPES, idFromNodeRef, JSONLD_CONTEXT, type ExportedDatasetInfo } from './jsonld.js';
 
 export interface ImportedGraph {
   graph: Graph;
@@ -101,9 +102,10 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
     const citations: Citation[] = [];
     raw.forEach((entry, index) => {
       if (!isRecord(entry)) return report(`sources[${index}] must be an object`);
-      const { primarySource, quote, firstLine, lastLine, page } = entry;
+      const { quote, firstLine, lastLine, page } = entry;
+      const primarySource = typeof entry.primarySource === 'string' ? idFromNodeRef(entry.primarySource) : undefined;
       if (typeof primarySource !== 'string' || typeof quote !== 'string' || !Number.isInteger(firstLine) || !Number.isInteger(lastLine)) {
-        return report(`sources[${index}] needs primarySource (a document id), quote, firstLine and lastLine`);
+        return report(`sources[${index}] needs primarySource (a document id, "node:<id>"), quote, firstLine and lastLine`);
       }
       if (page !== undefined && typeof page !== 'string') return report(`sources[${index}].page must be a string`);
       citations.push({ document: primarySource, quote, lines: [firstLine as number, lastLine as number], ...(page !== undefined ? { page } : {}) });
@@ -116,7 +118,8 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
     const report = (message: string) => problems.push(`${where}: ${message}`);
     if (!isRecord(element)) return report('must be an object');
     const types = typesOf(element);
-    const id = element['@id'];
+    const ref = element['@id'];
+    const id = typeof ref === 'string' ? idFromNodeRef(ref) : undefined;
 
     if (types.includes('ExportedDataset')) {
       if (typeof element.datasetName === 'string') {
@@ -126,9 +129,11 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
     }
 
     if (types.includes('Relationship')) {
-      const { from, to, relationshipType: type } = element;
+      const { relationshipType: type } = element;
+      const from = typeof element.from === 'string' ? idFromNodeRef(element.from) : undefined;
+      const to = typeof element.to === 'string' ? idFromNodeRef(element.to) : undefined;
       if (typeof type !== 'string' || !isEdgeType(type)) return report(`unknown relationshipType ${describe(type)}`);
-      if (typeof from !== 'string' || typeof to !== 'string') return report('"from" and "to" must be node ids');
+      if (from === undefined || to === undefined) return report('"from" and "to" must be node ids written "node:<id>"');
       const props: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(element)) {
         if (EDGE_STRUCTURE_KEYS.has(name)) continue;
@@ -160,7 +165,7 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
     if (!type || JSON.stringify(types) !== JSON.stringify(expected)) {
       return report(`@type ${describe(element['@type'])} is not one node type of the model${type ? ` (a ${type} is written ${describe(expected.length === 1 ? expected[0] : expected)})` : ''}`);
     }
-    if (typeof id !== 'string' || !ID_PATTERN.test(id) || typeOfId(id) !== type) return report(`"@id" must be a ${type} id like "${NODE_TYPES[type].prefix}:some-slug"`);
+    if (typeof id !== 'string' || !isQualified(id) || !ID_PATTERN.test(localIdOf(id)) || typeOfId(id) !== type) return report(`"@id" must be a ${type} id like "node:<namespace>/${NODE_TYPES[type].prefix}:some-slug"`);
     if (nodeIds.has(id)) return report('node appears twice');
     if (typeof element.label !== 'string') return report('"label" must be a string');
     const specs = NODE_TYPES[type].properties as Record<string, PropertySpec>;

@@ -9,9 +9,9 @@
  * `schema:Event`, a Resolution or Recommendation also an `opengov:Motion`), PROV-O
  * for citations, Dublin Core, SKOS and schema.org for titles, labels and dates. The
  * rest is this project's own vocabulary, `sg:` under the permanent-identifier plan
- * described in README.md (`https://w3id.org/scrutiny-graph/`). Node ids stay as they
- * are in the graph: each type prefix (`person:`) is a JSON-LD prefix, so
- * `person:vicky-hawkes` expands to an IRI.
+ * described in README.md (`https://w3id.org/scrutiny-graph/`). A node's id is written
+ * behind the `node:` prefix, so `node:luton/person:vicky-hawkes` expands to the IRI
+ * `https://w3id.org/scrutiny-graph/id/luton/person:vicky-hawkes`.
  *
  * Literals are typed: dates are xsd:date, or xsd:gYearMonth / xsd:gYear when the
  * source gives only a month or a year; numbers are xsd:decimal (written as their
@@ -172,6 +172,9 @@ function propertyDefinition(name: string, spec: PropertySpec): TermDefinition {
 }
 
 /** Builds the @context, refusing any term defined twice with different meanings. */
+/** The JSON-LD prefix of node ids: `node:<namespace>/<local id>`. */
+export const NODE_PREFIX = 'node';
+
 function buildContext(): Record<string, TermDefinition> {
   const context: Record<string, TermDefinition> = {};
   const define = (term: string, definition: TermDefinition) => {
@@ -182,7 +185,7 @@ function buildContext(): Record<string, TermDefinition> {
     context[term] = definition;
   };
   for (const [prefix, iri] of Object.entries(VOCABULARIES)) define(prefix, iri);
-  for (const type of NODE_TYPE_NAMES) define(NODE_TYPES[type].prefix, `${SG_BASE}id/${NODE_TYPES[type].prefix}/`);
+  define(NODE_PREFIX, `${SG_BASE}id/`);
   for (const type of NODE_TYPE_NAMES) define(type, TYPE_IRIS[type] ?? `sg:${type}`);
   for (const [term, definition] of Object.entries(FORMAT_TERMS)) define(term, definition as TermDefinition);
   for (const type of NODE_TYPE_NAMES) {
@@ -197,6 +200,16 @@ export const JSONLD_CONTEXT: Readonly<Record<string, TermDefinition>> = buildCon
 export interface ExportedDatasetInfo {
   name: string;
   version?: string;
+}
+
+/** A node id as a compact IRI of the export. */
+export function nodeRef(id: string): string {
+  return `${NODE_PREFIX}:${id}`;
+}
+
+/** The node id a compact IRI of the export names, or undefined when it is not one. */
+export function idFromNodeRef(ref: string): string | undefined {
+  return ref.startsWith(`${NODE_PREFIX}:`) ? ref.slice(NODE_PREFIX.length + 1) : undefined;
 }
 
 export function relationshipId(edge: Pick<GraphEdge, 'from' | 'type' | 'to'>): string {
@@ -229,7 +242,7 @@ export function jsonLdValue(spec: PropertySpec, value: unknown): unknown {
 function citationObject(citation: Citation): Record<string, unknown> {
   return {
     '@type': 'Citation',
-    primarySource: citation.document,
+    primarySource: nodeRef(citation.document),
     quote: citation.quote,
     locator: formatLocator(citation),
     firstLine: citation.lines[0],
@@ -240,7 +253,7 @@ function citationObject(citation: Citation): Record<string, unknown> {
 
 export function jsonLdNode(node: GraphNode, delivery?: RequestDelivery): Record<string, unknown> {
   const extra = EXTRA_NODE_TYPES[node.type];
-  const out: Record<string, unknown> = { '@id': node.id, '@type': extra ? [node.type, extra] : node.type, label: node.label };
+  const out: Record<string, unknown> = { '@id': nodeRef(node.id), '@type': extra ? [node.type, extra] : node.type, label: node.label };
   const props = node.props as Record<string, unknown>;
   const specs = NODE_TYPES[node.type].properties as Record<string, PropertySpec>;
   // Model order, not stored order: DynamoDB keeps no key order, and exports must be byte-stable.
@@ -260,8 +273,8 @@ export function jsonLdEdge(edge: GraphEdge): Array<Record<string, unknown>> {
     '@id': relationshipId(edge),
     '@type': membership ? ['Relationship', 'org:Membership'] : 'Relationship',
     relationshipType: edge.type,
-    from: edge.from,
-    to: edge.to,
+    from: nodeRef(edge.from),
+    to: nodeRef(edge.to),
   };
   const props = edge.props as unknown as Record<string, unknown>;
   for (const [name, spec] of Object.entries(EDGE_PROPERTIES)) {
@@ -269,12 +282,12 @@ export function jsonLdEdge(edge: GraphEdge): Array<Record<string, unknown>> {
   }
   if (membership) {
     // Popolo's Membership: org:member, and org:organization or (for a post held) opengov:post.
-    out['org:member'] = { '@id': edge.from };
-    out[membership] = { '@id': edge.to };
+    out['org:member'] = { '@id': nodeRef(edge.from) };
+    out[membership] = { '@id': nodeRef(edge.to) };
   }
   out.sources = edge.sources.map(citationObject);
   const direct = DIRECT_PROPERTIES[edge.type];
-  return direct ? [out, { '@id': edge.from, [direct]: { '@id': edge.to } }] : [out];
+  return direct ? [out, { '@id': nodeRef(edge.from), [direct]: { '@id': nodeRef(edge.to) } }] : [out];
 }
 
 export function jsonLdDatasetObject(dataset: ExportedDatasetInfo): Record<string, unknown> {

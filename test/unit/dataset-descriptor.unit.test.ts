@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { dependencyOrder, parseDatasetDescriptor } from '../../functions/core/dataset-descriptor.js';
+import { InvalidDatasetError, type DatasetProblem } from '../../functions/core/errors.js';
+import type { DatasetDescriptor } from '../../functions/core/namespaces.js';
+
+const FILE = 'fictional/dataset.yaml';
+const valid = { name: 'fictional-2030', namespace: 'fictional', title: 'Fictional council business', council: { name: 'Fictional Borough Council', onsCode: 'E06999999' }, fictional: true, dependencies: ['registry'] };
+
+function problemsOf(work: () => unknown): DatasetProblem[] {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof InvalidDatasetError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('parseDatasetDescriptor', () => {
+  it('reads a complete descriptor, keeping only what is declared', () => {
+    expect(parseDatasetDescriptor({ ...valid, legacyIds: 'unqualified' }, FILE)).toEqual({ ...valid, legacyIds: 'unqualified' });
+    expect(parseDatasetDescriptor({ name: 'registry', namespace: 'registry', title: 'Shared bodies', fictional: false, dependencies: [] }, FILE)).toEqual({ name: 'registry', namespace: 'registry', title: 'Shared bodies', dependencies: [] });
+  });
+
+  it('names the file and every field to fix, in one pass', () => {
+    const problems = problemsOf(() => parseDatasetDescriptor({ name: 'Fictional 2030', namespace: 'E06999999', title: ' ', council: { onsCode: 'E06999999' }, fictional: 'yes', dependencies: 'registry', legacyIds: 'old', colour: 'blue' }, FILE));
+    expect(problems.map((p) => [p.file, p.entry])).toEqual([
+      [FILE, 'file'], [FILE, 'name'], [FILE, 'namespace'], [FILE, 'title'], [FILE, 'council'], [FILE, 'fictional'], [FILE, 'dependencies'], [FILE, 'legacyIds'],
+    ]);
+    expect(problems[0]!.message).toMatch(/unknown field\(s\) colour/);
+    expect(problems[2]!.message).toMatch(/short lower-case slug .* got "E06999999"/);
+  });
+
+  it('refuses a malformed ONS code, a dataset that depends on itself and a mapping that is not one', () => {
+    expect(problemsOf(() => parseDatasetDescriptor({ ...valid, council: { name: 'Fictional', onsCode: 'E0699' } }, FILE)).map((p) => p.entry)).toEqual(['council.onsCode']);
+    expect(problemsOf(() => parseDatasetDescriptor({ ...valid, dependencies: ['fictional-2030'] }, FILE)).map((p) => p.message)).toEqual(['a dataset cannot depend on itself']);
+    expect(problemsOf(() => parseDatasetDescriptor(['not', 'a', 'mapping'], FILE)).map((p) => p.entry)).toEqual(['file']);
+  });
+});
+
+const dataset = (name: string, namespace: string, dependencies: string[] = []) => ({ file: `${name}/dataset.yaml`, descriptor: { name, namespace, title: name, dependencies } as DatasetDescriptor });
+
+describe('dependencyOrder', () => {
+  it('puts every dataset after the datasets it depends on, otherwise keeping the given order', () => {
+    const order = dependencyOrder([dataset('b', 'b', ['registry']), dataset('a', 'a', ['b', 'registry']), dataset('registry', 'registry'), dataset('c', 'c')]);
+    expect(order.map((d) => d.descriptor.name)).toEqual(['registry', 'b', 'a', 'c']);
+  });
+
+  it('refuses a missing dependency, a shared name or namespace, and a cycle, naming the file', () => {
+    expect(problemsOf(() => dependencyOrder([dataset('a', 'a', ['registry'])]))).toEqual([{ file: 'a/dataset.yaml', entry: 'dependencies', message: expect.stringMatching(/depends on "registry", which is not among the datasets read \(a\)/) }]);
+    expect(problemsOf(() => dependencyOrder([dataset('a', 'x'), dataset('b', 'x')]))).toEqual([{ file: 'b/dataset.yaml', entry: 'namespace', message: expect.stringMatching(/"x" is already the namespace of a\/dataset.yaml; a namespace has one owner/) }]);
+    expect(problemsOf(() => dependencyOrder([dataset('a', 'a'), { ...dataset('a', 'b'), file: 'other/dataset.yaml' }])).map((p) => p.entry)).toEqual(['name']);
+    expect(problemsOf(() => dependencyOrder([dataset('a', 'a', ['b']), dataset('b', 'b', ['a'])])).map((p) => p.message)).toEqual([expect.stringMatching(/dependencies form a cycle: a -> b -> a/)]);
+  });
+});
