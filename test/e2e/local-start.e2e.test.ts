@@ -26,7 +26,7 @@ describe('npm start', () => {
     const first = await startServerProcess(table);
     expect(first.output()).toMatch(/Loaded dataset registry[^\n]*\n(.*\n)*Loaded dataset luton-2020/);
     const loaded = await datasets(first.url);
-    expect(loaded.map((d) => d.name).sort()).toEqual(['luton-2020', 'registry']);
+    expect(loaded.map((d) => d.name).sort()).toEqual(['kestrelford-2024', 'luton-2020', 'registry']);
     expect(loaded.every((d) => d.nodeCount > 0)).toBe(true);
     expect(await first.stop('SIGINT')).toBe(0);
     expect(first.output()).toMatch(/SIGINT: shutting down/);

@@ -12,7 +12,8 @@ import { ConflictError, InvalidDatasetError } from '../../functions/core/errors.
 import { canonicalGraphLines } from '../../functions/core/export/canonical.js';
 import type { ExportManifest } from '../../functions/core/export/export-graph.js';
 import { parseJsonLdExport, type ImportedGraph } from '../../functions/core/export/jsonld-import.js';
-import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
+import { buildDatasetWithDependencies, mergeGraphs, type BuiltDataset } from '../../functions/local/dataset-files.js';
+import { loadDatasets } from '../../functions/local/load-datasets.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
@@ -30,6 +31,7 @@ const WRITE_COMMANDS = new Set(['BatchWriteItemCommand', 'PutItemCommand', 'Upda
 let engine: LocalEngine;
 let work: string;
 let graph: Graph;
+let built: BuiltDataset[] | undefined;
 let usedFixture = false;
 const commands: string[] = [];
 
@@ -64,7 +66,8 @@ beforeAll(async () => {
   if (new URL(engine.endpoint).hostname !== '127.0.0.1') throw new Error(`Integration tests only use 127.0.0.1 endpoints; refusing ${engine.endpoint}`);
   work = await mkdtemp(path.join(tmpdir(), 'export-roundtrip-'));
   try {
-    graph = await loadGraphFromDir(CURATED_DATASET_DIR);
+    built = await buildDatasetWithDependencies(CURATED_DATASET_DIR);
+    graph = mergeGraphs(built);
   } catch (error) {
     if (!(error instanceof InvalidDatasetError)) throw error;
     // Curators are editing the dataset and it does not validate right now: use the fixture.
@@ -73,7 +76,9 @@ beforeAll(async () => {
     usedFixture = true;
   }
   await ensureTable(client(), 'source');
-  await loadGraph(new DynamoGraphStore(doc(), 'source'), graph, testDataset(DATASET));
+  const store = new DynamoGraphStore(doc(), 'source');
+  if (built) await loadDatasets(store, built);
+  else await loadGraph(store, graph, testDataset(DATASET));
 });
 
 afterAll(async () => {

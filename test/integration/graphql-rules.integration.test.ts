@@ -10,6 +10,7 @@ import type { GraphEdge, GraphNode } from '../../functions/core/dataset.js';
 import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { testDataset } from '../fixtures/datasets.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
@@ -63,7 +64,10 @@ beforeAll(async () => {
   await ensureTable(client, 'graph-rules');
   doc = createDocumentClient(client);
   store = new DynamoGraphStore(doc, 'graph-rules');
-  await loadGraph(store, { nodes: NODES, edges: EDGES }, 'rules');
+  // The fictional nodes are one dataset; the document every fixture citation names is in `luton`'s namespace, so it is loaded as its own.
+  const own = (id: string) => id.startsWith('fictional/');
+  await loadGraph(store, { nodes: NODES.filter((n) => !own(n.id)), edges: [] }, testDataset('rules-documents'));
+  await loadGraph(store, { nodes: NODES.filter((n) => own(n.id)), edges: EDGES }, testDataset('rules', 'fictional', { fictional: true }));
   await server.start();
 });
 
