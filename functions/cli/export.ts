@@ -1,5 +1,5 @@
 /**
- * `npm run export -- --out DIR [--format csv,jsonld,graphml] [--include-types Person,Organisation] [--bom]`
+ * `npm run export -- --out DIR [--format csv,jsonld,graphml] [--include-types Person,Organisation] [--dataset NAME] [--bom]`
  *
  * Exports the graph table named by TABLE_NAME at DYNAMODB_ENDPOINT. With no endpoint
  * set it exports the curated datasets: it starts an in-memory engine, loads every
@@ -19,7 +19,7 @@ import { DynamoGraphStore } from '../storage/graph-store.js';
 import { ensureTable } from '../storage/table-admin.js';
 import { exportTable } from '../storage/table-export.js';
 
-const USAGE = 'Usage: npm run export -- --out DIR [--format csv,jsonld,graphml] [--include-types Person,Organisation] [--bom] [--segments 4] [--aws]';
+const USAGE = 'Usage: npm run export -- --out DIR [--format csv,jsonld,graphml] [--include-types Person,Organisation] [--dataset NAME] [--bom] [--segments 4] [--aws]';
 
 /** A one-line counter rewritten in place on a terminal; on a pipe, a line per finished phase and every 5 s. */
 function progressReporter(stream: NodeJS.WriteStream) {
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       format: { type: 'string' },
       'include-types': { type: 'string' },
+      dataset: { type: 'string' },
       bom: { type: 'boolean', default: false },
       segments: { type: 'string' },
       aws: { type: 'boolean', default: false },
@@ -73,6 +74,12 @@ async function main(): Promise<void> {
       await ensureTable(client, config.tableName);
       await loadDatasets(new DynamoGraphStore(doc, config.tableName), await buildDatasets(await findDatasetDirs()));
     }
+    if (values.dataset !== undefined) {
+      const loaded = (await new DynamoGraphStore(doc, config.tableName).listDatasets()).map((d) => d.name).sort();
+      if (!loaded.includes(values.dataset)) {
+        throw new BadInputError(`--dataset "${values.dataset}" names no dataset of table ${config.tableName}; ${loaded.length ? `its datasets are ${loaded.join(', ')}` : 'it holds no dataset'}.`);
+      }
+    }
     const started = Date.now();
     const manifest = await exportTable(doc, config.tableName, values.out, {
       formats,
@@ -80,12 +87,13 @@ async function main(): Promise<void> {
       datasetName: config.datasetName,
       scan: { segments },
       ...(includeTypes ? { filter: { includeTypes } } : {}),
+      ...(values.dataset !== undefined ? { onlyDataset: values.dataset } : {}),
       onProgress: progressReporter(process.stderr),
     });
     const seconds = (Date.now() - started) / 1000;
     console.log(
       `Exported ${manifest.counts.totalNodes} nodes and ${manifest.counts.totalEdges} edges to ${values.out} in ${seconds.toFixed(1)} s ` +
-        `(${manifest.files.length} files + manifest.json; excluded ${manifest.excluded.nodes} nodes / ${manifest.excluded.edges} edges by type, withheld ${manifest.withheld}).`,
+        `(${manifest.datasets.map((d) => `${d.name}: ${d.counts.totalNodes} nodes`).join(', ')}; ${manifest.files.length} files + manifest.json; excluded ${manifest.excluded.nodes} nodes / ${manifest.excluded.edges} edges by type, withheld ${manifest.withheld}).`,
     );
   } finally {
     await engine?.close();

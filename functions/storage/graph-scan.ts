@@ -49,7 +49,7 @@ const DATASET_PARTITION = datasetKey('').pk;
 const ALIAS_PREFIX = aliasKey('').pk;
 
 // Everything a GraphNode or GraphEdge needs, and not the search text (the largest attribute).
-const PROJECTION = 'pk, sk, id, #type, label, props, sources, #from, #to, version';
+const PROJECTION = 'pk, sk, id, #type, label, props, sources, #from, #to, version, ds';
 const PROJECTION_NAMES = { '#type': 'type', '#from': 'from', '#to': 'to' };
 
 /** Every item of the table, page by page, read by `segments` parallel workers. */

@@ -632,6 +632,26 @@ export class DynamoGraphStore implements GraphReader {
       throw error;
     }
   }
+
+  // -------------------------------------------------------------------------------
+  // Many datasets, for exports and imports: what each dataset's record says of it.
+  // -------------------------------------------------------------------------------
+
+  /** Sets what a dataset says about itself on its record, which must exist (an import restores it so). */
+  async recordDatasetFacts(name: string, facts: DatasetFacts): Promise<void> {
+    const fields = (['namespace', 'title', 'council', 'fictional', 'dependencies'] as const).filter((field) => facts[field] !== undefined);
+    if (fields.length === 0) return;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: datasetKey(name),
+        UpdateExpression: `SET ${fields.map((field) => `#${field} = :${field}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(#version)',
+        ExpressionAttributeNames: { '#version': 'version', ...Object.fromEntries(fields.map((field) => [`#${field}`, field])) },
+        ExpressionAttributeValues: Object.fromEntries(fields.map((field) => [`:${field}`, facts[field]])),
+      }),
+    );
+  }
 }
 
 function factsOf(item: Item): DatasetFacts {

@@ -6,8 +6,8 @@ import type { ExportSink } from '../core/export/io.js';
 import { DynamoGraphStore } from './graph-store.js';
 import { scanGraph, type ScanOptions } from './graph-scan.js';
 
-export interface TableExportOptions extends Omit<ExportOptions, 'spill' | 'dataset'> {
-  /** Dataset whose version record the manifest reports. */
+export interface TableExportOptions extends Omit<ExportOptions, 'spill' | 'dataset' | 'datasets'> {
+  /** Dataset of items written without a dataset tag (tables loaded before tags existed). */
   datasetName?: string;
   scan?: ScanOptions;
   /** Parent folder for sort runs. @default os.tmpdir() */
@@ -16,10 +16,13 @@ export interface TableExportOptions extends Omit<ExportOptions, 'spill' | 'datas
 
 export async function exportTable(doc: DynamoDBDocumentClient, tableName: string, target: string | ExportSink, options: TableExportOptions = {}): Promise<ExportManifest> {
   const { datasetName, scan, tempDir, ...rest } = options;
-  const record = datasetName ? await new DynamoGraphStore(doc, tableName).getDatasetVersion(datasetName) : null;
+  // Every dataset's record, so the manifest and the JSON-LD say what each dataset is.
+  const datasets = (await new DynamoGraphStore(doc, tableName).listDatasets()).map(({ nodeCount: _nodes, edgeCount: _edges, ...record }) => record);
+  const fallback = datasetName ? (datasets.find((d) => d.name === datasetName) ?? { name: datasetName }) : null;
   return exportGraph(scanGraph(doc, tableName, scan), typeof target === 'string' ? directorySink(target) : target, {
     ...rest,
-    dataset: record && datasetName ? { name: datasetName, version: record.version, loadedAt: record.loadedAt } : null,
+    dataset: fallback,
+    datasets,
     spill: fileSpillStore(tempDir),
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { edgeId } from '../core/dataset.js';
-import { ConflictError } from '../core/errors.js';
+import { BadInputError, ConflictError } from '../core/errors.js';
 import { canonicalEdge, canonicalNode } from '../core/export/canonical.js';
 import type { ImportedGraph } from '../core/export/jsonld-import.js';
 import { graphVersion } from './dataset-loader.js';
@@ -15,6 +15,7 @@ import { DynamoGraphStore } from './graph-store.js';
 import { scanTable, type ScanOptions } from './graph-scan.js';
 
 export interface ImportResult {
+  /** The first dataset imported (the only one, for a file of one dataset). */
   dataset: string;
   version: string;
   /** False when the table already held this graph: nothing was written. */
@@ -23,50 +24,70 @@ export interface ImportResult {
   items: number;
   nodes: number;
   edges: number;
+  /** Each dataset imported, with its version and counts. */
+  datasets: Array<{ name: string; version: string; nodes: number; edges: number }>;
 }
 
 export interface ImportOptions {
-  /** Dataset name to record; defaults to the name in the file, else "imported". */
+  /** Dataset name to record, for a file of one dataset; defaults to the name in the file, else "imported". */
   datasetName?: string;
   /**
-   * Version to record; defaults to the version the file records (the import rebuilds
-   * that very graph, so a re-export reports the same version), else a hash of the content.
+   * Version to record, for a file of one dataset; defaults to the version the file records
+   * (the import rebuilds that very graph, so a re-export reports the same version), else a
+   * hash of the content.
    */
   version?: string;
   scan?: ScanOptions;
 }
 
+/**
+ * Each node and edge goes back into the dataset whose named graph held it, and each
+ * dataset's record gets its version and what the file says of it, so a re-export is the
+ * same file.
+ */
 export async function importGraph(doc: DynamoDBDocumentClient, tableName: string, imported: ImportedGraph, options: ImportOptions = {}): Promise<ImportResult> {
   const store = new DynamoGraphStore(doc, tableName);
   const { graph } = imported;
-  const name = options.datasetName ?? imported.dataset?.name ?? 'imported';
-  const version = options.version ?? imported.dataset?.version ?? graphVersion(graph);
+  const fileDatasets = imported.datasets ?? (imported.dataset ? [imported.dataset] : []);
+  if (fileDatasets.length > 1 && (options.datasetName !== undefined || options.version !== undefined)) {
+    throw new BadInputError(`The file holds ${fileDatasets.length} datasets (${fileDatasets.map((d) => d.name).join(', ')}); a dataset name or version can be given only for a file of one.`);
+  }
+  const single = options.datasetName ?? fileDatasets[0]?.name ?? 'imported';
+  // A file of one dataset may be renamed; in a file of several, each item keeps its graph's.
+  const datasetOf = (item: { dataset?: string }) => (fileDatasets.length > 1 ? (item.dataset ?? single) : single);
+  const infoOf = new Map(fileDatasets.map((d) => [fileDatasets.length > 1 ? d.name : single, d]));
+  const names = [...new Set([...infoOf.keys(), ...graph.nodes.map(datasetOf), ...graph.edges.map(datasetOf)])];
+  if (names.length === 0) names.push(single);
+  const parts = new Map(names.map((name) => [name, { nodes: graph.nodes.filter((n) => datasetOf(n) === name), edges: graph.edges.filter((e) => datasetOf(e) === name) }]));
+  const versionOf = new Map(names.map((name) => [name, (names.length === 1 ? options.version : undefined) ?? infoOf.get(name)?.version ?? graphVersion(parts.get(name)!)]));
+
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
   const edges = new Map(graph.edges.map((edge) => [edgeId(edge), edge]));
   const presentNodes = new Set<string>();
   const presentEdges = new Set<string>();
   const foreign: string[] = [];
   let foreignCount = 0;
-  let recorded: string | null = null;
+  const recorded = new Map<string, string>();
   const foreignItem = (description: string) => {
     if (foreign.length < 5) foreign.push(description);
     foreignCount++;
   };
+  const sameDataset = (stored: { dataset?: string }, wanted: { dataset?: string }) => stored.dataset === undefined || stored.dataset === datasetOf(wanted);
 
   for await (const item of scanTable(doc, tableName, options.scan)) {
     if (item.kind === 'node') {
       const wanted = nodes.get(item.node.id);
-      if (wanted && canonicalNode(wanted) === canonicalNode(item.node)) presentNodes.add(item.node.id);
+      if (wanted && canonicalNode(wanted) === canonicalNode(item.node) && sameDataset(item.node, wanted)) presentNodes.add(item.node.id);
       else foreignItem(wanted ? `node ${item.node.id} (different content)` : `node ${item.node.id}`);
     } else if (item.kind === 'edge') {
       const key = edgeId(item.edge);
       const wanted = edges.get(key);
-      if (wanted && canonicalEdge(wanted) === canonicalEdge(item.edge)) presentEdges.add(key);
+      if (wanted && canonicalEdge(wanted) === canonicalEdge(item.edge) && sameDataset(item.edge, wanted)) presentEdges.add(key);
       else foreignItem(wanted ? `edge ${key} (different content)` : `edge ${key}`);
     } else if (item.kind === 'derived') {
       // Copies, aliases, counts and claims follow from the graph: rewritten below when needed.
     } else if (item.kind === 'dataset') {
-      if (item.name === name) recorded = item.version;
+      if (parts.has(item.name)) recorded.set(item.name, item.version);
       else foreignItem(`dataset record "${item.name}"`);
     } else {
       foreignItem(`item ${item.pk} / ${item.sk}`);
@@ -79,23 +100,46 @@ export async function importGraph(doc: DynamoDBDocumentClient, tableName: string
         'Nothing was written. Import into an empty table (set TABLE_NAME to a new name) or empty this one first.',
     );
   }
+  const summary = names.map((name) => ({ name, version: recorded.get(name) ?? versionOf.get(name)!, nodes: parts.get(name)!.nodes.length, edges: parts.get(name)!.edges.length }));
   const counts = { nodes: graph.nodes.length, edges: graph.edges.length };
   const missingNodes = graph.nodes.filter((node) => !presentNodes.has(node.id));
   const missingEdges = graph.edges.filter((edge) => !presentEdges.has(edgeId(edge)));
-  const complete = missingNodes.length === 0 && missingEdges.length === 0;
-  // Everything present and a version recorded: the table already holds exactly this graph.
-  if (complete && recorded !== null) return { dataset: name, version: recorded, written: false, items: 0, ...counts };
+  // Everything present and every version recorded: the table already holds exactly this graph.
+  if (missingNodes.length === 0 && missingEdges.length === 0 && names.every((name) => recorded.has(name))) {
+    return { dataset: names[0]!, version: recorded.get(names[0]!)!, written: false, items: 0, ...counts, datasets: summary };
+  }
 
-  const tag = { name, version };
-  const typeCount = typeCounts(graph);
-  const nodeItem = (node: (typeof graph.nodes)[number]) => nodeToItem(node, tag, typeCount.get(node.type)!.shards);
-  const edgeItems = (edge: (typeof graph.edges)[number]) => [edgeToItem(edge, tag), inEdgeToItem(edge, tag)];
-  // A different recorded version means the items carry another tag: rewrite them all. Otherwise only
-  // what is missing (an empty table, or an import that stopped half way) is written.
-  const retag = recorded !== null && recorded !== version;
-  const toWrite = retag ? [...graph.nodes.map(nodeItem), ...graph.edges.flatMap(edgeItems)] : [...missingNodes.map(nodeItem), ...missingEdges.flatMap(edgeItems)];
-  await store.writeItems(toWrite);
-  await store.replaceCounts(name, version, typeCount);
-  await store.putDatasetVersion(name, { version, ...counts }, recorded);
-  return { dataset: name, version, written: true, items: toWrite.length, ...counts };
+  let items = 0;
+  for (const name of names) {
+    const version = versionOf.get(name)!;
+    const part = parts.get(name)!;
+    const previous = recorded.get(name) ?? null;
+    const tag = { name, version };
+    const typeCount = typeCounts(part);
+    const nodeItem = (node: (typeof graph.nodes)[number]) => nodeToItem(node, tag, typeCount.get(node.type)!.shards);
+    const edgeItems = (edge: (typeof graph.edges)[number]) => [edgeToItem(edge, tag), inEdgeToItem(edge, tag)];
+    // A different recorded version means the items carry another tag: rewrite them all. Otherwise only
+    // what is missing (an empty table, or an import that stopped half way) is written.
+    const retag = previous !== null && previous !== version;
+    const toWrite = [
+      ...part.nodes.filter((n) => retag || !presentNodes.has(n.id)).map(nodeItem),
+      ...part.edges.filter((e) => retag || !presentEdges.has(edgeId(e))).flatMap(edgeItems),
+    ];
+    await store.writeItems(toWrite);
+    items += toWrite.length;
+    await store.replaceCounts(name, version, typeCount);
+    await store.putDatasetVersion(name, { version, nodes: part.nodes.length, edges: part.edges.length }, previous);
+    const info = infoOf.get(name);
+    if (info) {
+      const { name: _name, version: _version, ...facts } = info;
+      await store.recordDatasetFacts(name, {
+        ...(facts.title !== undefined ? { title: facts.title } : {}),
+        ...(facts.namespace ? { namespace: facts.namespace } : {}),
+        ...(facts.council ? { council: { name: facts.council.name, ...(facts.council.onsCode ? { onsCode: facts.council.onsCode } : {}) } } : {}),
+        ...(facts.fictional !== undefined ? { fictional: facts.fictional } : {}),
+        ...(facts.dependencies ? { dependencies: facts.dependencies } : {}),
+      });
+    }
+  }
+  return { dataset: names[0]!, version: versionOf.get(names[0]!)!, written: true, items, ...counts, datasets: summary.map((d) => ({ ...d, version: versionOf.get(d.name)! })) };
 }

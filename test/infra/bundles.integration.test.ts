@@ -135,7 +135,7 @@ function httpApiEvent(body: unknown) {
 let outdir: string;
 let engine: LocalEngine;
 let graph: Graph;
-let loaded: LoadResult;
+let loaded: LoadResult[];
 
 beforeAll(async () => {
   outdir = mkdtempSync(path.join(os.tmpdir(), 'scrutiny-graph-cdk-'));
@@ -148,7 +148,7 @@ beforeAll(async () => {
   await ensureTable(client, TABLE);
   const datasets = await buildDatasetWithDependencies(DEFAULT_DATASET_DIR);
   graph = mergeGraphs(datasets);
-  loaded = (await loadDatasets(new DynamoGraphStore(createDocumentClient(client), TABLE), datasets)).at(-1)!;
+  loaded = await loadDatasets(new DynamoGraphStore(createDocumentClient(client), TABLE), datasets);
 });
 
 afterAll(async () => {
@@ -229,8 +229,10 @@ describe('the export bundle, run as the schedule runs it', () => {
     expect(objects.map((o) => o.key)).toEqual(expect.arrayContaining(names.flatMap((name) => [`${prefix}${name}`, `latest/${name}`])));
   });
 
-  it('reports the version of the dataset loaded in the table', () => {
-    expect(manifest('latest/manifest.json').dataset).toMatchObject({ name: 'luton-2020', version: loaded.version });
+  it('lists every dataset loaded in the table with its version and its own counts', () => {
+    const listed = manifest('latest/manifest.json').datasets.map((d) => [d.name, d.version, d.counts.totalNodes, d.counts.totalEdges]);
+    expect(listed).toEqual(loaded.map((d) => [d.dataset, d.version, d.nodes, d.edges]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+    expect(listed.map(([name]) => name)).toEqual(['luton-2020', 'registry']);
   });
 });
 

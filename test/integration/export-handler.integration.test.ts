@@ -67,7 +67,7 @@ describe('the scheduled export handler', () => {
   it('labels each file with its media type and reports the dataset version', () => {
     expect(s3.objects.find((o) => o.key === 'latest/graph.jsonld')?.contentType).toBe('application/ld+json');
     expect(s3.objects.find((o) => o.key === 'latest/edges.csv')?.contentType).toBe('text/csv; charset=utf-8');
-    expect(manifest.dataset).toMatchObject({ name: 'luton-2020' });
+    expect(manifest.datasets).toEqual([expect.objectContaining({ name: 'luton-2020', counts: expect.objectContaining({ totalNodes: createFixtureGraph().nodes.length }) })]);
     expect(manifest.counts.totalNodes).toBe(createFixtureGraph().nodes.length);
   });
 

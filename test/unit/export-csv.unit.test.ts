@@ -26,7 +26,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function exportCsv(options: { bom?: boolean } = {}, graph = createFixtureGraph()) {
+async function exportCsv(options: { bom?: boolean; dataset?: { name: string } } = {}, graph = createFixtureGraph()) {
   const sink = memorySink();
   await exportGraph(graphItems(graph), sink, { formats: ['csv'], ...options });
   return sink;
@@ -69,12 +69,12 @@ describe('the formula guard', () => {
 });
 
 describe('the CSV export', () => {
-  it('writes one file per node type with id, label, the type\'s properties in model order and a citation summary', async () => {
-    const sink = await exportCsv();
+  it('writes one file per node type with dataset, id, label, the type\'s properties in model order and a citation summary', async () => {
+    const sink = await exportCsv({ dataset: { name: 'fixture' } });
     const [header, ...rows] = parseCsv(sink.text('nodes-person.csv'));
-    expect(header).toEqual(['id', 'label', 'name', 'honorific', 'description', 'aliases', 'note', 'notPrinted', 'citation_count', 'first_citation']);
+    expect(header).toEqual(['dataset', 'id', 'label', 'name', 'honorific', 'description', 'aliases', 'note', 'notPrinted', 'citation_count', 'first_citation']);
     expect(header).toEqual(nodeCsvColumns('Person'));
-    expect(rows.map((r) => r[0])).toEqual(['luton/person:anna-pedersen', 'luton/person:greg-horsford', 'luton/person:vicky-hawkes']);
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([['fixture', 'luton/person:anna-pedersen'], ['fixture', 'luton/person:greg-horsford'], ['fixture', 'luton/person:vicky-hawkes']]);
     const anna = Object.fromEntries(header!.map((column, i) => [column, rows[0]![i]]));
     expect(anna).toMatchObject({ label: 'Councillor Anna Pedersen', aliases: 'Pedersen; Cllr Pedersen', note: AWKWARD_NOTE, citation_count: '2', first_citation: 'luton/document:luton-cdc-2020-03-02-agenda-pack, line 208' });
   });
@@ -82,22 +82,22 @@ describe('the CSV export', () => {
   it('keeps commas, quotes and line breaks inside one field that reads back unchanged', async () => {
     const text = (await exportCsv()).text('nodes-person.csv');
     expect(text).toContain('"Printed as ""Pedersen (Chair)"", and elsewhere\nas ""Councillor Anna Pedersen"" – <C&DC>."');
-    expect(parseCsv(text).every((row) => row.length === 10)).toBe(true);
+    expect(parseCsv(text).every((row) => row.length === 11)).toBe(true);
   });
 
   it('writes edges with their properties and first citation, and every citation on its own row', async () => {
-    const sink = await exportCsv();
+    const sink = await exportCsv({ dataset: { name: 'fixture' } });
     const [edgeHeader, ...edges] = parseCsv(sink.text('edges.csv'));
-    expect(edgeHeader).toEqual(['from', 'type', 'to', 'role', 'validFrom', 'validTo', 'observedOn', 'lastObservedOn', 'basis', 'rationale', 'note', 'citation', 'citation_count']);
-    const holds = edges.find((e) => e[1] === 'HOLDS')!;
-    expect(holds.slice(0, 9)).toEqual(['luton/person:vicky-hawkes', 'HOLDS', 'luton/post:luton-borough-council-service-manager-neighbourhood-delivery', '', '', '', '2019-03-05', '', 'STATED']);
-    expect(holds[11]).toBe('Vicky Hawkes, Service Manager Neighbourhood Delivery (luton/document:luton-cdc-2020-03-02-agenda-pack, lines 228-229)');
+    expect(edgeHeader).toEqual(['dataset', 'from', 'type', 'to', 'role', 'validFrom', 'validTo', 'observedOn', 'lastObservedOn', 'basis', 'rationale', 'note', 'citation', 'citation_count']);
+    const holds = edges.find((e) => e[2] === 'HOLDS')!;
+    expect(holds.slice(0, 10)).toEqual(['fixture', 'luton/person:vicky-hawkes', 'HOLDS', 'luton/post:luton-borough-council-service-manager-neighbourhood-delivery', '', '', '', '2019-03-05', '', 'STATED']);
+    expect(holds[12]).toBe('Vicky Hawkes, Service Manager Neighbourhood Delivery (luton/document:luton-cdc-2020-03-02-agenda-pack, lines 228-229)');
     const [citationHeader, ...citations] = parseCsv(sink.text('citations.csv'));
-    expect(citationHeader).toEqual(['subject', 'document', 'locator', 'page', 'quote']);
+    expect(citationHeader).toEqual(['dataset', 'subject', 'document', 'locator', 'page', 'quote']);
     const graph = createFixtureGraph();
     expect(citations).toHaveLength([...graph.nodes, ...graph.edges].reduce((n, x) => n + x.sources.length, 0));
-    expect(citations).toContainEqual(['luton/meeting:cdc-2019-03-05', 'luton/document:luton-cdc-2020-03-02-agenda-pack', 'lines 193-194', '5', 'MINUTES OF THE SCRUTINY – CRIME AND DISORDER COMMITTEE 5TH MARCH 2019 AT 7.00 P.M – VENUE COUNCIL CHAMBER']);
-    expect(citations).toContainEqual(['luton/person:anna-pedersen -MEMBER_OF-> luton/organisation:crime-and-disorder-committee', 'luton/document:luton-cdc-2020-03-02-agenda-pack', 'line 198', '', 'Councillor Pedersen (Chair)']);
+    expect(citations).toContainEqual(['fixture', 'luton/meeting:cdc-2019-03-05', 'luton/document:luton-cdc-2020-03-02-agenda-pack', 'lines 193-194', '5', 'MINUTES OF THE SCRUTINY – CRIME AND DISORDER COMMITTEE 5TH MARCH 2019 AT 7.00 P.M – VENUE COUNCIL CHAMBER']);
+    expect(citations).toContainEqual(['fixture', 'luton/person:anna-pedersen -MEMBER_OF-> luton/organisation:crime-and-disorder-committee', 'luton/document:luton-cdc-2020-03-02-agenda-pack', 'line 198', '', 'Councillor Pedersen (Chair)']);
   });
 
   it('starts every CSV file with a UTF-8 byte-order mark only when asked', async () => {

@@ -27,8 +27,17 @@ async function expand(text: string): Promise<Expanded> {
   return (await jsonld.expand(JSON.parse(text), { documentLoader: refuseFetch, safe: true } as unknown as jsonld.Options.Expand)) as Expanded;
 }
 
+/** Flattened node objects of every graph: the default graph's and each named graph's (a dataset's). */
 async function flatten(text: string): Promise<Expanded> {
-  return (await jsonld.flatten(JSON.parse(text), null as unknown as jsonld.ContextDefinition, { documentLoader: refuseFetch } as unknown as jsonld.Options.Flatten)) as unknown as Expanded;
+  const flat = (await jsonld.flatten(JSON.parse(text), null as unknown as jsonld.ContextDefinition, { documentLoader: refuseFetch } as unknown as jsonld.Options.Flatten)) as unknown as Expanded;
+  return flat.flatMap((node) => [node, ...((node['@graph'] as Expanded | undefined) ?? [])]);
+}
+
+type Element = Record<string, unknown> & { '@id'?: string };
+
+/** The nodes and relationships of a document's named graphs (one per dataset). */
+function elementsOf(document: { '@graph': Element[] }): Element[] {
+  return document['@graph'].flatMap((element) => (element['@graph'] as Element[] | undefined) ?? [element]);
 }
 
 const SG = 'https://w3id.org/scrutiny-graph/';
@@ -38,6 +47,8 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const SCHEMA = 'https://schema.org/';
 const OPENGOV = 'http://www.w3.org/ns/opengov#';
+/** The named graph of the fixture's dataset, as N-Quads write it after each statement. */
+const IN_FIXTURE = ` <${SG}dataset/fixture>`;
 
 /** A fixture graph with a month-precision date and a fractional value, which the fixture lacks. */
 function graphWithPartialDates(): Graph {
@@ -73,7 +84,9 @@ describe('the JSON-LD export', () => {
   it('expands with a loader that refuses every fetch, mapping people, bodies, posts and meetings to Popolo classes', async () => {
     const text = await exportJsonLd();
     const expanded = await expand(text);
-    expect(expanded.length).toBeGreaterThan(createFixtureGraph().nodes.length);
+    // One named graph, the fixture dataset's, holding every node and relationship.
+    expect(expanded.map((graph) => graph['@id'])).toEqual([`${SG}dataset/fixture`]);
+    expect((expanded[0]!['@graph'] as Expanded).length).toBeGreaterThan(createFixtureGraph().nodes.length);
     // Flattening merges the node objects that share an @id (a node and its direct statements).
     const byId = new Map((await flatten(text)).map((node) => [node['@id'], node]));
     expect(byId.get(`${SG}id/luton/person:vicky-hawkes`)?.['@type']).toEqual(['http://www.w3.org/ns/person#Person']);
@@ -98,9 +111,9 @@ describe('the JSON-LD export', () => {
   it('writes citations as a set of prov:Entity nodes with the quote, the document and a locator', async () => {
     const nquads = await toNQuads(JSON.parse(await exportJsonLd()));
     const membership = `<${SG}relationship/luton/person:anna-pedersen/MEMBER_OF/luton/organisation:crime-and-disorder-committee>`;
-    const [, citation] = new RegExp(`^${membership.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} <${PROV}wasDerivedFrom> (_:\\S+) \\.$`, 'm').exec(nquads) ?? [];
+    const [, citation] = new RegExp(`^${membership.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} <${PROV}wasDerivedFrom> (_:\\S+)${IN_FIXTURE} \\.$`, 'm').exec(nquads) ?? [];
     expect(citation).toMatch(/^_:/);
-    const about = (predicate: string) => new RegExp(`^${citation} <${predicate}> (.+) \\.$`, 'm').exec(nquads)?.[1];
+    const about = (predicate: string) => new RegExp(`^${citation} <${predicate}> (.+)${IN_FIXTURE} \\.$`, 'm').exec(nquads)?.[1];
     expect(about(`${RDF}type`)).toBe(`<${PROV}Entity>`);
     expect(about(`${PROV}value`)).toBe('"Councillor Pedersen (Chair)"');
     expect(about(`${PROV}hadPrimarySource`)).toBe(`<${SG}id/luton/document:luton-cdc-2020-03-02-agenda-pack>`);
@@ -110,7 +123,7 @@ describe('the JSON-LD export', () => {
 
   it('types dates as xsd:date, xsd:gYearMonth or xsd:gYear by their precision, and values as xsd:decimal', async () => {
     const nquads = await toNQuads(JSON.parse(await exportJsonLd(graphWithPartialDates())));
-    const object = (subject: string, predicate: string) => new RegExp(`^<${SG}id/luton/${subject}> <${predicate}> (.+) \\.$`, 'm').exec(nquads)?.[1];
+    const object = (subject: string, predicate: string) => new RegExp(`^<${SG}id/luton/${subject}> <${predicate}> (.+)${IN_FIXTURE} \\.$`, 'm').exec(nquads)?.[1];
     expect(object('meeting:cdc-2019-03-05', 'http://purl.org/dc/terms/date')).toBe(`"2019-03-05"^^<${XSD}date>`);
     expect(object('observation:felt-safe-in-day-time-2020', `${SG}ns#periodStart`)).toBe(`"2020-01"^^<${XSD}gYearMonth>`);
     expect(object('observation:felt-safe-in-day-time-2020', `${SG}ns#periodEnd`)).toBe(`"2020"^^<${XSD}gYear>`);
@@ -120,7 +133,7 @@ describe('the JSON-LD export', () => {
 
   it('spells basis STATED or INFERRED, as the API does', async () => {
     const document = JSON.parse(await exportJsonLd());
-    const bases = document['@graph'].filter((e: { relationshipType?: string }) => e.relationshipType).map((e: { basis: string }) => e.basis);
+    const bases = elementsOf(document).filter((e) => e.relationshipType).map((e) => e.basis);
     expect(new Set(bases)).toEqual(new Set(['STATED', 'INFERRED']));
   });
 
@@ -133,6 +146,8 @@ describe('the JSON-LD export', () => {
     const graph = createFixtureGraph();
     const imported = parseJsonLdExport(JSON.parse(await exportJsonLd(graph)));
     expect(imported.dataset).toEqual({ name: 'fixture', version: '0123456789abcdef' });
+    expect(imported.datasets).toEqual([{ name: 'fixture', version: '0123456789abcdef' }]);
+    expect(new Set(imported.graph.nodes.map((n) => n.dataset))).toEqual(new Set(['fixture']));
     expect(canonicalGraphLines(imported.graph)).toEqual(canonicalGraphLines(graph));
     expect(imported.graph.nodes.find((n) => n.id === 'luton/observation:felt-safe-in-day-time-2020')?.props.value).toBe(43);
   });
@@ -168,17 +183,18 @@ describe('parseJsonLdExport', () => {
 
   it('lists every problem of an edited file and imports nothing', async () => {
     const document = JSON.parse(await exportJsonLd());
-    const person = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'node:luton/person:vicky-hawkes');
+    const graph = document['@graph'][0]['@graph'];
+    const person = graph.find((e: { '@id'?: string }) => e['@id'] === 'node:luton/person:vicky-hawkes');
     person.shoeSize = 9;
     person.name = 42;
     // A second node with an existing id must not silently replace the first.
-    const post = document['@graph'].find((e: { '@id'?: string }) => e['@id']?.startsWith('node:luton/post:'));
-    document['@graph'].push({ ...post, label: 'A replacement label' });
-    const meeting = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'node:luton/meeting:cdc-2019-03-05');
+    const post = graph.find((e: { '@id'?: string }) => e['@id']?.startsWith('node:luton/post:'));
+    graph.push({ ...post, label: 'A replacement label' });
+    const meeting = graph.find((e: { '@id'?: string }) => e['@id'] === 'node:luton/meeting:cdc-2019-03-05');
     meeting.date = { '@value': '2019-03', '@type': 'xsd:gYear' };
-    const observation = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'node:luton/observation:felt-safe-in-day-time-2020');
+    const observation = graph.find((e: { '@id'?: string }) => e['@id'] === 'node:luton/observation:felt-safe-in-day-time-2020');
     observation.value = '4.3E1';
-    document['@graph'].push({ '@id': 'rel:x', '@type': 'Relationship', relationshipType: 'HOLDS', from: 'node:luton/person:nobody', to: 'node:luton/post:nothing', basis: 'stated', sources: [] });
+    graph.push({ '@id': 'rel:x', '@type': 'Relationship', relationshipType: 'HOLDS', from: 'node:luton/person:nobody', to: 'node:luton/post:nothing', basis: 'stated', sources: [] });
     let error: unknown;
     try {
       parseJsonLdExport(document);
@@ -191,7 +207,7 @@ describe('parseJsonLdExport', () => {
       expect.stringMatching(/observation:felt-safe-in-day-time-2020.*"value" must be an xsd:decimal/),
       expect.stringMatching(/person:vicky-hawkes.*"name" must be a non-empty string/),
       expect.stringMatching(/person:vicky-hawkes.*unknown property "shoeSize"/),
-      `@graph[${document['@graph'].length - 2}] (${post['@id']}): node appears twice`,
+      `dataset "fixture" @graph[${graph.length - 2}] (${post['@id']}): node appears twice`,
       expect.stringMatching(/rel:x.*"basis" must be STATED or INFERRED; got "stated"/),
       expect.stringMatching(/person:nobody/),
       expect.stringMatching(/post:nothing/),
@@ -200,7 +216,7 @@ describe('parseJsonLdExport', () => {
 
   it('refuses a Resolution that lost its Motion type, saying how it is written', async () => {
     const document = JSON.parse(await exportJsonLd());
-    const resolution = document['@graph'].find((e: { '@id'?: string }) => e['@id'] === 'node:luton/resolution:cdc-2019-03-05-02');
+    const resolution = elementsOf(document).find((e) => e['@id'] === 'node:luton/resolution:cdc-2019-03-05-02')!;
     resolution['@type'] = 'Resolution';
     expect(() => parseJsonLdExport(document)).toThrow(/a Resolution is written \["Resolution","opengov:Motion"\]/);
   });

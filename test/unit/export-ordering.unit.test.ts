@@ -52,7 +52,7 @@ describe('exportGraph', () => {
     const sink = memorySink();
     const manifest = await exportGraph(graphItems(createFixtureGraph()), sink, { dataset: { name: 'fixture', version: 'v1' } });
     expect(manifest.counts).toMatchObject({ totalNodes: 13, totalEdges: 11, nodes: { Person: 3, Organisation: 2 }, edges: { MEMBER_OF: 2, ATTENDED: 2 } });
-    expect(manifest.dataset).toEqual({ name: 'fixture', version: 'v1' });
+    expect(manifest.datasets).toEqual([{ name: 'fixture', version: 'v1', counts: { nodes: manifest.counts.nodes, edges: manifest.counts.edges, totalNodes: 13, totalEdges: 11 } }]);
     expect(manifest.withheld).toBe(0);
     const { createHash } = await import('node:crypto');
     for (const file of manifest.files) {

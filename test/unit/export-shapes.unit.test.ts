@@ -1,7 +1,8 @@
 /**
  * The SHACL shapes kept beside the exporter (functions/core/export/shapes.ttl),
  * checked by rdf-validate-shacl on RDF that jsonld.js and N3.js made from the export:
- * the curated dataset conforms, and an export broken in the ways the shapes guard
+ * the curated datasets (every folder under data/, each a named graph) conform, and an
+ * export broken in the ways the shapes guard
  * against does not. The vocabulary written beside the export defines every sg: term
  * the export uses.
  */
@@ -10,11 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../../functions/core/dataset.js';
 import { exportGraph, graphItems } from '../../functions/core/export/export-graph.js';
 import { memorySink } from '../../functions/core/export/io.js';
-import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
+import { buildDatasets, findDatasetDirs } from '../../functions/local/dataset-files.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { fetchAttempts, loadShapes, toStore, validateShapes } from '../fixtures/linked-data.js';
-import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
 
 type Element = Record<string, unknown> & { '@id'?: string };
 
@@ -38,7 +38,15 @@ let vocabulary: Store;
 
 beforeAll(async () => {
   shapes = await loadShapes();
-  const files = await exportFiles(await loadGraphFromDir(CURATED_DATASET_DIR));
+  // Every curated dataset, each node and edge tagged with its own, as the table holds them.
+  const built = await buildDatasets(await findDatasetDirs());
+  const files = memorySink();
+  const tagged = (dataset: string) => <T extends object>(item: T) => ({ ...item, dataset });
+  const all: Graph = {
+    nodes: built.flatMap(({ descriptor, graph }) => graph.nodes.map(tagged(descriptor.name))),
+    edges: built.flatMap(({ descriptor, graph }) => graph.edges.map(tagged(descriptor.name))),
+  };
+  await exportGraph(graphItems(all), files, { formats: ['jsonld'], datasets: built.map(({ descriptor: { legacyIds: _legacyIds, ...record } }) => ({ ...record, version: 'v1' })) });
   const fetchesBefore = fetchAttempts.length;
   curated = await toStore(JSON.parse(files.text('graph.jsonld')));
   vocabulary = await toStore(JSON.parse(files.text('vocabulary.jsonld')));
@@ -47,6 +55,7 @@ beforeAll(async () => {
 
 describe('the vocabulary published with the export', () => {
   it('defines, with a label and a description, every sg: class and property the curated export uses', () => {
+    expect(new Set([...curated].map((quad) => quad.graph.value))).toEqual(new Set(['', ...['kestrelford-2024', 'luton-2020', 'registry'].map((name) => `https://w3id.org/scrutiny-graph/dataset/${name}`)]));
     const used = new Set<string>();
     for (const quad of curated) {
       if (quad.predicate.value.startsWith(SG)) used.add(quad.predicate.value);
@@ -67,7 +76,7 @@ describe('the vocabulary published with the export', () => {
 });
 
 describe('the SHACL shapes of the JSON-LD export', () => {
-  it('are met by the export of the curated dataset, read offline', async () => {
+  it('are met by the export of the curated datasets, read offline', async () => {
     const { conforms, violations } = await validateShapes(curated, shapes);
     expect(violations.slice(0, 5)).toEqual([]);
     expect(conforms).toBe(true);
@@ -80,7 +89,8 @@ describe('the SHACL shapes of the JSON-LD export', () => {
 
   it('catch an uncited node, a quoteless citation, an untyped date, a membership with no member and an inferred link with no rationale', async () => {
     const document = await exportDocument(createFixtureGraph());
-    const byId = (id: string) => document['@graph'].find((e) => e['@id'] === id)!;
+    // The nodes and relationships sit in the dataset's named graph.
+    const byId = (id: string) => document['@graph'].flatMap((e) => (e['@graph'] as Element[] | undefined) ?? [e]).find((e) => e['@id'] === id)!;
     byId('node:luton/person:vicky-hawkes').sources = [];
     delete (byId('node:luton/person:anna-pedersen').sources as Element[])[0]!.quote;
     // A plain string where the context says xsd:date would still be typed; break the type itself.
@@ -118,12 +128,14 @@ describe('the SHACL shapes of the JSON-LD export', () => {
 
   it('catch progress dated both ways or neither, an outcome outside the model and a malformed hash', async () => {
     const document = await exportDocument(fictionalCouncilGraph());
-    const byId = (id: string) => document['@graph'].find((e) => e['@id'] === `node:${id}`)!;
+    // The nodes sit in the dataset's named graph.
+    const graph = document['@graph'][0]!['@graph'] as Element[];
+    const byId = (id: string) => graph.find((e) => e['@id'] === `node:${id}`)!;
     const undated = byId('fictional/progress:fictional-1');
     const both = { ...undated, '@id': 'node:fictional/progress:fictional-2', asAt: { '@value': '2024-05', '@type': 'xsd:gYearMonth' } };
     const neither: Element = { ...undated, '@id': 'node:fictional/progress:fictional-3' };
     delete neither.notLaterThan;
-    document['@graph'].push(both, neither);
+    graph.push(both, neither);
     byId('fictional/response:fictional-1').outcome = 'accepted';
     byId('luton/document:test').sha256 = 'A'.repeat(64);
 

@@ -1,6 +1,7 @@
 /**
  * CSV for spreadsheets: one file per node type with that type's own columns, one
- * file of edges and one of citations. RFC 4180: every record ends in CRLF, a field
+ * file of edges and one of citations. Every file's first column is the dataset a row
+ * belongs to (the node's, the edge's, or the cited node's or edge's). RFC 4180: every record ends in CRLF, a field
  * holding a comma, double quote, CR or LF is quoted, and quotes inside are doubled.
  * Lists are joined with "; ". An optional UTF-8 byte-order mark lets Excel detect
  * the encoding.
@@ -63,7 +64,7 @@ export const CITATIONS_CSV = 'citations.csv';
  * citation; resolutions and recommendations end with their delivery status and last activity.
  */
 export function nodeCsvColumns(type: NodeTypeName): string[] {
-  return ['id', 'label', ...Object.keys(NODE_TYPES[type].properties), 'citation_count', 'first_citation', ...(REQUEST_TYPES.includes(type) ? DELIVERY_CSV_COLUMNS : [])];
+  return ['dataset', 'id', 'label', ...Object.keys(NODE_TYPES[type].properties), 'citation_count', 'first_citation', ...(REQUEST_TYPES.includes(type) ? DELIVERY_CSV_COLUMNS : [])];
 }
 
 function citationSummary(citation: Citation | undefined): string {
@@ -73,6 +74,7 @@ function citationSummary(citation: Citation | undefined): string {
 export function nodeCsvRow(node: GraphNode, delivery?: RequestDelivery): string[] {
   const props = node.props as Record<string, unknown>;
   return [
+    node.dataset ?? '',
     node.id,
     node.label,
     ...Object.keys(NODE_TYPES[node.type].properties).map((name) => cell(props[name])),
@@ -84,12 +86,13 @@ export function nodeCsvRow(node: GraphNode, delivery?: RequestDelivery): string[
 
 const EDGE_PROPERTY_NAMES = Object.keys(EDGE_PROPERTIES);
 
-export const EDGE_CSV_COLUMNS = ['from', 'type', 'to', ...EDGE_PROPERTY_NAMES, 'citation', 'citation_count'];
+export const EDGE_CSV_COLUMNS = ['dataset', 'from', 'type', 'to', ...EDGE_PROPERTY_NAMES, 'citation', 'citation_count'];
 
 export function edgeCsvRow(edge: GraphEdge): string[] {
   const props = edge.props as unknown as Record<string, unknown>;
   const first = edge.sources[0];
   return [
+    edge.dataset ?? '',
     edge.from,
     edge.type,
     edge.to,
@@ -99,10 +102,10 @@ export function edgeCsvRow(edge: GraphEdge): string[] {
   ];
 }
 
-export const CITATION_CSV_COLUMNS = ['subject', 'document', 'locator', 'page', 'quote'];
+export const CITATION_CSV_COLUMNS = ['dataset', 'subject', 'document', 'locator', 'page', 'quote'];
 
 /** One row per citation; the subject is a node id or an edge id (`from -TYPE-> to`). */
 export function citationCsvRows(subject: GraphNode | GraphEdge): string[][] {
   const id = 'id' in subject ? subject.id : edgeId(subject);
-  return subject.sources.map((citation) => [id, citation.document, formatLocator({ lines: citation.lines }), citation.page ?? '', citation.quote]);
+  return subject.sources.map((citation) => [subject.dataset ?? '', id, citation.document, formatLocator({ lines: citation.lines }), citation.page ?? '', citation.quote]);
 }

@@ -117,10 +117,10 @@ export class DeliveryCollector {
     if (this.reached.has(node.id)) this.bodies.set(node.id, withoutSources(node));
   }
 
-  /** After the second pass: the tracker's rows (requests of included types that asked for follow-up), with full labels. */
-  async trackerRows(included: (id: string) => boolean): Promise<TrackerRowModel[]> {
+  /** After the second pass: the tracker's rows (requests the export includes that asked for follow-up), with full labels. */
+  async trackerRows(included: (request: GraphNode) => boolean): Promise<TrackerRowModel[]> {
     const reader = this.reader((id) => this.bodies.get(id) ?? this.skeletons.get(id));
-    const asked = this.requests().filter((r) => r.props.followUp === 'required' && included(r.id));
+    const asked = this.requests().filter((r) => r.props.followUp === 'required' && included(r));
     const rows = await Promise.all(asked.map(async (request) => trackerRow(await deliveryChains(reader, request.id))));
     return rows.sort(compareTrackerRows);
   }
@@ -131,7 +131,7 @@ const labels = (nodes: readonly GraphNode[]) => nodes.map((n) => n.label).join(L
 const ids = (nodes: readonly GraphNode[]) => nodes.map((n) => n.id).join(LIST);
 
 export const TRACKER_CSV_COLUMNS = [
-  'request_id', 'request', 'number', 'text', 'meeting_id', 'meeting', 'date', 'body', 'addressed_to', 'response',
+  'dataset', 'request_id', 'request', 'number', 'text', 'meeting_id', 'meeting', 'date', 'body', 'addressed_to', 'response',
   'taken_up_by', 'taken_up_by_ids', 'leads', 'latest_progress_date', 'latest_progress_status', 'latest_progress',
   'reported_at', 'delivery', 'last_activity', 'gaps',
 ];
@@ -147,6 +147,7 @@ function responseCell(response: TrackerRowModel['response']): string {
 export function trackerCsvRow(row: TrackerRowModel): string[] {
   const progress = row.latestProgress;
   return [
+    row.request.dataset ?? '',
     row.request.id,
     row.request.label,
     row.number ?? '',
@@ -171,9 +172,9 @@ export function trackerCsvRow(row: TrackerRowModel): string[] {
   ];
 }
 
-export const GAPS_CSV_COLUMNS = ['request_id', 'request', 'stops_at_id', 'stops_at', 'stage', 'code', 'reason'];
+export const GAPS_CSV_COLUMNS = ['dataset', 'request_id', 'request', 'stops_at_id', 'stops_at', 'stage', 'code', 'reason'];
 
 /** One row per gap of each tracker row, in tracker order. */
 export function gapCsvRows(row: TrackerRowModel): string[][] {
-  return row.gaps.map((gap) => [row.request.id, row.request.label, gap.node.id, gap.node.label, gap.stage, gap.code, gap.reason]);
+  return row.gaps.map((gap) => [row.request.dataset ?? '', row.request.id, row.request.label, gap.node.id, gap.node.label, gap.stage, gap.code, gap.reason]);
 }

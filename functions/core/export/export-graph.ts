@@ -71,10 +71,21 @@ export interface ExportProgress {
   complete?: boolean;
 }
 
+/** A dataset as the table records it (what its folder declares, and the version loaded). */
 export interface DatasetRecord {
   name: string;
   version?: string;
   loadedAt?: string;
+  title?: string;
+  namespace?: string | null;
+  council?: { name: string; onsCode?: string | null } | null;
+  fictional?: boolean;
+  dependencies?: string[];
+}
+
+/** A dataset the export holds, with what it holds of it. */
+export interface ManifestDataset extends DatasetRecord {
+  counts: { nodes: Record<string, number>; edges: Record<string, number>; totalNodes: number; totalEdges: number };
 }
 
 export interface ExportOptions {
@@ -82,7 +93,12 @@ export interface ExportOptions {
   filter?: ExportFilter;
   /** Start CSV files with a UTF-8 byte-order mark, for Excel. */
   bom?: boolean;
+  /** The dataset of nodes and edges that carry none (a graph built in memory). */
   dataset?: DatasetRecord | null;
+  /** What the table records of each dataset, for the manifest and the JSON-LD graphs. */
+  datasets?: readonly DatasetRecord[];
+  /** Export this dataset's own nodes and edges only. */
+  onlyDataset?: string;
   /** Where sorted runs go when the graph exceeds `runSize`; memory by default (tests). */
   spill?: SpillStore;
   /** Most nodes (and, separately, edges) held in memory while sorting. */
@@ -92,11 +108,12 @@ export interface ExportOptions {
 }
 
 export interface ExportManifest {
-  format: 'scrutiny-graph-export/1';
+  format: 'scrutiny-graph-export/2';
   exportedAt: string;
-  dataset: DatasetRecord | null;
+  /** Every dataset the export holds, by name, with its version and what the export holds of it. */
+  datasets: ManifestDataset[];
   formats: ExportFormat[];
-  filters: { includeTypes: NodeTypeName[] | null; visibilityRule: string };
+  filters: { includeTypes: NodeTypeName[] | null; dataset: string | null; visibilityRule: string };
   counts: { nodes: Record<string, number>; edges: Record<string, number>; totalNodes: number; totalEdges: number; citations: number };
   /** Left out by --include-types. */
   excluded: { nodes: number; edges: number };
@@ -125,7 +142,13 @@ export function parseNodeTypes(value: string | undefined): NodeTypeName[] | unde
   return NODE_TYPE_NAMES.filter((t) => names.includes(t));
 }
 
-const nodeKey = (node: GraphNode) => node.id;
+/** Dataset of an item with none recorded: the export's default, else none (''). */
+const UNNAMED = '';
+const datasetOf = (item: { dataset?: string }) => item.dataset ?? UNNAMED;
+// Sorted by dataset, then id: each dataset's items are contiguous (one named graph in the
+// JSON-LD). U+0000 sorts first, so "a" and its items come before "a-b".
+const nodeKey = (node: GraphNode) => `${datasetOf(node)}\u0000${node.id}`;
+const edgeKey = (edge: GraphEdge) => `${datasetOf(edge)}\u0000${edgeId(edge)}`;
 
 /** Awaits only the writes that asked for it (a flushed chunk), keeping the hot loop cheap. */
 async function all(results: Array<void | Promise<void>>): Promise<void> {
@@ -146,8 +169,13 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
   };
 
   const nodes = new ExternalSorter<GraphNode>({ key: nodeKey, runSize, spill });
-  const edges = new ExternalSorter<GraphEdge>({ key: edgeId, runSize, spill });
-  const withheldIds = new Set<string>();
+  const edges = new ExternalSorter<GraphEdge>({ key: edgeKey, runSize, spill });
+  const defaultDataset = options.dataset?.name;
+  const tagged = <T extends { dataset?: string }>(item: T): T => (item.dataset === undefined && defaultDataset !== undefined ? { ...item, dataset: defaultDataset } : item);
+  const only = options.onlyDataset;
+  /** Every node the visibility rule hides (of any dataset), so no exported edge points to one. */
+  const hiddenIds = new Set<string>();
+  let withheldNodes = 0;
   const delivery = new DeliveryCollector();
   let excludedNodes = 0;
   let excludedEdges = 0;
@@ -155,20 +183,27 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
   try {
     // Pass 1: read everything once, filter by type and visibility, and sort.
     let read = 0;
-    for await (const item of items) {
+    for await (const raw of items) {
+      const item: GraphItem = raw.kind === 'node' ? { kind: 'node', node: tagged(raw.node) } : { kind: 'edge', edge: tagged(raw.edge) };
+      // With --dataset, another dataset's items are not exported, but they still count for
+      // delivery (a request addressed to a registry body) and for what is withheld.
+      const exported = only === undefined || datasetOf(item.kind === 'node' ? item.node : item.edge) === only;
       if (item.kind === 'node') {
         if (!isNodeType(item.node.type)) {
           throw new BadInputError(`Node "${item.node.id}" has type "${item.node.type}", which this version of the model does not define; update the exporter before exporting this table.`);
         }
-        // Delivery is a fact of the whole visible graph, whatever types this export includes.
+        // Delivery is a fact of the whole visible graph, whatever types and datasets this export includes.
         const isVisible = visible(item.node);
         const isIncluded = !includeTypes || includeTypes.has(item.node.type);
-        if (isVisible) delivery.addNode(item.node, isIncluded);
+        if (isVisible) delivery.addNode(item.node, isIncluded && exported);
+        if (!isVisible) hiddenIds.add(item.node.id);
+        if (!exported) continue;
         if (!isIncluded) excludedNodes++;
-        else if (!isVisible) withheldIds.add(item.node.id);
+        else if (!isVisible) withheldNodes++;
         else await nodes.add(item.node);
       } else {
         delivery.addEdge(item.edge);
+        if (!exported) continue;
         if (!included(item.edge.from) || !included(item.edge.to)) excludedEdges++;
         else await edges.add(item.edge);
       }
@@ -217,7 +252,6 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
       const file = await open(JSONLD_FILE);
       await file.write(jsonLdHeader());
       jsonld = new JsonLdGraphWriter((text) => file.write(text));
-      if (options.dataset) await jsonld.element(jsonLdDatasetObject(options.dataset));
     }
     let graphml: TextFile | undefined;
     if (formats.includes('graphml')) {
@@ -227,11 +261,23 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
 
     const nodeCounts = new Map<string, number>();
     const edgeCounts = new Map<string, number>();
+    const perDataset = new Map<string, { nodes: Map<string, number>; edges: Map<string, number>; totalNodes: number; totalEdges: number }>();
+    const countsOf = (dataset: string) => {
+      let counts = perDataset.get(dataset);
+      if (!counts) perDataset.set(dataset, (counts = { nodes: new Map(), edges: new Map(), totalNodes: 0, totalEdges: 0 }));
+      return counts;
+    };
+    const records = new Map([...(options.datasets ?? []), ...(options.dataset ? [options.dataset] : [])].map((d) => [d.name, d]));
     let citations = 0;
     let writtenNodes = 0;
     let writtenEdges = 0;
-    for await (const node of nodes.sorted()) {
+    let withheldEdges = 0;
+
+    const writeNode = async (node: GraphNode) => {
       nodeCounts.set(node.type, (nodeCounts.get(node.type) ?? 0) + 1);
+      const own = countsOf(datasetOf(node));
+      own.nodes.set(node.type, (own.nodes.get(node.type) ?? 0) + 1);
+      own.totalNodes++;
       citations += node.sources.length;
       const delivered = deliveryOf.get(node.id);
       delivery.addBody(node);
@@ -241,20 +287,17 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
         jsonld?.element(jsonLdNode(node, delivered)),
         graphml?.write(graphmlNode(node, delivered)),
       ]);
-      if (++writtenNodes % PROGRESS_EVERY === 0) progress({ phase: 'write', nodes: writtenNodes, edges: 0 });
-    }
-    if (trackerCsv && gapsCsv) {
-      const rows = await delivery.trackerRows(included);
-      await trackerCsv.write(rows.map((row) => csvRecord(trackerCsvRow(row))).join(''));
-      await gapsCsv.write(rows.flatMap(gapCsvRows).map(csvRecord).join(''));
-    }
-    let withheldEdges = 0;
-    for await (const edge of edges.sorted()) {
-      if (withheldIds.has(edge.from) || withheldIds.has(edge.to)) {
+      if (++writtenNodes % PROGRESS_EVERY === 0) progress({ phase: 'write', nodes: writtenNodes, edges: writtenEdges });
+    };
+    const writeEdge = async (edge: GraphEdge) => {
+      if (hiddenIds.has(edge.from) || hiddenIds.has(edge.to)) {
         withheldEdges++;
-        continue;
+        return;
       }
       edgeCounts.set(edge.type, (edgeCounts.get(edge.type) ?? 0) + 1);
+      const own = countsOf(datasetOf(edge));
+      own.edges.set(edge.type, (own.edges.get(edge.type) ?? 0) + 1);
+      own.totalEdges++;
       citations += edge.sources.length;
       const results: Array<void | Promise<void>> = [
         edgesCsv?.write(csvRecord(edgeCsvRow(edge))),
@@ -264,6 +307,26 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
       if (jsonld) for (const element of jsonLdEdge(edge)) results.push(jsonld.element(element));
       await all(results);
       if (++writtenEdges % PROGRESS_EVERY === 0) progress({ phase: 'write', nodes: writtenNodes, edges: writtenEdges });
+    };
+
+    // One dataset at a time, its nodes then its edges: in the JSON-LD, one named graph each.
+    // Items of no dataset (a graph built in memory with none given) go in the default graph.
+    const nodeStream = nodes.sorted()[Symbol.asyncIterator]();
+    const edgeStream = edges.sorted()[Symbol.asyncIterator]();
+    let node = await nodeStream.next();
+    let edge = await edgeStream.next();
+    while (!node.done || !edge.done) {
+      const candidates = [...(node.done ? [] : [datasetOf(node.value)]), ...(edge.done ? [] : [datasetOf(edge.value)])];
+      const dataset = candidates.reduce((a, b) => (b < a ? b : a));
+      if (jsonld && dataset !== UNNAMED) await jsonld.openGraph(jsonLdDatasetObject(records.get(dataset) ?? { name: dataset }));
+      for (; !node.done && datasetOf(node.value) === dataset; node = await nodeStream.next()) await writeNode(node.value);
+      for (; !edge.done && datasetOf(edge.value) === dataset; edge = await edgeStream.next()) await writeEdge(edge.value);
+      if (jsonld && dataset !== UNNAMED) await jsonld.closeGraph();
+    }
+    if (trackerCsv && gapsCsv) {
+      const rows = await delivery.trackerRows((request) => included(request.id) && (only === undefined || datasetOf(request) === only));
+      await trackerCsv.write(rows.map((row) => csvRecord(trackerCsvRow(row))).join(''));
+      await gapsCsv.write(rows.flatMap(gapCsvRows).map(csvRecord).join(''));
     }
 
     if (jsonld) await files.find((f) => f.name === JSONLD_FILE)!.write(jsonLdFooter());
@@ -274,13 +337,27 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
 
     const ordered = (counts: Map<string, number>, names: readonly string[]) =>
       Object.fromEntries(names.filter((n) => counts.has(n)).map((n) => [n, counts.get(n)!]));
+    // Every dataset exported or recorded (only the one asked for, with --dataset); items of no dataset are in the totals only.
+    const datasetNames = new Set([...perDataset.keys(), ...(only !== undefined ? [only] : records.keys())].filter((name) => name !== UNNAMED));
     const manifest: ExportManifest = {
-      format: 'scrutiny-graph-export/1',
+      format: 'scrutiny-graph-export/2',
       exportedAt: (options.now?.() ?? new Date()).toISOString(),
-      dataset: options.dataset ?? null,
+      datasets: [...datasetNames].sort().map((name) => {
+        const counts = perDataset.get(name);
+        return {
+          ...(records.get(name) ?? { name }),
+          counts: {
+            nodes: ordered(counts?.nodes ?? new Map(), NODE_TYPE_NAMES),
+            edges: ordered(counts?.edges ?? new Map(), EDGE_TYPE_NAMES),
+            totalNodes: counts?.totalNodes ?? 0,
+            totalEdges: counts?.totalEdges ?? 0,
+          },
+        };
+      }),
       formats,
       filters: {
         includeTypes: includeTypes ? NODE_TYPE_NAMES.filter((t) => includeTypes.has(t)) : null,
+        dataset: only ?? null,
         visibilityRule: options.filter?.visibility
           ? 'custom rule supplied by the caller'
           : "nodes whose visibility property is 'restricted' are withheld; the model defines no such property yet, so none are",
@@ -293,7 +370,7 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
         citations,
       },
       excluded: { nodes: excludedNodes, edges: excludedEdges },
-      withheld: withheldIds.size,
+      withheld: withheldNodes,
       withheldEdges,
       files: infos,
     };

@@ -65,6 +65,7 @@ function nodePropertyKeys(): KeySpec[] {
 }
 
 const NODE_KEYS: KeySpec[] = [
+  { id: 'n_dataset', for: 'node', name: 'dataset', type: 'string' },
   { id: 'n_type', for: 'node', name: 'type', type: 'string' },
   { id: 'n_label', for: 'node', name: 'label', type: 'string' },
   ...nodePropertyKeys(),
@@ -76,6 +77,7 @@ const NODE_KEYS: KeySpec[] = [
 ];
 
 const EDGE_KEYS: KeySpec[] = [
+  { id: 'e_dataset', for: 'edge', name: 'dataset', type: 'string' },
   { id: 'e_type', for: 'edge', name: 'type', type: 'string' },
   ...Object.entries(EDGE_PROPERTIES).map(([name, property]): KeySpec => ({ id: `e_${name}`, for: 'edge', name, type: graphmlType(property.kind) })),
   { id: 'e_citation', for: 'edge', name: 'citation', type: 'string' },
@@ -108,6 +110,7 @@ export function graphmlNode(node: GraphNode, delivery?: RequestDelivery): string
   const props = node.props as Record<string, unknown>;
   const first = node.sources[0];
   const values: Record<string, unknown> = {
+    n_dataset: node.dataset,
     n_type: node.type,
     n_label: node.label,
     n_citation_count: node.sources.length,
@@ -125,6 +128,7 @@ export function graphmlEdge(edge: GraphEdge, index: number): string {
   const props = edge.props as unknown as Record<string, unknown>;
   const first = edge.sources[0];
   const values: Record<string, unknown> = {
+    e_dataset: edge.dataset,
     e_type: edge.type,
     e_citation: first ? `${first.quote} (${first.document}, ${formatLocator(first)})` : undefined,
     e_citation_count: edge.sources.length,

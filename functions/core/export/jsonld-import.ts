@@ -7,14 +7,23 @@
 import type { Citation } from '../citations.js';
 import { checkProperty, edgeId, type EdgeProps, type Graph, type GraphEdge, type GraphNode, type Properties } from '../dataset.js';
 import { BadInputError } from '../errors.js';
-import { isQualified, localIdOf } from '../namespaces.js';
+import { localIdOf, NAMESPACE_PATTERN, namespaceOf } from '../namespaces.js';
 import { EDGE_PROPERTIES, ID_PATTERN, NODE_TYPES, basisFromPublished, isEdgeType, isNodeType, typeOfId, type PropertySpec } from '../model.js';
 import { DERIVED_NODE_TERMS, EDGE_STRUCTURE_KEYS, EXTRA_NODE_TYPES, idFromNodeRef, JSONLD_CONTEXT, type ExportedDatasetInfo } from './jsonld.js';
 
 export interface ImportedGraph {
+  /** Nodes and edges, each with the dataset whose named graph held it (none in a file of one unnamed graph). */
   graph: Graph;
-  /** The dataset the export was taken from, when the file records it. */
+  /** The first dataset the file records, when it records one. */
   dataset?: ExportedDatasetInfo;
+  /** Every dataset the file records, in file order. */
+  datasets: ExportedDatasetInfo[];
+}
+
+/** A node id of the type, qualified with a well-formed namespace (`luton/meeting:x`). */
+function isNodeIdOf(id: string, type: string): boolean {
+  const namespace = namespaceOf(id);
+  return namespace !== undefined && NAMESPACE_PATTERN.test(namespace) && ID_PATTERN.test(localIdOf(id)) && typeOfId(id) === type;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -92,7 +101,7 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
   const edges: GraphEdge[] = [];
   const nodeIds = new Set<string>();
   const edgeIds = new Set<string>();
-  let dataset: ExportedDatasetInfo | undefined;
+  const datasets: ExportedDatasetInfo[] = [];
 
   const parseSources = (raw: unknown, report: (message: string) => void): Citation[] => {
     if (!Array.isArray(raw)) {
@@ -113,8 +122,26 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
     return citations;
   };
 
-  elements.forEach((element, index) => {
-    const where = `@graph[${index}]${isRecord(element) && typeof element['@id'] === 'string' ? ` (${element['@id']})` : ''}`;
+  /** A dataset's description: what `jsonLdDatasetObject` wrote. */
+  const datasetInfo = (element: Record<string, unknown>, report: (message: string) => void): ExportedDatasetInfo | undefined => {
+    if (typeof element.datasetName !== 'string' || element.datasetName === '') {
+      report('a dataset needs "datasetName"');
+      return undefined;
+    }
+    const council = isRecord(element.council) && typeof element.council.name === 'string' ? element.council : undefined;
+    return {
+      name: element.datasetName,
+      ...(typeof element.datasetVersion === 'string' ? { version: element.datasetVersion } : {}),
+      ...(typeof element.title === 'string' ? { title: element.title } : {}),
+      ...(typeof element.namespace === 'string' ? { namespace: element.namespace } : {}),
+      ...(council ? { council: { name: council.name as string, ...(typeof council.onsCode === 'string' ? { onsCode: council.onsCode } : {}) } } : {}),
+      ...(typeof element.fictional === 'boolean' ? { fictional: element.fictional } : {}),
+      ...(Array.isArray(element.dependencies) && element.dependencies.every((d) => typeof d === 'string') ? { dependencies: element.dependencies as string[] } : {}),
+    };
+  };
+
+  const readElements = (list: unknown[], at: string, inDataset: ExportedDatasetInfo | undefined) => list.forEach((element, index) => {
+    const where = `${at}[${index}]${isRecord(element) && typeof element['@id'] === 'string' ? ` (${element['@id']})` : ''}`;
     const report = (message: string) => problems.push(`${where}: ${message}`);
     if (!isRecord(element)) return report('must be an object');
     const types = typesOf(element);
@@ -122,11 +149,17 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
     const id = typeof ref === 'string' ? idFromNodeRef(ref) : undefined;
 
     if (types.includes('ExportedDataset')) {
-      if (typeof element.datasetName === 'string') {
-        dataset = { name: element.datasetName, ...(typeof element.datasetVersion === 'string' ? { version: element.datasetVersion } : {}) };
-      }
-      return;
+      const info = datasetInfo(element, report);
+      if (!info) return;
+      if (datasets.some((d) => d.name === info.name)) return report(`dataset "${info.name}" appears twice`);
+      datasets.push(info);
+      const graph = element['@graph'];
+      if (graph === undefined) return;
+      if (inDataset !== undefined) return report('a dataset\'s graph cannot hold another dataset');
+      if (!Array.isArray(graph)) return report('"@graph" must be a list of nodes and relationships');
+      return readElements(graph, `dataset "${info.name}" @graph`, info);
     }
+    const tag = inDataset !== undefined ? { dataset: inDataset.name } : {};
 
     if (types.includes('Relationship')) {
       const { relationshipType: type } = element;
@@ -150,7 +183,7 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
         else props[name] = decoded;
       }
       if (props.basis === undefined) props.basis = 'stated';
-      const edge: GraphEdge = { from, type, to, props: props as unknown as EdgeProps, sources: parseSources(element.sources, report) };
+      const edge: GraphEdge = { from, type, to, props: props as unknown as EdgeProps, sources: parseSources(element.sources, report), ...tag };
       const key = edgeId(edge);
       if (edgeIds.has(key)) return report(`relationship ${key} appears twice`);
       edgeIds.add(key);
@@ -165,7 +198,11 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
     if (!type || JSON.stringify(types) !== JSON.stringify(expected)) {
       return report(`@type ${describe(element['@type'])} is not one node type of the model${type ? ` (a ${type} is written ${describe(expected.length === 1 ? expected[0] : expected)})` : ''}`);
     }
-    if (typeof id !== 'string' || !isQualified(id) || !ID_PATTERN.test(localIdOf(id)) || typeOfId(id) !== type) return report(`"@id" must be a ${type} id like "node:<namespace>/${NODE_TYPES[type].prefix}:some-slug"`);
+    if (typeof id !== 'string' || !isNodeIdOf(id, type)) return report(`"@id" must be a ${type} id like "node:<namespace>/${NODE_TYPES[type].prefix}:some-slug"`);
+    // A dataset holds only nodes of its own namespace (as a load would refuse to write any other).
+    if (inDataset?.namespace && namespaceOf(id) !== inDataset.namespace) {
+      return report(`a node of namespace "${namespaceOf(id)}" cannot be in dataset "${inDataset.name}", whose namespace is "${inDataset.namespace}"`);
+    }
     if (nodeIds.has(id)) return report('node appears twice');
     if (typeof element.label !== 'string') return report('"label" must be a string');
     const specs = NODE_TYPES[type].properties as Record<string, PropertySpec>;
@@ -185,8 +222,9 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
       else props[name] = decoded as Properties[string];
     }
     nodeIds.add(id);
-    nodes.push({ id, type, label: element.label, props, sources: parseSources(element.sources, report) });
+    nodes.push({ id, type, label: element.label, props, sources: parseSources(element.sources, report), ...tag });
   });
+  readElements(elements, '@graph', undefined);
 
   for (const edge of edges) {
     for (const end of [edge.from, edge.to]) {
@@ -201,5 +239,5 @@ export function parseJsonLdExport(document: unknown): ImportedGraph {
       { problems },
     );
   }
-  return { graph: { nodes, edges }, ...(dataset ? { dataset } : {}) };
+  return { graph: { nodes, edges }, ...(datasets[0] ? { dataset: datasets[0] } : {}), datasets };
 }

@@ -142,6 +142,11 @@ export const FORMAT_TERMS = {
   ExportedDataset: 'schema:Dataset',
   datasetName: 'sg:datasetName',
   datasetVersion: 'schema:version',
+  namespace: 'sg:namespace',
+  council: 'sg:council',
+  onsCode: 'sg:onsCode',
+  fictional: { '@id': 'sg:fictional', '@type': 'xsd:boolean' },
+  dependencies: 'sg:dependencies',
   // Derived from the graph on export (a request's delivery status and last activity); an import ignores them.
   delivery: 'sg:delivery',
   lastActivity: { '@id': 'sg:lastActivity', '@type': 'xsd:date' },
@@ -171,10 +176,10 @@ function propertyDefinition(name: string, spec: PropertySpec): TermDefinition {
   return type ? { '@id': iri, '@type': type } : iri;
 }
 
-/** Builds the @context, refusing any term defined twice with different meanings. */
 /** The JSON-LD prefix of node ids: `node:<namespace>/<local id>`. */
 export const NODE_PREFIX = 'node';
 
+/** Builds the @context, refusing any term defined twice with different meanings. */
 function buildContext(): Record<string, TermDefinition> {
   const context: Record<string, TermDefinition> = {};
   const define = (term: string, definition: TermDefinition) => {
@@ -200,6 +205,17 @@ export const JSONLD_CONTEXT: Readonly<Record<string, TermDefinition>> = buildCon
 export interface ExportedDatasetInfo {
   name: string;
   version?: string;
+  title?: string;
+  namespace?: string | null;
+  council?: { name: string; onsCode?: string | null } | null;
+  fictional?: boolean;
+  /** Names of the datasets whose nodes this one may link to. */
+  dependencies?: string[];
+}
+
+/** The IRI of a dataset, which names its graph in the JSON-LD. */
+export function datasetIri(name: string): string {
+  return `${SG_BASE}dataset/${encodeURIComponent(name)}`;
 }
 
 /** A node id as a compact IRI of the export. */
@@ -290,8 +306,23 @@ export function jsonLdEdge(edge: GraphEdge): Array<Record<string, unknown>> {
   return direct ? [out, { '@id': nodeRef(edge.from), [direct]: { '@id': nodeRef(edge.to) } }] : [out];
 }
 
+/**
+ * A dataset as a named graph: its IRI, what the table records of it (not when it was
+ * loaded, which an import cannot reproduce) and, once `JsonLdGraphWriter.openGraph` has
+ * written it, its nodes and relationships in its own `@graph`.
+ */
 export function jsonLdDatasetObject(dataset: ExportedDatasetInfo): Record<string, unknown> {
-  return { '@id': '_:export', '@type': 'ExportedDataset', datasetName: dataset.name, ...(dataset.version ? { datasetVersion: dataset.version } : {}) };
+  return {
+    '@id': datasetIri(dataset.name),
+    '@type': 'ExportedDataset',
+    datasetName: dataset.name,
+    ...(dataset.version ? { datasetVersion: dataset.version } : {}),
+    ...(dataset.title ? { title: dataset.title } : {}),
+    ...(dataset.namespace ? { namespace: dataset.namespace } : {}),
+    ...(dataset.council ? { council: { name: dataset.council.name, ...(dataset.council.onsCode ? { onsCode: dataset.council.onsCode } : {}) } } : {}),
+    ...(dataset.fictional !== undefined ? { fictional: dataset.fictional } : {}),
+    ...(dataset.dependencies ? { dependencies: dataset.dependencies } : {}),
+  };
 }
 
 /** The document up to the first @graph element, with the context pretty-printed for readers. */
@@ -304,16 +335,31 @@ export function jsonLdFooter(): string {
   return '\n  ]\n}\n';
 }
 
-/** Writes @graph elements one per line, comma-separated. */
+/** Writes @graph elements one per line, comma-separated; a named graph's elements inside its own @graph. */
 export class JsonLdGraphWriter {
   private first = true;
+  private inGraph = false;
 
   constructor(private readonly write: (text: string) => void | Promise<void>) {}
 
   element(object: Record<string, unknown>): void | Promise<void> {
-    const text = `${this.first ? '' : ',\n'}    ${JSON.stringify(object)}`;
+    const text = `${this.first ? '' : ',\n'}${this.inGraph ? '      ' : '    '}${JSON.stringify(object)}`;
     this.first = false;
     return this.write(text);
+  }
+
+  /** Starts a named graph: the object describing it, then its `@graph`, which `element` fills until `closeGraph`. */
+  openGraph(object: Record<string, unknown>): void | Promise<void> {
+    const text = `${this.first ? '' : ',\n'}    ${JSON.stringify(object).slice(0, -1)},"@graph":[\n`;
+    this.first = true;
+    this.inGraph = true;
+    return this.write(text);
+  }
+
+  closeGraph(): void | Promise<void> {
+    this.inGraph = false;
+    this.first = false;
+    return this.write('\n    ]}');
   }
 }
 

@@ -23,6 +23,11 @@ const FORMAT_DESCRIPTIONS: Record<string, string> = {
   lastLine: 'Last line (1-based, inclusive) of the cited document\'s text that holds the quote.',
   page: 'Printed page of the quote, where the document gives one.',
   datasetName: 'Name of the curated dataset the export was taken from.',
+  namespace: 'The namespace a dataset\'s node ids begin with (luton in luton/meeting:cdc-2020-03-02).',
+  council: 'The council whose business a dataset records (a node with its name and ONS code).',
+  onsCode: 'A council\'s code from the Office for National Statistics (E06000032 for Luton).',
+  dependencies: 'Names of the datasets whose nodes a dataset may link to (the shared registry, for a council).',
+  fictional: 'True for a dataset invented for the project, never a real council\'s record.',
   delivery: 'Derived on export, for a resolution or recommendation: RECORDED when anything takes it up, reports progress on it or it was reported back; NOT_RECORDED when it asked for follow-up and the source records none; NOT_REQUIRED when it asked for none.',
   lastActivity: 'Derived on export, for a resolution or recommendation: the date of the latest progress, report-back or outcome on its delivery chains.',
 };
