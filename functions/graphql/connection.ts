@@ -2,6 +2,7 @@
 import type { GraphNode } from '../core/dataset.js';
 import type { TrackerRowModel } from '../core/delivery.js';
 import { BadInputError } from '../core/errors.js';
+import { LABEL_KEY_LENGTH, type RankKey } from '../core/search.js';
 import { MAX_CURSOR_LENGTH } from './inputs.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -96,4 +97,39 @@ export function decodeCursor(cursor: string, kind: 'id' | 'offset' | 'key', argu
     return offset;
   }
   return value;
+}
+
+/** Where a search cursor points: the rank key of a hit and its position (0 for the first hit). */
+export interface SearchCursor {
+  offset: number;
+  key: RankKey;
+}
+
+/** A search cursor carries the position and rank of its hit, so the next page starts after it without re-reading. */
+export function encodeSearchCursor(offset: number, key: RankKey): string {
+  return encodeCursor('key', JSON.stringify([offset, key.tier, key.score, key.label, key.id]));
+}
+
+/** Reads a search cursor decoded by `readPageArgs(args, 'key')`; anything else is refused as not ours. */
+export function readSearchCursor(value: string, argument: 'after' | 'before'): SearchCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = null;
+  }
+  if (Array.isArray(parsed) && parsed.length === 5) {
+    const [offset, tier, score, label, id] = parsed as unknown[];
+    if (
+      Number.isInteger(offset) && (offset as number) >= 0 &&
+      (tier === 0 || tier === 1) &&
+      typeof score === 'number' && Number.isFinite(score) &&
+      typeof label === 'string' && label.length <= LABEL_KEY_LENGTH &&
+      typeof id === 'string' && id.length > 0
+    ) {
+      return { offset: offset as number, key: { tier, score, label, id } };
+    }
+  }
+  const which = argument === 'after' ? 'endCursor' : 'startCursor';
+  throw new BadInputError(`"${argument}" is not a cursor from this search; pass the ${which} or an edge cursor of a previous page of the same search.`, { argument });
 }

@@ -10,10 +10,11 @@ import { BadInputError, NotFoundError } from '../core/errors.js';
 import { isQualified } from '../core/namespaces.js';
 import { NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type EdgeTypeName, type NodeTypeName } from '../core/model.js';
 import { buildTracker, deliveryChains, deliveryStatus, trackerSortKey, type TrackerFilter } from '../core/delivery.js';
-import { rankSearch } from '../core/search.js';
+import { compareRank, parseSearchQuery, type RankKey } from '../core/search.js';
+import { searchDatasets } from '../core/search-index.js';
 import { evidenceCandidate, MAX_SUGGESTIONS, suggestEvidence, SUGGESTION_TYPES } from '../core/suggestions.js';
 import { labelledPaths, trace, type TraceReader } from '../core/trace.js';
-import { encodeCursor, readPageArgs, TRACKER_PAGE_SIZE, type ConnectionModel, type PageArgs, type TrackerConnectionModel } from './connection.js';
+import { encodeCursor, encodeSearchCursor, readPageArgs, readSearchCursor, TRACKER_PAGE_SIZE, type ConnectionModel, type PageArgs, type TrackerConnectionModel } from './connection.js';
 import type { RequestContext } from './context.js';
 import { closedValues, enumValueOf } from './enums.js';
 import type { Resolvers } from './generated/resolvers-types.js';
@@ -257,18 +258,42 @@ export const resolvers: Resolvers = {
       return connection(page.items, page.items.map((n) => encodeCursor('id', n.id)), page, () => context.store.countNodes(nodeType, scope));
     },
     search: async (_root, { text, types, dataset, datasets, ...paging }, context) => {
-      const query = text.trim();
-      if (query.length === 0) throw new BadInputError('"text" must contain at least one letter or digit.', { argument: 'text' });
-      if (query.length > MAX_SEARCH_TEXT) throw new BadInputError(`"text" must be at most ${MAX_SEARCH_TEXT} characters.`, { argument: 'text' });
-      const window = readPageArgs(paging, 'offset');
-      const nodeTypes = types?.length ? types.map(resolveNodeType) : NODE_TYPE_NAMES;
+      const trimmed = text.trim();
+      if (trimmed.length > MAX_SEARCH_TEXT) throw new BadInputError(`"text" must be at most ${MAX_SEARCH_TEXT} characters.`, { argument: 'text' });
+      const query = parseSearchQuery(trimmed);
+      if (query.words.length === 0) throw new BadInputError('"text" must contain at least one letter or digit.', { argument: 'text' });
+      const window = readPageArgs(paging, 'key');
+      const options = { types: types?.length ? types.map(resolveNodeType) : undefined };
       const scope = await scopeOf(context, { dataset, datasets });
-      const hits = rankSearch(query, await context.store.listSummaries(nodeTypes, scope));
-      // A page is the hits in [start, end): after a cursor forwards, or up to one backwards.
-      const end = window.direction === 'forward' ? Math.min(hits.length, (window.after ?? -1) + 1 + window.size) : Math.min(hits.length, window.before ?? hits.length);
-      const start = window.direction === 'forward' ? Math.min(end, (window.after ?? -1) + 1) : Math.max(0, end - window.size);
-      const nodes = await loadNodes(context, hits.slice(start, end).map((h) => h.id));
-      return connection(nodes, nodes.map((_, i) => encodeCursor('offset', start + i)), { hasNextPage: end < hits.length, hasPreviousPage: start > 0 }, hits.length);
+      const searched = scope ? [...scope] : (await context.listDatasets()).map((d) => d.name);
+      let hits: RankKey[];
+      let offset: number;
+      let total: number;
+      let more: boolean;
+      if (window.direction === 'forward') {
+        // After a cursor: only hits ranked after it are read; the total counts from the cursor's position.
+        const after = window.after === null ? null : readSearchCursor(window.after, 'after');
+        const rest = await searchDatasets(context.store.searchIndex, searched, query, { ...options, after: after?.key });
+        offset = after ? after.offset + 1 : 0;
+        total = offset + rest.length;
+        hits = rest.slice(0, window.size);
+        more = rest.length > window.size;
+      } else {
+        const before = window.before === null ? null : readSearchCursor(window.before, 'before');
+        const all = await searchDatasets(context.store.searchIndex, searched, query, options);
+        const end = before ? all.filter((key) => compareRank(key, before.key) < 0).length : all.length;
+        offset = Math.max(0, end - window.size);
+        total = all.length;
+        hits = all.slice(offset, end);
+        more = end < all.length;
+      }
+      const nodes = await context.nodeLoader.loadMany(hits.map((h) => h.id));
+      const found = hits.flatMap((key, i) => {
+        const node = nodes[i];
+        if (node instanceof Error) throw node;
+        return node ? [{ node, cursor: encodeSearchCursor(offset + i, key) }] : [];
+      });
+      return connection(found.map((f) => f.node), found.map((f) => f.cursor), { hasNextPage: more, hasPreviousPage: offset > 0 }, total);
     },
     trace: async (_root, { from, direction, maxDepth, dataset, datasets }, context) => {
       checkId(from, 'from');

@@ -18,6 +18,7 @@ import { InvalidDatasetError, type DatasetProblem } from '../core/errors.js';
 import type { EdgeTypeName, NodeTypeName } from '../core/model.js';
 import { localIdOf } from '../core/namespaces.js';
 import { searchableText } from '../core/search.js';
+import { searchIndexItems } from './search-index-store.js';
 import { aliasKey, datasetIndexKeys, edgeKey, inEdgeKey, nodeKey, nodeTypeIndexKeys, ownsId, typeShardCount, TYPE_SHARD_SIZE } from './keys.js';
 
 export type Item = Record<string, unknown>;
@@ -163,5 +164,7 @@ export function datasetItems(graph: Graph, dataset: DatasetTag, options: Dataset
     (crosses ? shared : own).push(edgeToItem(edge, dataset), inEdgeToItem(edge, dataset));
   }
   if (options.legacyAliases) for (const node of graph.nodes) own.push(aliasToItem(localIdOf(node.id), node.id, dataset));
+  // The search index: keys under S#<dataset>#, postings tagged with their node's visibility.
+  for (const item of searchIndexItems(graph, dataset, visibilityOf)) own.push(tagged(item as Item & { pk: string; sk: string }, dataset));
   return { own, shared, counts };
 }

@@ -20,7 +20,7 @@ import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import { ConflictError, UnavailableError } from '../core/errors.js';
 import type { DatasetInfo } from '../core/datasets.js';
 import { NODE_TYPES, type EdgeTypeName, type NodeTypeName } from '../core/model.js';
-import type { Direction, GraphReader, NodeSummary, Page, PageWindow } from '../core/ports.js';
+import type { Direction, GraphReader, Page, PageWindow } from '../core/ports.js';
 import { itemToEdge, itemToNode, type Item, type TypeCount } from './dataset-items.js';
 import {
   aliasKey,
@@ -45,6 +45,7 @@ import {
   type ItemKey,
   type Walk,
 } from './keys.js';
+import { DynamoSearchIndex } from './search-index-store.js';
 import { DATASET_INDEX, TYPE_INDEX } from './table-definition.js';
 
 export { itemToEdge, itemToNode } from './dataset-items.js';
@@ -131,10 +132,15 @@ async function inParallel<T>(items: readonly T[], concurrency: number, work: (it
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
 
 export class DynamoGraphStore implements GraphReader {
+  /** The search index's reads (search-index-store.ts). */
+  readonly searchIndex: DynamoSearchIndex;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     readonly tableName: string,
-  ) {}
+  ) {
+    this.searchIndex = new DynamoSearchIndex(doc, tableName);
+  }
 
   /**
    * Reads nodes by id: BatchGetItem in chunks of 100, unprocessed keys retried with
@@ -304,25 +310,6 @@ export class DynamoGraphStore implements GraphReader {
       }),
     );
     return found.some(Boolean);
-  }
-
-  /** Id, type, label and search text of every node of the given types, for ranking a search. */
-  async listSummaries(types: readonly NodeTypeName[], scope?: Iterable<string> | null): Promise<NodeSummary[]> {
-    const counts = await this.liveCounts(scope);
-    const partitions = counts.filter((c) => types.includes(c.type)).flatMap((c) => Array.from({ length: c.shards }, (_, shard) => typePartition(c.dataset, c.type, shard)));
-    const pages = await Promise.all(
-      partitions.map((partition) =>
-        this.queryAll({
-          IndexName: TYPE_INDEX,
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          // Attribute names in projections go through placeholders: several are reserved words.
-          ProjectionExpression: '#id, #type, #label, #search',
-          ExpressionAttributeNames: { '#id': 'id', '#type': 'type', '#label': 'label', '#search': 'search' },
-        }),
-      ),
-    );
-    return pages.flat().map((item) => ({ id: item.id as string, type: item.type as NodeTypeName, label: item.label as string, search: (item.search ?? '') as string }));
   }
 
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {

@@ -252,3 +252,52 @@ export const DATASET_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export function ownsId(namespace: string | undefined, id: string): boolean {
   return namespaceOf(id) === namespace;
 }
+
+/*
+ * Search index keys. Every item of a dataset's index lives under `S#<dataset>#`, so it
+ * belongs to that dataset alone (see core/search-index.ts for the design):
+ *
+ *   item            pk                              sk
+ *   term entry      S#<dataset>#W#<first 2 letters> <term>#<vis>
+ *   posting block   S#<dataset>#P#<term>#<vis>      <block, 5 digits>
+ *   variant bucket  S#<dataset>#Y                   <bucket, 5 digits>
+ *   index meta      S#<dataset>#META                #
+ *
+ * Terms are normalised words ([a-z0-9]+), so `#` never occurs inside one.
+ */
+const SEARCH_PREFIX = 'S#';
+
+function searchPrefix(dataset: string): string {
+  return `${SEARCH_PREFIX}${dataset}#`;
+}
+
+/** Partition of the term entries starting with the first two letters of `termOrPrefix`. */
+export function searchTermPartition(dataset: string, termOrPrefix: string): string {
+  return `${searchPrefix(dataset)}W#${termOrPrefix.slice(0, 2)}`;
+}
+
+export function searchTermKey(dataset: string, term: string, vis: string): ItemKey {
+  return { pk: searchTermPartition(dataset, term), sk: `${term}#${vis}` };
+}
+
+/** The term and visibility a term entry's sort key names. */
+export function termOfSearchTermKey(sk: string): { term: string; vis: string } {
+  const at = sk.lastIndexOf('#');
+  return { term: sk.slice(0, at), vis: sk.slice(at + 1) };
+}
+
+export function searchBlockPartition(dataset: string, term: string, vis: string): string {
+  return `${searchPrefix(dataset)}P#${term}#${vis}`;
+}
+
+export function searchBlockKey(dataset: string, term: string, vis: string, block: number): ItemKey {
+  return { pk: searchBlockPartition(dataset, term, vis), sk: String(block).padStart(5, '0') };
+}
+
+export function searchVariantBucketKey(dataset: string, bucket: number): ItemKey {
+  return { pk: `${searchPrefix(dataset)}Y`, sk: String(bucket).padStart(5, '0') };
+}
+
+export function searchMetaKey(dataset: string): ItemKey {
+  return { pk: `${searchPrefix(dataset)}META`, sk: '#' };
+}

@@ -11,6 +11,7 @@ import { createDocumentClient, createDynamoDbClient } from '../../functions/stor
 import { nodeToItem } from '../../functions/storage/dataset-items.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { nodeKey } from '../../functions/storage/keys.js';
+import { searchIndexItems } from '../../functions/storage/search-index-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
@@ -150,14 +151,18 @@ describe('DynamoGraphStore paging', () => {
     expect(pages.count).toBeGreaterThanOrEqual(13);
   });
 
-  it('reads every search summary and counts every node of a type when pages hold a few items', async () => {
+  it('reads every search term and posting block and counts every node of a type when pages hold a few items', async () => {
     const { store } = await freshStore(smallPages(3, { count: 0 }));
-    const people = Array.from({ length: 11 }, (_, i) => createNode(`luton/person:p-${String(i).padStart(2, '0')}`));
-    await loadGraph(store, { nodes: [...people, createNode('luton/place:elsewhere')], edges: [] }, testDataset('people'));
-    const summaries = await store.listSummaries(['Person', 'Place']);
-    expect(summaries.map((s) => s.id).sort()).toEqual([...people.map((p) => p.id), 'luton/place:elsewhere']);
-    expect(summaries.every((s) => s.search.length > 0 && s.label.length > 0)).toBe(true);
-    expect(await store.countNodes('Person')).toBe(11);
+    // 600 people share the word "person": more than one block of postings, read a few items a page.
+    const people = Array.from({ length: 600 }, (_, i) => createNode(`luton/person:pq${String(i).padStart(3, '0')}`));
+    await loadGraph(store, { nodes: [...people, createNode('luton/place:elsewhere')], edges: [] }, testDataset('pages'));
+    const terms = await store.searchIndex.termsWithPrefix('pages', 'pq0');
+    expect(terms.map((t) => t.term)).toEqual(Array.from({ length: 100 }, (_, i) => `pq${String(i).padStart(3, '0')}`));
+    const [person] = await store.searchIndex.termsExactly('pages', ['person']);
+    expect(person).toMatchObject({ term: 'person', vis: 'public', n: 600, blocks: 2 });
+    const postings = await store.searchIndex.blockPostings('pages', 'person', 'public');
+    expect(postings.map(([id]) => id)).toEqual(people.map((p) => p.id));
+    expect(await store.countNodes('Person')).toBe(600);
   });
 
   it('lists every dataset and finds every stale item when the records come one at a time', async () => {
@@ -280,14 +285,19 @@ describe('loadGraph', () => {
     await loadGraph(store, graph, MINI);
     const smaller: Graph = { nodes: graph.nodes.filter((n) => n.id !== 'luton/place:high-town'), edges: graph.edges.filter((e) => e.to !== 'luton/place:high-town') };
     const result = await loadGraph(store, smaller, MINI);
-    // The node, its one edge and that edge's copy under its other end.
-    expect(result).toMatchObject({ written: true, removed: 3 });
+    // The node, its one edge, that edge's copy under its other end, and any index entry only the node needed.
+    const indexItems = (g: Graph) => searchIndexItems(g, { name: MINI.name, version: 'v' });
+    const kept = new Set(indexItems(smaller).map((item) => `${item.pk} ${item.sk}`));
+    const dropped = indexItems(graph).filter((item) => !kept.has(`${item.pk} ${item.sk}`));
+    expect(result).toMatchObject({ written: true, removed: 3 + dropped.length });
     expect(await store.getNodes(['luton/place:high-town'])).toEqual([null]);
     const { Items } = await doc.send(new ScanCommand({ TableName: tableName }));
     const byEntity: Record<string, number> = {};
     for (const item of Items ?? []) byEntity[item.entity as string] = (byEntity[item.entity as string] ?? 0) + 1;
-    // 14 nodes and 14 edges, each edge also copied under its target; one record, one claim, a count per type.
-    expect(byEntity).toEqual({ node: 14, edge: 14, 'in-edge': 14, dataset: 1, namespace: 1, count: new Set(smaller.nodes.map((n) => n.type)).size });
+    const index: Record<string, number> = {};
+    for (const item of indexItems(smaller)) index[item.entity as string] = (index[item.entity as string] ?? 0) + 1;
+    // 14 nodes and 14 edges, each edge also copied under its target; one record, one claim, a count per type; the index.
+    expect(byEntity).toEqual({ node: 14, edge: 14, 'in-edge': 14, dataset: 1, namespace: 1, count: new Set(smaller.nodes.map((n) => n.type)).size, ...index });
   });
 
   it('refuses an invalid dataset and writes nothing to the table', async () => {
