@@ -5,7 +5,7 @@
  */
 import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Visibility } from '../core/access.js';
-import type { Graph, GraphNode } from '../core/dataset.js';
+import type { GraphNode } from '../core/dataset.js';
 import { UnavailableError } from '../core/errors.js';
 import { buildSearchIndex, variantBucket, VISIBILITIES, type Posting, type SearchIndexContent, type SearchIndexReader, type TermEntry } from '../core/search-index.js';
 import {
@@ -25,7 +25,7 @@ const BATCH_GET_LIMIT = 100;
 const MAX_RETRIES = 8;
 
 /** The index items of a dataset's nodes, tagged like every item a load writes. */
-export function searchIndexItems(graph: Pick<Graph, 'nodes'> | { nodes: Iterable<GraphNode> }, dataset: { name: string; version: string }, visibilityOf?: (node: GraphNode) => Visibility): Item[] {
+export function searchIndexItems(graph: { nodes: Iterable<GraphNode> }, dataset: { name: string; version: string }, visibilityOf?: (node: GraphNode) => Visibility): Item[] {
   return indexItems(buildSearchIndex(graph.nodes, visibilityOf), dataset);
 }
 
