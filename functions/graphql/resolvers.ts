@@ -3,6 +3,7 @@
  * Scalar fields of nodes come from their properties through `nodeFieldResolver`.
  */
 import { defaultFieldResolver, type GraphQLFieldResolver } from 'graphql';
+import { seesRestricted } from '../core/access.js';
 import { formatLocator, type Citation } from '../core/citations.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import { councilCount, datasetScope, displayName, scopedTraceReader, type DatasetFilterArgs } from '../core/datasets.js';
@@ -11,7 +12,7 @@ import { isQualified } from '../core/namespaces.js';
 import { NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type EdgeTypeName, type NodeTypeName } from '../core/model.js';
 import { buildTracker, deliveryChains, deliveryStatus, trackerSortKey, type TrackerFilter } from '../core/delivery.js';
 import { compareRank, parseSearchQuery, type RankKey } from '../core/search.js';
-import { searchDatasets } from '../core/search-index.js';
+import { searchDatasets, VISIBILITIES } from '../core/search-index.js';
 import { evidenceCandidate, MAX_SUGGESTIONS, suggestEvidence, SUGGESTION_TYPES } from '../core/suggestions.js';
 import { labelledPaths, trace, type TraceReader } from '../core/trace.js';
 import { encodeCursor, encodeSearchCursor, readPageArgs, readSearchCursor, TRACKER_PAGE_SIZE, type ConnectionModel, type PageArgs, type TrackerConnectionModel } from './connection.js';
@@ -263,7 +264,8 @@ export const resolvers: Resolvers = {
       const query = parseSearchQuery(trimmed);
       if (query.words.length === 0) throw new BadInputError('"text" must contain at least one letter or digit.', { argument: 'text' });
       const window = readPageArgs(paging, 'key');
-      const options = { types: types?.length ? types.map(resolveNodeType) : undefined };
+      // Postings carry their node's visibility: a caller finds, and counts, only what they may see.
+      const options = { types: types?.length ? types.map(resolveNodeType) : undefined, visibilities: seesRestricted(context.viewer) ? VISIBILITIES : (['public'] as const) };
       const scope = await scopeOf(context, { dataset, datasets });
       const searched = scope ? [...scope] : (await context.listDatasets()).map((d) => d.name);
       let hits: RankKey[];

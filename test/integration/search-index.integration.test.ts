@@ -6,6 +6,7 @@
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS, type Viewer } from '../../functions/core/access.js';
 import type { Graph, GraphNode } from '../../functions/core/dataset.js';
 import { rankSearch, searchableText } from '../../functions/core/search.js';
 import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
@@ -13,8 +14,9 @@ import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
-import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
+import { DynamoGraphStore, nodeToItem } from '../../functions/storage/graph-store.js';
 import { nodeKey, searchTermKey } from '../../functions/storage/keys.js';
+import { searchIndexItems } from '../../functions/storage/search-index-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createNode } from '../fixtures/graph-builders.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
@@ -83,13 +85,13 @@ interface SearchPage {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null; startCursor: string | null };
 }
 
-async function search(store: DynamoGraphStore, text: string, args: { first?: number; after?: string | null; last?: number; before?: string | null } = {}): Promise<SearchPage> {
+async function search(store: DynamoGraphStore, text: string, args: { first?: number; after?: string | null; last?: number; before?: string | null } = {}, viewer: Viewer = ANONYMOUS): Promise<SearchPage> {
   const response = await server.executeOperation(
     {
       query: `query ($text: String!, $first: Int, $after: String, $last: Int, $before: String) { search(text: $text, first: $first, after: $after, last: $last, before: $before) { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } } }`,
       variables: { text, ...args },
     },
-    { contextValue: createRequestContext(store) },
+    { contextValue: createRequestContext(store, undefined, viewer) },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   const result = response.body.singleResult as { data?: { search: SearchPage }; errors?: unknown };
@@ -210,5 +212,20 @@ describe('search after a reload', () => {
     expect((await search(store, 'quay')).nodes.map((n) => n.id)).toEqual(['place:fictional-a']);
     const gone = await doc.send(new GetCommand({ TableName: tableName, Key: searchTermKey('fictional', 'saltmarsh', 'public') }));
     expect(gone.Item).toBeUndefined();
+  });
+});
+
+describe('search and visibility', () => {
+  it('finds and counts a restricted node for an officer only', async () => {
+    const [open, closed] = [createNode('place:fictional-open-harbour', { name: 'Open harbour' }), createNode('place:fictional-closed-harbour', { name: 'Closed harbour' })];
+    const { store } = await tableWith({ nodes: [open], edges: [] }, 'fictional');
+    // The restricted node and the index a load of both writes.
+    await store.writeItems([nodeToItem(closed), ...searchIndexItems({ nodes: [open, closed] }, { name: 'fictional', version: 'restricted-test' }, (node) => (node.id === closed.id ? 'restricted' : 'public'))]);
+    const anonymous = await search(store, 'harbour');
+    expect(anonymous).toMatchObject({ totalCount: 1, nodes: [{ id: open.id }] });
+    const officer = await search(store, 'harbour', {}, { role: 'officer', subject: 'fictional-officer' });
+    expect(officer.totalCount).toBe(2);
+    expect(officer.nodes.map((n) => n.id).sort()).toEqual([closed.id, open.id].sort());
+    expect(await search(store, 'closed')).toMatchObject({ totalCount: 0, nodes: [] });
   });
 });
