@@ -148,6 +148,11 @@ export function typeCounts(graph: Graph, shardSize: number = TYPE_SHARD_SIZE): M
   return counts;
 }
 
+/** The dataset's search index (keys under S#<dataset>#), postings carrying their node's visibility. */
+export function searchItems(graph: Pick<Graph, 'nodes'>, dataset: DatasetTag): Item[] {
+  return searchIndexItems(graph, dataset, visibilityOf).map((item) => tagged(item as Item & { pk: string; sk: string }, dataset));
+}
+
 /**
  * Every item of the graph as this dataset at this version, or an InvalidDatasetError
  * naming each id that is not the dataset's own (nothing is written then).
@@ -164,7 +169,6 @@ export function datasetItems(graph: Graph, dataset: DatasetTag, options: Dataset
     (crosses ? shared : own).push(edgeToItem(edge, dataset), inEdgeToItem(edge, dataset));
   }
   if (options.legacyAliases) for (const node of graph.nodes) own.push(aliasToItem(localIdOf(node.id), node.id, dataset));
-  // The search index: keys under S#<dataset>#, postings tagged with their node's visibility.
-  for (const item of searchIndexItems(graph, dataset, visibilityOf)) own.push(tagged(item as Item & { pk: string; sk: string }, dataset));
+  own.push(...searchItems(graph, dataset));
   return { own, shared, counts };
 }

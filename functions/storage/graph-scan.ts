@@ -7,7 +7,7 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GraphItem } from '../core/export/export-graph.js';
 import { itemToEdge, itemToNode } from './graph-store.js';
-import { aliasKey, countPartition, datasetKey, isEdgeItemKey, isInEdgeItemKey, isNodeItemKey, namespacePartition } from './keys.js';
+import { aliasKey, countPartition, datasetKey, datasetOfSearchKey, isEdgeItemKey, isInEdgeItemKey, isNodeItemKey, namespacePartition } from './keys.js';
 
 type Item = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ export interface DatasetItem {
   version: string;
 }
 
-/** An item that follows from the graph (an edge's copy under its target, an alias, a count, a namespace claim). */
+/** An item that follows from the graph (an edge's copy under its target, an alias, a count, a namespace claim, the search index). */
 export interface DerivedItem {
   kind: 'derived';
   pk: string;
@@ -129,7 +129,9 @@ export function classifyItem(item: Item): ScannedItem {
   if (isNodeItemKey(key)) return { kind: 'node', node: itemToNode(item) };
   if (isEdgeItemKey(key)) return { kind: 'edge', edge: itemToEdge(item) };
   if (key.pk === DATASET_PARTITION) return { kind: 'dataset', name: key.sk, version: String(item.version) };
-  if (isInEdgeItemKey(key) || key.pk.startsWith(ALIAS_PREFIX) || key.pk === countPartition() || key.pk === namespacePartition()) return { kind: 'derived', ...key };
+  if (isInEdgeItemKey(key) || key.pk.startsWith(ALIAS_PREFIX) || key.pk === countPartition() || key.pk === namespacePartition() || datasetOfSearchKey(key.pk) !== null) {
+    return { kind: 'derived', ...key };
+  }
   return { kind: 'other', ...key };
 }
 

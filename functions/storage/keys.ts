@@ -301,3 +301,10 @@ export function searchVariantBucketKey(dataset: string, bucket: number): ItemKey
 export function searchMetaKey(dataset: string): ItemKey {
   return { pk: `${searchPrefix(dataset)}META`, sk: '#' };
 }
+
+/** The dataset whose search index holds an item with this partition key; null for any other item. */
+export function datasetOfSearchKey(pk: string): string | null {
+  if (!pk.startsWith(SEARCH_PREFIX)) return null;
+  const end = pk.indexOf('#', SEARCH_PREFIX.length);
+  return end > SEARCH_PREFIX.length ? pk.slice(SEARCH_PREFIX.length, end) : null;
+}

@@ -10,7 +10,7 @@ import { BadInputError, ConflictError } from '../core/errors.js';
 import { canonicalEdge, canonicalNode } from '../core/export/canonical.js';
 import type { ImportedGraph } from '../core/export/jsonld-import.js';
 import { graphVersion } from './dataset-loader.js';
-import { edgeToItem, inEdgeToItem, nodeToItem, typeCounts } from './dataset-items.js';
+import { edgeToItem, inEdgeToItem, nodeToItem, searchItems, typeCounts } from './dataset-items.js';
 import { DynamoGraphStore } from './graph-store.js';
 import { scanTable, type ScanOptions } from './graph-scan.js';
 
@@ -85,7 +85,7 @@ export async function importGraph(doc: DynamoDBDocumentClient, tableName: string
       if (wanted && canonicalEdge(wanted) === canonicalEdge(item.edge) && sameDataset(item.edge, wanted)) presentEdges.add(key);
       else foreignItem(wanted ? `edge ${key} (different content)` : `edge ${key}`);
     } else if (item.kind === 'derived') {
-      // Copies, aliases, counts and claims follow from the graph: rewritten below when needed.
+      // Copies, aliases, counts, claims and the search index follow from the graph: rewritten below when needed.
     } else if (item.kind === 'dataset') {
       if (parts.has(item.name)) recorded.set(item.name, item.version);
       else foreignItem(`dataset record "${item.name}"`);
@@ -125,7 +125,8 @@ export async function importGraph(doc: DynamoDBDocumentClient, tableName: string
       ...part.nodes.filter((n) => retag || !presentNodes.has(n.id)).map(nodeItem),
       ...part.edges.filter((e) => retag || !presentEdges.has(edgeId(e))).flatMap(edgeItems),
     ];
-    await store.writeItems(toWrite);
+    // The search index follows from every node of the dataset: written whole with any change.
+    await store.writeItems([...toWrite, ...searchItems(part, tag)]);
     items += toWrite.length;
     await store.replaceCounts(name, version, typeCount);
     await store.putDatasetVersion(name, { version, nodes: part.nodes.length, edges: part.edges.length }, previous);

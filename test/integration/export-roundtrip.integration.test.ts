@@ -17,6 +17,8 @@ import { buildDatasets, findDatasetDirs, mergeGraphs, type BuiltDataset } from '
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadDatasets } from '../../functions/local/load-datasets.js';
 import { loadGraph, type LoadResult } from '../../functions/storage/dataset-loader.js';
+import { searchDatasets } from '../../functions/core/search-index.js';
+import { parseSearchQuery } from '../../functions/core/search.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
@@ -164,6 +166,23 @@ describe('the export round trip', () => {
     const reread = parseJsonLdExport(JSON.parse(again.files.get('graph.jsonld')!.toString('utf8')));
     expect(canonicalGraphLines(reread.graph)).toEqual(canonicalGraphLines(graph));
     expect(comparable(again.manifest)).toEqual(comparable(first.manifest));
+  });
+
+  it('writes the search index of every dataset with an import, so the imported table is searched like the loaded one', async () => {
+    const [label] = graph.nodes.map((n) => n.label);
+    const searchIn = async (table: string, text: string) => {
+      const store = new DynamoGraphStore(doc(), table);
+      const datasets = (await store.listDatasets()).map((d) => d.name);
+      return (await searchDatasets(store.searchIndex, datasets, parseSearchQuery(text))).map((k) => k.id);
+    };
+    // "police" is found in the registry and in each council.
+    for (const text of [label!.split(/\s+/).slice(0, 2).join(' '), 'police', 'bedfordshire polce']) {
+      const found = await searchIn('target', text);
+      expect(found.length).toBeGreaterThan(0);
+      expect(found).toEqual(await searchIn('source', text));
+    }
+    const owners = new Set((await searchIn('target', 'police')).map((id) => id.slice(0, id.indexOf('/'))));
+    expect(owners.size).toBeGreaterThan(1);
   });
 
   it('writes nothing on a second import of the same file', async () => {

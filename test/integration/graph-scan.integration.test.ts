@@ -7,6 +7,7 @@ import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { scanGraph, scanPages, scanTable } from '../../functions/storage/graph-scan.js';
+import { searchIndexItems } from '../../functions/storage/search-index-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
 import { testDataset } from '../fixtures/datasets.js';
@@ -44,9 +45,10 @@ describe('scanGraph', () => {
   it('reports the dataset version record and the derived items separately when asked for every item', async () => {
     const kinds = new Map<string, number>();
     for await (const item of scanTable(doc(), TABLE, { segments: 2 })) kinds.set(item.kind, (kinds.get(item.kind) ?? 0) + 1);
-    // Derived: a copy of each edge under its target, the namespace claim and a count per node type.
+    // Derived: a copy of each edge under its target, the namespace claim, a count per node type and the search index.
     const types = new Set(createFixtureGraph().nodes.map((n) => n.type)).size;
-    expect(Object.fromEntries(kinds)).toEqual({ node: 13, edge: 11, dataset: 1, derived: 11 + 1 + types });
+    const index = searchIndexItems(createFixtureGraph(), { name: 'fixture', version: 'any' }).length;
+    expect(Object.fromEntries(kinds)).toEqual({ node: 13, edge: 11, dataset: 1, derived: 11 + 1 + types + index });
   });
 
   it('stops reading when the reader stops, leaving no worker running', async () => {
