@@ -118,18 +118,39 @@ async function post(url: string, variables: Record<string, unknown>): Promise<Se
   return body;
 }
 
+export interface SearchTarget {
+  /** GraphQL endpoint. */
+  url: string;
+  /** Records the DynamoDB requests of the server behind `url`. */
+  recorder: RequestRecorder;
+}
+
 /** p50/p95 of `search(text:)` over HTTP and the DynamoDB requests one search makes. */
 export async function measureSearch(url: string, recorder: RequestRecorder, text: string, options: { iterations?: number; warmup?: number; first?: number } = {}): Promise<SearchMeasure> {
+  return (await measureSearches([{ url, recorder }], text, options))[0]!;
+}
+
+/**
+ * The same measures for several servers, their searches taking turns, so that a ratio
+ * between them is not skewed by what else the machine is doing at the time.
+ */
+export async function measureSearches(targets: readonly SearchTarget[], text: string, options: { iterations?: number; warmup?: number; first?: number } = {}): Promise<SearchMeasure[]> {
   const variables = { text, first: options.first ?? 20 };
-  for (let i = 0; i < (options.warmup ?? 10); i++) await post(url, variables);
-  const times: number[] = [];
+  for (let i = 0; i < (options.warmup ?? 10); i++) for (const target of targets) await post(target.url, variables);
+  const times = targets.map(() => [] as number[]);
   for (let i = 0; i < (options.iterations ?? 100); i++) {
-    const started = performance.now();
-    await post(url, variables);
-    times.push(performance.now() - started);
+    for (const [t, target] of targets.entries()) {
+      const started = performance.now();
+      await post(target.url, variables);
+      times[t]!.push(performance.now() - started);
+    }
   }
-  times.sort((a, b) => a - b);
-  const { result, requests, rounds } = await recorder.during(() => post(url, variables));
-  const search = result.data!.search;
-  return { text, p50: percentile(times, 50), p95: percentile(times, 95), requests: requests.length, rounds, totalCount: search.totalCount, ids: search.nodes.map((n) => n.id) };
+  const measures: SearchMeasure[] = [];
+  for (const [t, target] of targets.entries()) {
+    const sorted = times[t]!.sort((a, b) => a - b);
+    const { result, requests, rounds } = await target.recorder.during(() => post(target.url, variables));
+    const search = result.data!.search;
+    measures.push({ text, p50: percentile(sorted, 50), p95: percentile(sorted, 95), requests: requests.length, rounds, totalCount: search.totalCount, ids: search.nodes.map((n) => n.id) });
+  }
+  return measures;
 }

@@ -3,26 +3,30 @@
  * search over the index on the local engine, at the curated graph's size and at scale;
  * not part of `npm test` (figures vary with the machine).
  *
- * 1. The curated graph alone: the index's write cost (items and bytes per node), then
- *    for each query p50/p95 of `search(text:)` over HTTP, DynamoDB requests and rounds
- *    per search, and the hits.
- * 2. `--nodes N` synthetic nodes with 3N edges (test/bench/synthetic-graph.ts) loaded
- *    as a dataset with its index, the curated graph loaded on top: the index's write
- *    cost at that size, the same measures, the ratio of p50 to the curated graph's, and
- *    a check that every query gives the same answer (no synthetic node matches them).
- *    `--nodes 0` skips it; 333334 gives 1M edges.
+ * 1. The index's write cost (items and bytes per node) for the curated graph and for
+ *    `--nodes N` synthetic nodes (test/bench/synthetic-graph.ts).
+ * 2. Two tables, each in its own engine process on loopback: the curated graph alone,
+ *    and N synthetic nodes with 3N edges loaded as a dataset with its index and the
+ *    curated graph loaded on top. For each query, searches over HTTP take turns between
+ *    the two servers, so the p50 ratio is not skewed by the machine's load; it prints
+ *    p50/p95, DynamoDB requests and rounds per search, the ratio to the curated graph,
+ *    and whether the answer (hits and total) is the same. `--nodes 0` measures the
+ *    curated graph alone; 333334 gives 1M edges.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
-import { startLocalEngine } from '../../functions/local/engine.js';
-import { startLocalStack } from '../../functions/local/stack.js';
+import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { CURATED_DATASET_DIR, RequestRecorder } from '../fixtures/local-graph.js';
-import { loadSyntheticDataset, measureSearch, searchIndexCost, syntheticNodes, type IndexCost, type SearchMeasure } from './search-scale.js';
+import { loadSyntheticDataset, measureSearches, searchIndexCost, syntheticNodes, type IndexCost, type SearchMeasure } from './search-scale.js';
 
-const DEFAULT_QUERIES = ['operation octans', 'octans', 'octens', 'oper oct', 'anti social behavour', 'pedresen', 'high town', '2019'];
+const DEFAULT_QUERIES = ['operation octans', 'octans', 'octens', 'oper oct', 'anti social behavour', 'pedresen', 'high town'];
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { nodes: { type: 'string', default: '100000' }, iterations: { type: 'string', default: '100' }, warmup: { type: 'string', default: '10' } },
@@ -41,53 +45,59 @@ function printCost(title: string, cost: IndexCost): void {
   console.log(`  index items ${cost.items.toLocaleString('en-GB')} (${(cost.items / cost.nodes).toFixed(2)} per node), ${(cost.bytes / 1024 / 1024).toFixed(2)} MB (${(cost.bytes / cost.nodes).toFixed(0)} bytes per node): ${kinds}`);
 }
 
-async function measureAll(url: string, recorder: RequestRecorder): Promise<SearchMeasure[]> {
-  const results: SearchMeasure[] = [];
-  for (const text of queries) results.push(await measureSearch(url, recorder, text, { iterations, warmup }));
-  return results;
+function describe(m: SearchMeasure, base?: SearchMeasure): string {
+  const ratio = base ? `, ${(m.p50 / base.p50).toFixed(2)}× curated` : '';
+  const same = base ? (base.totalCount === m.totalCount && base.ids.join() === m.ids.join() ? ', same answer' : ', DIFFERENT ANSWER') : '';
+  return `p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms${ratio}; ${m.requests} requests in ${m.rounds} rounds; ${m.totalCount} hits${same}`;
 }
 
-function printMeasures(title: string, measures: readonly SearchMeasure[], baseline?: readonly SearchMeasure[]): void {
-  console.log(`\n${title} (${iterations} searches per query, over HTTP, first page of 20):`);
-  for (const m of measures) {
-    const base = baseline?.find((b) => b.text === m.text);
-    const ratio = base ? `, ${(m.p50 / base.p50).toFixed(2)}× curated` : '';
-    const same = base ? (base.totalCount === m.totalCount && base.ids.join() === m.ids.join() ? ', same answer' : ', DIFFERENT ANSWER') : '';
-    console.log(`  "${m.text}": p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms${ratio}; ${m.requests} requests in ${m.rounds} rounds; ${m.totalCount} hits${same}; first: ${m.ids.slice(0, 3).join(', ')}`);
+/** A local engine in its own process, so the server and the engine do not share one thread. */
+async function startEngineProcess(): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const { NODE_OPTIONS: _loader, ...env } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'engine-process.ts')], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for await (const line of createInterface({ input: child.stdout! })) {
+    if (new URL(line).hostname !== '127.0.0.1') throw new Error(`benchmarks use a loopback engine only; got ${line}`);
+    return { endpoint: line, stop: async () => void (child.kill('SIGTERM'), await exited) };
   }
+  throw new Error('The engine process ended without printing its endpoint.');
 }
 
 const curatedGraph = await loadGraphFromDir(CURATED_DATASET_DIR);
 printCost('Curated graph', searchIndexCost(curatedGraph.nodes));
+if (nodeCount > 0) printCost(`Synthetic graph of ${nodeCount.toLocaleString('en-GB')} nodes`, searchIndexCost(syntheticNodes(nodeCount), 'synthetic'));
 
-const curated = await (async () => {
-  const recorder = new RequestRecorder();
-  const stack = await startLocalStack({ port: 0, dataDir: null, datasetDir: CURATED_DATASET_DIR, onRequest: recorder.observe });
-  try {
-    return await measureAll(stack.url, recorder);
-  } finally {
-    await stack.close();
-  }
-})();
-printMeasures('Curated graph', curated);
-
-if (nodeCount > 0) {
-  console.log();
-  printCost(`Synthetic graph of ${nodeCount.toLocaleString('en-GB')} nodes`, searchIndexCost(syntheticNodes(nodeCount), 'synthetic'));
-  const engine = await startLocalEngine();
-  try {
-    const client = createDynamoDbClient({ endpoint: engine.endpoint });
+const engines: Array<{ stop(): Promise<void> }> = [];
+const stacks: LocalStack[] = [];
+try {
+  const startStack = async (endpoint: string) => {
+    const recorder = new RequestRecorder();
+    const stack = await startLocalStack({ port: 0, endpoint, tableName: TABLE, datasetDir: CURATED_DATASET_DIR, onRequest: recorder.observe });
+    stacks.push(stack);
+    return { url: stack.url, recorder };
+  };
+  const curatedEngine = await startEngineProcess();
+  engines.push(curatedEngine);
+  await ensureTable(createDynamoDbClient({ endpoint: curatedEngine.endpoint }), TABLE);
+  const targets = [await startStack(curatedEngine.endpoint)];
+  if (nodeCount > 0) {
+    const scaleEngine = await startEngineProcess();
+    engines.push(scaleEngine);
+    const client = createDynamoDbClient({ endpoint: scaleEngine.endpoint });
     await ensureTable(client, TABLE);
     const load = await loadSyntheticDataset(new DynamoGraphStore(createDocumentClient(client), TABLE), nodeCount, (line) => console.log(line));
     console.log(`  loaded ${load.items.toLocaleString('en-GB')} items in ${load.seconds.toFixed(0)} s`);
-    const recorder = new RequestRecorder();
-    const stack = await startLocalStack({ port: 0, endpoint: engine.endpoint, tableName: TABLE, datasetDir: CURATED_DATASET_DIR, onRequest: recorder.observe });
-    try {
-      printMeasures(`${nodeCount.toLocaleString('en-GB')} synthetic nodes, ${(3 * nodeCount).toLocaleString('en-GB')} edges, curated on top`, await measureAll(stack.url, recorder), curated);
-    } finally {
-      await stack.close();
-    }
-  } finally {
-    await engine.close();
+    targets.push(await startStack(scaleEngine.endpoint));
   }
+  const scale = nodeCount > 0 ? `${nodeCount.toLocaleString('en-GB')} synthetic nodes + ${(3 * nodeCount).toLocaleString('en-GB')} edges, curated on top` : '';
+  console.log(`\nsearch(text:) over HTTP, first page of 20, ${iterations} searches per query and graph${nodeCount > 0 ? ', taking turns' : ''}:`);
+  for (const text of queries) {
+    const [curated, large] = await measureSearches(targets, text, { iterations, warmup });
+    console.log(`  "${text}"\n    curated: ${describe(curated!)}`);
+    if (large) console.log(`    ${scale}: ${describe(large, curated)}`);
+  }
+} finally {
+  for (const stack of stacks) await stack.close();
+  for (const engine of engines) await engine.stop();
 }
