@@ -14,7 +14,8 @@ import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
-import { DynamoGraphStore, nodeToItem } from '../../functions/storage/graph-store.js';
+import { nodeToItem } from '../../functions/storage/dataset-items.js';
+import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { nodeKey, searchTermKey } from '../../functions/storage/keys.js';
 import { searchIndexItems } from '../../functions/storage/search-index-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
@@ -220,7 +221,7 @@ describe('search and visibility', () => {
     const [open, closed] = [createNode('place:fictional-open-harbour', { name: 'Open harbour' }), createNode('place:fictional-closed-harbour', { name: 'Closed harbour' })];
     const { store } = await tableWith({ nodes: [open], edges: [] }, 'fictional');
     // The restricted node and the index a load of both writes.
-    await store.writeItems([nodeToItem(closed), ...searchIndexItems({ nodes: [open, closed] }, { name: 'fictional', version: 'restricted-test' }, (node) => (node.id === closed.id ? 'restricted' : 'public'))]);
+    await store.writeItems([nodeToItem(closed, { name: 'fictional', version: 'restricted-test' }), ...searchIndexItems({ nodes: [open, closed] }, { name: 'fictional', version: 'restricted-test' }, (node) => (node.id === closed.id ? 'restricted' : 'public'))]);
     const anonymous = await search(store, 'harbour');
     expect(anonymous).toMatchObject({ totalCount: 1, nodes: [{ id: open.id }] });
     const officer = await search(store, 'harbour', {}, { role: 'officer', subject: 'fictional-officer' });
