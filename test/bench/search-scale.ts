@@ -38,10 +38,11 @@ export interface IndexCost {
   buckets: number;
 }
 
-/** Items and bytes the search index of these nodes adds to a load. */
+/** Items and bytes the search index of these nodes adds to a load, tagged as the loader writes them. */
 export function searchIndexCost(nodes: Iterable<GraphNode>, dataset = 'bench'): IndexCost {
+  const tag = { name: dataset, version: '0123456789abcdef' };
   const index = buildSearchIndex(nodes);
-  const items = indexItems(index, { name: dataset, version: '0123456789abcdef' });
+  const items = indexItems(index, tag).map((item) => ({ ...item, ...datasetIndexKeys(tag.name, tag.version, item as { pk: string; sk: string }) }));
   const byKind: IndexCost['byKind'] = {};
   let bytes = 0;
   for (const item of items) {
