@@ -49,6 +49,13 @@ export const BLOCK_POSTINGS = 500;
 /** Aimed-at bytes of variants per bucket: a bucket stays one 4 KB read. */
 const BUCKET_BYTES = 2_000;
 export const VISIBILITIES: readonly Visibility[] = ['public', 'restricted'];
+/**
+ * What the index items of a load look like: part of every dataset version, so that a
+ * dataset loaded before the index existed, or under another layout of it, is loaded
+ * again. The leading number goes up when terms, postings or variants change meaning
+ * (normalisation, `termReach`, item shapes).
+ */
+export const SEARCH_INDEX_FORMAT = `1:${INLINE_POSTINGS}:${BLOCK_POSTINGS}:${BUCKET_BYTES}`;
 
 /** A posting: node id and normalised label. */
 export type Posting = readonly [id: string, label: string];

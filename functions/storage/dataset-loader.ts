@@ -24,6 +24,7 @@ import { createHash } from 'node:crypto';
 import { canonicalGraph, type Graph } from '../core/dataset.js';
 import { BadInputError } from '../core/errors.js';
 import type { DatasetDescriptor } from '../core/namespaces.js';
+import { SEARCH_INDEX_FORMAT } from '../core/search-index.js';
 import { datasetItems } from './dataset-items.js';
 import type { DynamoGraphStore } from './graph-store.js';
 import { DATASET_NAME_PATTERN, KEY_LAYOUT, TYPE_SHARD_SIZE, UNQUALIFIED_CLAIM } from './keys.js';
@@ -63,10 +64,11 @@ export function graphVersion(graph: Graph): string {
 
 /**
  * The version a load records: a hash of the graph, of what the dataset says about
- * itself and of the key layout, so a change to any of them loads the dataset again.
+ * itself, of the key layout and of the search index's format, so a change to any of
+ * them loads the dataset again.
  */
 export function datasetVersion(graph: Graph, target: LoadTarget, options: LoadOptions = {}): string {
-  const extra = { layout: KEY_LAYOUT, shardSize: options.shardSize ?? TYPE_SHARD_SIZE, descriptor: describe(target).descriptor };
+  const extra = { layout: KEY_LAYOUT, search: SEARCH_INDEX_FORMAT, shardSize: options.shardSize ?? TYPE_SHARD_SIZE, descriptor: describe(target).descriptor };
   return createHash('sha256').update(JSON.stringify(canonicalGraph(graph))).update(JSON.stringify(extra)).digest('hex').slice(0, 16);
 }
 

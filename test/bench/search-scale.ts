@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type { GraphNode } from '../../functions/core/dataset.js';
 import { buildSearchIndex } from '../../functions/core/search-index.js';
-import { edgeToItem, inEdgeToItem, nodeToItem, typeCounts } from '../../functions/storage/dataset-items.js';
+import { edgeToItem, inEdgeToItem, nodeToItem, typeCounts, type Item } from '../../functions/storage/dataset-items.js';
 import type { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { datasetIndexKeys } from '../../functions/storage/keys.js';
 import { indexItems } from '../../functions/storage/search-index-store.js';
@@ -42,7 +42,7 @@ export interface IndexCost {
 export function searchIndexCost(nodes: Iterable<GraphNode>, dataset = 'bench'): IndexCost {
   const tag = { name: dataset, version: '0123456789abcdef' };
   const index = buildSearchIndex(nodes);
-  const items = indexItems(index, tag).map((item) => ({ ...item, ...datasetIndexKeys(tag.name, tag.version, item as { pk: string; sk: string }) }));
+  const items: Item[] = indexItems(index, tag).map((item) => ({ ...item, ...datasetIndexKeys(tag.name, tag.version, item as { pk: string; sk: string }) }));
   const byKind: IndexCost['byKind'] = {};
   let bytes = 0;
   for (const item of items) {

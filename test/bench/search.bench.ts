@@ -3,9 +3,10 @@
  * search over the index on the local engine, at the curated graph's size and at scale;
  * not part of `npm test` (figures vary with the machine).
  *
- * 1. The index's write cost (items and bytes per node) for the curated graph and for
+ * 1. The index's write cost (items and bytes per node) for each dataset of data/ and for
  *    `--nodes N` synthetic nodes (test/bench/synthetic-graph.ts).
- * 2. Two tables, each in its own engine process on loopback: the curated graph alone,
+ * 2. Two tables, each in its own engine process on loopback: the curated graph alone
+ *    (every dataset of data/, as `npm start` loads them),
  *    and N synthetic nodes with 3N edges loaded as a dataset with its index and the
  *    curated graph loaded on top. For each query, searches over HTTP take turns between
  *    the two servers, so the p50 ratio is not skewed by the machine's load; it prints
@@ -18,15 +19,15 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
+import { buildDatasets, findDatasetDirs } from '../../functions/local/dataset-files.js';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
-import { CURATED_DATASET_DIR, RequestRecorder } from '../fixtures/local-graph.js';
+import { RequestRecorder } from '../fixtures/local-graph.js';
 import { loadSyntheticDataset, measureSearches, searchIndexCost, syntheticNodes, type IndexCost, type SearchMeasure } from './search-scale.js';
 
-const DEFAULT_QUERIES = ['operation octans', 'octans', 'octens', 'oper oct', 'anti social behavour', 'pedresen', 'high town'];
+const DEFAULT_QUERIES = ['operation octans', 'octans', 'octens', 'oper oct', 'anti social behavour', 'pedresen', 'high town', 'police'];
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { nodes: { type: 'string', default: '100000' }, iterations: { type: 'string', default: '100' }, warmup: { type: 'string', default: '10' } },
@@ -64,8 +65,11 @@ async function startEngineProcess(): Promise<{ endpoint: string; stop(): Promise
   throw new Error('The engine process ended without printing its endpoint.');
 }
 
-const curatedGraph = await loadGraphFromDir(CURATED_DATASET_DIR);
-printCost('Curated graph', searchIndexCost(curatedGraph.nodes));
+// The curated graph: every dataset of data/, each with an index of its own.
+const curatedDatasets = await buildDatasets(await findDatasetDirs());
+for (const { descriptor, graph } of curatedDatasets) printCost(`Dataset ${descriptor.name}`, searchIndexCost(graph.nodes, descriptor.name));
+const total = curatedDatasets.map(({ descriptor, graph }) => searchIndexCost(graph.nodes, descriptor.name)).reduce((sum, c) => ({ nodes: sum.nodes + c.nodes, items: sum.items + c.items, bytes: sum.bytes + c.bytes }), { nodes: 0, items: 0, bytes: 0 });
+console.log(`Curated graph (${curatedDatasets.length} datasets): ${total.nodes.toLocaleString('en-GB')} nodes, index items ${total.items.toLocaleString('en-GB')} (${(total.items / total.nodes).toFixed(2)} per node), ${(total.bytes / 1024 / 1024).toFixed(2)} MB (${(total.bytes / total.nodes).toFixed(0)} bytes per node)`);
 if (nodeCount > 0) printCost(`Synthetic graph of ${nodeCount.toLocaleString('en-GB')} nodes`, searchIndexCost(syntheticNodes(nodeCount), 'synthetic'));
 
 const engines: Array<{ stop(): Promise<void> }> = [];
@@ -73,7 +77,7 @@ const stacks: LocalStack[] = [];
 try {
   const startStack = async (endpoint: string) => {
     const recorder = new RequestRecorder();
-    const stack = await startLocalStack({ port: 0, endpoint, tableName: TABLE, datasetDir: CURATED_DATASET_DIR, onRequest: recorder.observe });
+    const stack = await startLocalStack({ port: 0, endpoint, tableName: TABLE, onRequest: recorder.observe });
     stacks.push(stack);
     return { url: stack.url, recorder };
   };

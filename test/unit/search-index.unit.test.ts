@@ -2,13 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GraphNode } from '../../functions/core/dataset.js';
 import { BLOCK_POSTINGS, buildSearchIndex, INLINE_POSTINGS, prefixRanges, searchDataset, searchDatasets, variantBucket } from '../../functions/core/search-index.js';
 import { compareRank, parseSearchQuery, rankSearch, searchableText } from '../../functions/core/search.js';
-import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
+import { buildDatasets, findDatasetDirs, type BuiltDataset } from '../../functions/local/dataset-files.js';
 import { createNode } from '../fixtures/graph-builders.js';
-import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
 import { createMemorySearchIndex } from '../fixtures/memory-search-index.js';
 
 /** Fictional places sharing words, for counts at the boundaries. */
-const places = (count: number, word: string) => Array.from({ length: count }, (_, i) => createNode(`place:fictional-${word}-${i}`, { name: `${word} ward ${i}` }));
+const places = (count: number, word: string) => Array.from({ length: count }, (_, i) => createNode(`fictional/place:fictional-${word}-${i}`, { name: `${word} ward ${i}` }));
 
 describe('buildSearchIndex', () => {
   it(`keeps up to ${INLINE_POSTINGS} postings in the term entry and puts more in blocks of ${BLOCK_POSTINGS}`, () => {
@@ -23,11 +22,11 @@ describe('buildSearchIndex', () => {
     const blocks = index.blocks.filter((b) => b.term === 'twoblocks');
     expect(blocks.map((b) => [b.block, b.postings.length])).toEqual([[0, BLOCK_POSTINGS], [1, 1]]);
     // A posting is the node's id and normalised label.
-    expect(entry('inlined')!.postings![0]).toEqual(['place:fictional-inlined-0', 'inlined ward 0']);
+    expect(entry('inlined')!.postings![0]).toEqual(['fictional/place:fictional-inlined-0', 'inlined ward 0']);
   });
 
   it('files a node under each distinct word once, and counts the postings', () => {
-    const node = createNode('place:fictional-echo', { name: 'Echo echo Echo' });
+    const node = createNode('fictional/place:fictional-echo', { name: 'Echo echo Echo' });
     const index = buildSearchIndex([node]);
     expect(index.terms.find((t) => t.term === 'echo')).toMatchObject({ n: 1 });
     expect(index.stats).toMatchObject({ nodes: 1, postings: new Set(searchableText(node).split(' ')).size });
@@ -61,9 +60,12 @@ describe('prefixRanges', () => {
 });
 
 describe('searchDataset over the curated graph', () => {
+  /** The datasets of data/: registry, luton-2020 and kestrelford-2024. */
+  let datasets: BuiltDataset[];
   let nodes: GraphNode[];
   beforeAll(async () => {
-    nodes = (await loadGraphFromDir(CURATED_DATASET_DIR)).nodes;
+    datasets = await buildDatasets(await findDatasetDirs());
+    nodes = datasets.flatMap((d) => d.graph.nodes);
   });
   const summaries = () => nodes.map((n) => ({ id: n.id, type: n.type, label: n.label, search: searchableText(n) }));
 
@@ -72,6 +74,12 @@ describe('searchDataset over the curated graph', () => {
   it.each(QUERIES)('finds for "%s" exactly the hits ranking every node finds, in the same order', async (text) => {
     const index = createMemorySearchIndex({ curated: nodes });
     const { hits } = await searchDataset(index, 'curated', parseSearchQuery(text));
+    expect(hits.map((h) => h.id)).toEqual(rankSearch(text, summaries()).map((h) => h.id));
+  });
+
+  it.each(QUERIES)('finds for "%s", searching every dataset in its own index, the hits of ranking all their nodes together', async (text) => {
+    const index = createMemorySearchIndex(Object.fromEntries(datasets.map((d) => [d.descriptor.name, d.graph.nodes])));
+    const hits = await searchDatasets(index, datasets.map((d) => d.descriptor.name), parseSearchQuery(text));
     expect(hits.map((h) => h.id)).toEqual(rankSearch(text, summaries()).map((h) => h.id));
   });
 
@@ -136,10 +144,10 @@ describe('visibility and datasets', () => {
 
   it('merges the hits of every dataset in rank order', async () => {
     const a = places(3, 'harbour');
-    const b = [createNode('place:fictional-harbour', { name: 'Harbour' })];
+    const b = [createNode('fictional-b/place:fictional-harbour', { name: 'Harbour' })];
     const index = createMemorySearchIndex({ a, b });
     const hits = await searchDatasets(index, ['a', 'b'], parseSearchQuery('harbour'));
-    expect(hits.map((h) => h.id)).toEqual(['place:fictional-harbour', ...a.map((n) => n.id)]);
+    expect(hits.map((h) => h.id)).toEqual(['fictional-b/place:fictional-harbour', ...a.map((n) => n.id)]);
     expect([...hits].sort(compareRank)).toEqual(hits);
     expect(await searchDatasets(index, ['a', 'b'], parseSearchQuery(' !? '))).toEqual([]);
   });

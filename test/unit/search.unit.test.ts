@@ -100,19 +100,19 @@ describe('rankFromLabel', () => {
   const query = (text: string) => parseSearchQuery(text);
 
   it('settles a one-word hit from its label and how the word matched', () => {
-    expect(rankFromLabel(query('octans'), 'operation:octans', 'operation octans', 0, 0)).toEqual(rankNode(query('octans'), 'operation:octans', 'operation octans', 'operation octans high town'));
-    expect(rankFromLabel(query('octens'), 'progress:p', 'progress as at 2020 03', 0, 1)).toEqual(rankNode(query('octens'), 'progress:p', 'progress as at 2020 03', 'progress as at 2020 03 operation octans'));
+    expect(rankFromLabel(query('octans'), 'luton/operation:octans', 'operation octans', 0, 0)).toEqual(rankNode(query('octans'), 'luton/operation:octans', 'operation octans', 'operation octans high town'));
+    expect(rankFromLabel(query('octens'), 'luton/progress:p', 'progress as at 2020 03', 0, 1)).toEqual(rankNode(query('octens'), 'luton/progress:p', 'progress as at 2020 03', 'progress as at 2020 03 operation octans'));
   });
 
   it('needs the text when another word is not in the label exactly, or the phrase could be in the text', () => {
-    expect(rankFromLabel(query('operation octans'), 'progress:p', 'progress as at 2020 03', 1, 0)).toBeUndefined();
-    expect(rankFromLabel(query('octans operation'), 'operation:octans', 'operation octans', 0, 0)).toBeUndefined();
-    expect(rankFromLabel(query('operation octant'), 'operation:octans', 'operation octans', 1, 1)).toBeUndefined();
+    expect(rankFromLabel(query('operation octans'), 'luton/progress:p', 'progress as at 2020 03', 1, 0)).toBeUndefined();
+    expect(rankFromLabel(query('octans operation'), 'luton/operation:octans', 'operation octans', 0, 0)).toBeUndefined();
+    expect(rankFromLabel(query('operation octant'), 'luton/operation:octans', 'operation octans', 1, 1)).toBeUndefined();
   });
 
   it('settles a many-word hit whose label holds the whole query', () => {
-    expect(rankFromLabel(query('operation octans'), 'operation:octans', 'operation octans', 1, 0)).toEqual(rankNode(query('operation octans'), 'operation:octans', 'operation octans', 'operation octans octans'));
-    expect(rankFromLabel(query('high town'), 'place:high-town-hub', 'high town hub', 0, 0)).toEqual(rankNode(query('high town'), 'place:high-town-hub', 'high town hub', 'high town hub north'));
+    expect(rankFromLabel(query('operation octans'), 'luton/operation:octans', 'operation octans', 1, 0)).toEqual(rankNode(query('operation octans'), 'luton/operation:octans', 'operation octans', 'operation octans octans'));
+    expect(rankFromLabel(query('high town'), 'luton/place:high-town-hub', 'high town hub', 0, 0)).toEqual(rankNode(query('high town'), 'luton/place:high-town-hub', 'high town hub', 'high town hub north'));
   });
 });
 
