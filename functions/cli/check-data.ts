@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { buildDatasets, buildDatasetWithDependencies, findDatasetDirs } from '../local/dataset-files.js';
-import { InvalidDatasetError } from '../core/errors.js';
+import { InvalidDatasetError, SourceTextError } from '../core/errors.js';
 
 const dir = process.argv[2];
 try {
@@ -22,6 +22,10 @@ try {
   if (error instanceof InvalidDatasetError) {
     console.error(error.problems.map((p) => `${p.file}: ${p.entry}: ${p.message}`).join('\n'));
     console.error(`\n${error.problems.length} problem(s).`);
+    process.exit(1);
+  }
+  if (error instanceof SourceTextError) {
+    console.error(error.message);
     process.exit(1);
   }
   throw error;

@@ -4,18 +4,22 @@
  * than five such lines, marked reviewed when data/coverage-exclusions.yaml explains it.
  * Exits 1 when a long uncited block is unreviewed.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { BLOCK_THRESHOLD, coverageReport, SUBSTANTIVE_WORDS } from '../core/coverage.js';
-import { DEFAULT_DATASET_DIR, loadGraphFromDir, PROJECT_ROOT, readCoverageExclusions } from '../local/dataset-files.js';
+import { SourceTextError } from '../core/errors.js';
+import { buildDatasetWithDependencies, DEFAULT_DATASET_DIR, mergeGraphs, readCoverageExclusions } from '../local/dataset-files.js';
 
 const PACK = 'luton/document:luton-cdc-2020-03-02-agenda-pack';
 /** The registry's own registration of the same pack: its citations cover the same text. */
 const REGISTRY_PACK = 'registry/document:luton-cdc-2020-03-02-agenda-pack';
-const SOURCE = path.join(PROJECT_ROOT, 'data', 'sources', 'luton-crime-and-disorder-committee-2020-03-02.txt');
 
-const graph = await loadGraphFromDir(DEFAULT_DATASET_DIR);
-const report = coverageReport(graph, PACK, await readFile(SOURCE, 'utf8'), await readCoverageExclusions(), [REGISTRY_PACK]);
+const datasets = await buildDatasetWithDependencies(DEFAULT_DATASET_DIR).catch((error: unknown) => {
+  if (!(error instanceof SourceTextError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
+/** The pack's text as found on the sources search path and checked against its sha256. */
+const text = datasets.map((d) => d.texts.get(PACK)).find((t) => t !== undefined)!;
+const report = coverageReport(mergeGraphs(datasets), PACK, text, await readCoverageExclusions(), [REGISTRY_PACK]);
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(report, null, 2));
 } else {

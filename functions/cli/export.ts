@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { readConfig } from '../config.js';
-import { BadInputError, InvalidDatasetError } from '../core/errors.js';
+import { BadInputError, InvalidDatasetError, SourceTextError } from '../core/errors.js';
 import { parseFormats, parseNodeTypes, type ExportProgress } from '../core/export/export-graph.js';
 import { buildDatasets, DATA_DIR, findDatasetDirs } from '../local/dataset-files.js';
 import { loadDatasets } from '../local/load-datasets.js';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof InvalidDatasetError || error instanceof BadInputError) {
+  if (error instanceof InvalidDatasetError || error instanceof BadInputError || error instanceof SourceTextError) {
     console.error(error.message);
   } else {
     console.error(error);

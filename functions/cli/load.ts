@@ -9,7 +9,7 @@
  */
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { readConfig } from '../config.js';
-import { InvalidDatasetError } from '../core/errors.js';
+import { InvalidDatasetError, SourceTextError } from '../core/errors.js';
 import path from 'node:path';
 import { buildDatasets, buildDatasetWithDependencies, findDatasetDirs } from '../local/dataset-files.js';
 import { loadDatasets } from '../local/load-datasets.js';
@@ -41,7 +41,7 @@ try {
     );
   }
 } catch (error) {
-  if (error instanceof InvalidDatasetError) {
+  if (error instanceof InvalidDatasetError || error instanceof SourceTextError) {
     console.error(error.message);
   } else if (error instanceof ResourceNotFoundException) {
     console.error(`Table ${config.tableName} does not exist in this account and region. Deploy the stack first (npm run deploy) and use its GraphTableName output.`);

@@ -363,7 +363,7 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
     }
     const raw = options.documentTexts.get(citation.document);
     if (raw === undefined) {
-      add(file, entry, `cites "${citation.document}", whose text is not available (give the Document a "path")`);
+      add(file, entry, `cites "${citation.document}", whose text is not available (give the Document a "path" to text written for the project, or a "textFile" and "sha256" for third-party text kept outside it)`);
       continue;
     }
     let source = texts.get(citation.document);
@@ -444,7 +444,12 @@ function checkResponse(props: Properties, notPrinted: Set<string>, report: (mess
 }
 
 const URL_PATTERN = /^https?:\/\/[^\s/]+\S*$/;
-const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+/** A file name without folders: a `textFile` is looked up by name, never by a path that could leave the search folders. */
+export function isBareFileName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !/[/\\]/.test(name);
+}
 
 export function sha256Of(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -457,10 +462,16 @@ function checkProvenance(id: string, props: Properties, text: string | undefined
   if (props.format === 'web-page' && (props.url === undefined || props.retrieved === undefined)) {
     report('a web page changes, so "format: web-page" needs "url" and "retrieved" (when it was read)');
   }
+  if (props.textFile !== undefined) {
+    const file = String(props.textFile);
+    if (props.path !== undefined) report('give the text either as "path" (written for the project, kept in it) or as "textFile" (third-party, kept outside it), not both');
+    if (!isBareFileName(file)) report(`"textFile" is a file name looked up on the sources search path, without folders; got ${describeValue(props.textFile)}`);
+    if (props.sha256 === undefined) report('"textFile" needs "sha256" (sha256sum of the text): the file is found outside the project, and only the text the citations were checked against may be used');
+  }
   if (props.sha256 === undefined) return;
   const hash = String(props.sha256);
   if (!SHA256_PATTERN.test(hash)) {
-    report(`"sha256" must be 64 lower-case hex digits (sha256sum of the text at "path"); got ${describeValue(hash)}`);
+    report(`"sha256" must be 64 lower-case hex digits (sha256sum of the text at "path" or "textFile"); got ${describeValue(hash)}`);
   } else if (text !== undefined && sha256Of(text) !== hash) {
     report(`"sha256" does not match the text of ${id} (its sha256 is ${sha256Of(text)}); the text changed since it was recorded, or the hash is wrong`);
   }

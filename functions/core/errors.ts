@@ -1,6 +1,16 @@
 /** Domain errors. The GraphQL edge maps each `code` to `extensions.code`. */
 
-export type DomainErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNKNOWN_DATASET' | 'INVALID_DATASET' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
+export type DomainErrorCode =
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'UNKNOWN_DATASET'
+  | 'INVALID_DATASET'
+  | 'CONFLICT'
+  | 'SERVICE_UNAVAILABLE'
+  | SourceTextErrorCode;
+
+/** A cited document's text, kept outside the repository, was not found, or the file found is another text. */
+export type SourceTextErrorCode = 'SOURCE_TEXT_MISSING' | 'SOURCE_TEXT_MISMATCH';
 
 export class DomainError extends Error {
   constructor(readonly code: DomainErrorCode, message: string, readonly details?: Record<string, unknown>, options?: { cause?: unknown }) {
@@ -38,6 +48,17 @@ export class InvalidDatasetError extends DomainError {
         (problems.length > 50 ? `\n  ... and ${problems.length - 50} more` : ''),
       { problems },
     );
+  }
+}
+
+/**
+ * The text a dataset cites could not be used: no folder of the search path holds it
+ * (SOURCE_TEXT_MISSING), or the file found is not the text whose sha256 the dataset
+ * records (SOURCE_TEXT_MISMATCH). Nothing is validated or loaded without it.
+ */
+export class SourceTextError extends DomainError {
+  constructor(code: SourceTextErrorCode, message: string, details: Record<string, unknown>) {
+    super(code, message, details);
   }
 }
 

@@ -7,13 +7,14 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { buildGraph, type DatasetDependency, type DatasetFile, type Graph } from '../core/dataset.js';
+import { buildGraph, isBareFileName, SHA256_PATTERN, type DatasetDependency, type DatasetFile, type Graph } from '../core/dataset.js';
 import { DESCRIPTOR_FILE, dependencyOrder, parseDatasetDescriptor } from '../core/dataset-descriptor.js';
 import { InvalidDatasetError, type DatasetProblem } from '../core/errors.js';
 import { formatLegacyIds, LEGACY_IDS_FILE, legacyIds, parseLegacyIds, type LegacyId } from '../core/legacy-ids.js';
 import { resolveId, type DatasetDescriptor } from '../core/namespaces.js';
 import { parseLineRange } from '../core/citations.js';
 import { EXCLUSION_REASONS, type CoverageExclusion } from '../core/coverage.js';
+import { readSourceText, type SourceSearchOptions, type SourceTextRef } from './source-texts.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Every folder under it with a `dataset.yaml` is a dataset. */
@@ -27,6 +28,8 @@ export interface BuiltDataset {
   graph: Graph;
   /** With `legacyIds: unqualified`: the published mapping of old ids to the nodes they name now. */
   legacyIds?: LegacyId[];
+  /** The text of each of its own Documents that has one, by qualified id: what its citations were checked against. */
+  texts: Map<string, string>;
 }
 
 interface DatasetFolder {
@@ -53,24 +56,55 @@ export async function readDatasetFiles(dir: string): Promise<DatasetFile[]> {
   return files;
 }
 
-/** Finds Document nodes with a `path` and reads their text (relative to the project root), by qualified id. */
-export async function readDocumentTexts(files: DatasetFile[], namespace: string): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
+/** Document nodes of the files, as written (ids unqualified where the dataset's own). */
+function documentNodes(files: DatasetFile[]): Array<Record<string, unknown> & { id: string }> {
+  const documents: Array<Record<string, unknown> & { id: string }> = [];
   for (const { content } of files) {
     const nodes = (content as { nodes?: unknown[] } | null)?.nodes;
     if (!Array.isArray(nodes)) continue;
     for (const node of nodes as Array<Record<string, unknown>>) {
-      if (node?.type === 'Document' && typeof node.id === 'string' && typeof node.path === 'string') {
-        const resolved = path.resolve(PROJECT_ROOT, node.path);
-        if (!resolved.startsWith(PROJECT_ROOT + path.sep)) continue;
-        try {
-          texts.set(resolveId(node.id, namespace), await readFile(resolved, 'utf8'));
-        } catch {
-          // Reported by validation as a document whose text is not available.
-        }
-      }
+      if (node?.type === 'Document' && typeof node.id === 'string') documents.push(node as Record<string, unknown> & { id: string });
     }
   }
+  return documents;
+}
+
+/**
+ * The third-party texts the files' Documents cite (`textFile` with a well-formed
+ * `sha256`), by qualified id. A malformed entry is left to validation, which says what
+ * to fix.
+ */
+export function sourceTextRefs(files: DatasetFile[], namespace: string): SourceTextRef[] {
+  return documentNodes(files)
+    .filter((node) => typeof node.textFile === 'string' && isBareFileName(node.textFile) && typeof node.sha256 === 'string' && SHA256_PATTERN.test(node.sha256))
+    .map((node) => ({
+      document: resolveId(node.id, namespace),
+      file: node.textFile as string,
+      sha256: node.sha256 as string,
+      ...(typeof node.title === 'string' ? { title: node.title } : {}),
+      ...(typeof node.publisher === 'string' ? { publisher: node.publisher } : {}),
+    }));
+}
+
+/**
+ * Reads the text of each Document, by qualified id: `path`, relative to the project
+ * root, for text written for the project; `textFile`, found on the sources search path
+ * and checked against its `sha256`, for third-party text (SourceTextError when it is
+ * missing or another text).
+ */
+export async function readDocumentTexts(files: DatasetFile[], namespace: string, search: SourceSearchOptions = { projectRoot: PROJECT_ROOT }): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const node of documentNodes(files)) {
+    if (typeof node.path !== 'string' || node.textFile !== undefined) continue;
+    const resolved = path.resolve(PROJECT_ROOT, node.path);
+    if (!resolved.startsWith(PROJECT_ROOT + path.sep)) continue;
+    try {
+      texts.set(resolveId(node.id, namespace), await readFile(resolved, 'utf8'));
+    } catch {
+      // Reported by validation as a document whose text is not available.
+    }
+  }
+  for (const ref of sourceTextRefs(files, namespace)) texts.set(ref.document, readSourceText(ref, search).text);
   return texts;
 }
 
@@ -143,13 +177,14 @@ export async function buildDatasets(dirs: readonly string[], options: { skipLega
       return { name, namespace: dependency.namespace, graph };
     });
     const files = await readDatasetFiles(dir);
-    const documentTexts = await readDocumentTexts(files, descriptor.namespace);
-    texts.set(descriptor.name, new Map(documentTexts));
+    const own = await readDocumentTexts(files, descriptor.namespace);
+    texts.set(descriptor.name, own);
+    const documentTexts = new Map(own);
     for (const name of descriptor.dependencies) for (const [id, text] of texts.get(name)!) documentTexts.set(id, text);
     try {
       const graph = buildGraph(files, { namespace: descriptor.namespace, documentTexts, dependencies });
       const legacy = descriptor.legacyIds && !options.skipLegacyIds ? await checkLegacyIds(dir, descriptor, graph, dependencies) : undefined;
-      built.set(descriptor.name, { dir, descriptor, graph, ...(legacy ? { legacyIds: legacy } : {}) });
+      built.set(descriptor.name, { dir, descriptor, graph, texts: own, ...(legacy ? { legacyIds: legacy } : {}) });
     } catch (error) {
       if (!(error instanceof InvalidDatasetError)) throw error;
       failed.add(descriptor.name);

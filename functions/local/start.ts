@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { InvalidDatasetError } from '../core/errors.js';
+import { InvalidDatasetError, SourceTextError } from '../core/errors.js';
 import { DEFAULT_DEV_ORIGINS, parseOrigins } from '../graphql/cors.js';
 import { PROJECT_ROOT } from './dataset-files.js';
 import { DEFAULT_ISSUER_DIR } from './dev-issuer.js';
@@ -85,6 +85,9 @@ try {
   if (error instanceof InvalidDatasetError) {
     console.error(error.message);
     console.error('Nothing was written. Fix the files above (npm run data:check lists every problem) and start again.');
+  } else if (error instanceof SourceTextError) {
+    console.error(error.message);
+    console.error('Nothing was loaded.');
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     console.error(`Port ${port} is in use. Stop the other process or choose another port: PORT=4001 npm start`);
   } else {

@@ -3,19 +3,17 @@
  * every fact is cited, ids are readable, the worked example is there, and the counts
  * per type are pinned so a change cannot silently lose data.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Graph, GraphEdge } from '../../functions/core/dataset.js';
 import { ID_PATTERN } from '../../functions/core/model.js';
 import { localIdOf, namespaceOf } from '../../functions/core/namespaces.js';
 import { trace } from '../../functions/core/trace.js';
 import { buildDatasetWithDependencies, mergeGraphs, PROJECT_ROOT, type BuiltDataset } from '../../functions/local/dataset-files.js';
+import { readSourceText } from '../../functions/local/source-texts.js';
 import { createMemoryReader } from '../fixtures/graph-builders.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
 import { EXPECTED_COMMITMENTS, EXPECTED_EDGE_COUNTS, EXPECTED_NODE_COUNTS, EXPECTED_UNDELIVERED } from '../fixtures/curated-counts.js';
 
-const SOURCE_PATH = path.join(PROJECT_ROOT, 'data', 'sources', 'luton-crime-and-disorder-committee-2020-03-02.txt');
 const PACK = 'luton/document:luton-cdc-2020-03-02-agenda-pack';
 /** The registry quotes the same pack, registered as its own Document (it depends on no council). */
 const REGISTRY_PACK = 'registry/document:luton-cdc-2020-03-02-agenda-pack';
@@ -46,7 +44,12 @@ const has = (edges: GraphEdge[], from: string, type: string, to: string) => edge
 
 describe('the curated dataset', () => {
   it('quotes the source verbatim at every locator (checked here independently of the validator)', () => {
-    const lines = readFileSync(SOURCE_PATH, 'utf8').split(/\r?\n/);
+    // The pack as its Document names it (file and sha256), read from the sources search path.
+    const document = graph.nodes.find((n) => n.id === PACK)!;
+    expect(document.props).toMatchObject({ textFile: 'luton-crime-and-disorder-committee-2020-03-02.txt', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(document.props.path).toBeUndefined();
+    const { text } = readSourceText({ document: PACK, file: String(document.props.textFile), sha256: String(document.props.sha256) }, { projectRoot: PROJECT_ROOT });
+    const lines = text.split(/\r?\n/);
     const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
     const misquoted: string[] = [];
     for (const { descriptor, graph: own } of datasets) {

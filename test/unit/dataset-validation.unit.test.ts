@@ -375,6 +375,14 @@ describe('buildGraph: document provenance', () => {
     expect(withProvenance({ retrieved: '2024-01-05' })).toEqual(['"retrieved" is when the document was fetched from its "url"; give the "url"']);
   });
 
+  it('takes third-party text by file name and hash, never by a path into the project as well', () => {
+    const hash = sha256Of(FICTIONAL_TEXT);
+    expect(withProvenance({ textFile: 'fictional-minutes.txt', sha256: hash })).toEqual([]);
+    expect(withProvenance({ textFile: 'fictional-minutes.txt' })).toEqual([expect.stringMatching(/^"textFile" needs "sha256"/)]);
+    expect(withProvenance({ textFile: '../fictional-minutes.txt', sha256: hash })).toEqual(['"textFile" is a file name looked up on the sources search path, without folders; got "../fictional-minutes.txt"']);
+    expect(withProvenance({ textFile: 'fictional-minutes.txt', sha256: hash, path: 'test/fixtures/datasets/fictional-source.txt' })).toEqual([expect.stringMatching(/^give the text either as "path" .* or as "textFile" .*, not both$/)]);
+  });
+
   it('asks a web page for where and when it was read', () => {
     expect(withProvenance({ format: 'web-page', url: 'https://fictional.example/response' })).toEqual(['a web page changes, so "format: web-page" needs "url" and "retrieved" (when it was read)']);
     expect(withProvenance({ format: 'pdf' })).toEqual([]);

@@ -418,6 +418,7 @@ export type Document = Node & {
   /** Documents this one is part of (an appendix of a pack). */
   partOf: Array<Document>;
   parts: Array<Document>;
+  /** Path, within the project, of text written for it (fictional test data). */
   path?: Maybe<Scalars['String']['output']>;
   publisher?: Maybe<Scalars['String']['output']>;
   referencedBy: Array<Node>;
@@ -427,6 +428,8 @@ export type Document = Node & {
   /** SHA-256 of the text the citations were checked against (64 hex digits). */
   sha256?: Maybe<Scalars['String']['output']>;
   sources: Array<Source>;
+  /** File name of third-party text, kept outside the project and found on the sources search path (see the README). */
+  textFile?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   type: NodeType;
   /** Where it was retrieved from. */
@@ -2375,6 +2378,7 @@ export type DocumentResolvers<ContextType = RequestContext, ParentType extends R
   retrieved?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  textFile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
