@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STARTER_QUERY } from '../../functions/graphiql/starter-query.js';
 import { MAX_QUERY_COST, MAX_QUERY_DEPTH } from '../../functions/graphql/limits.js';
 import { startTestStack, type TestStack } from '../fixtures/local-graph.js';
+import { queryOfCost, queryOfDepth } from '../fixtures/query-shapes.js';
 
 let stack: TestStack;
 
@@ -191,45 +192,6 @@ describe('trace', () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
-
-/**
- * A query exactly `depth` levels deep (a leaf field is one level) that stays cheap: single
- * fields (trace root, an agenda item's meeting, a citation's document) between lists.
- */
-function queryOfDepth(depth: number): string {
-  // trace > root [> meeting] > (sources > document) x pairs > sources > lines > first
-  const withMeeting = depth % 2 === 0;
-  const pairs = (depth - (withMeeting ? 6 : 5)) / 2;
-  let inner = 'sources { lines { first } }';
-  for (let i = 0; i < pairs; i++) inner = `sources { document { ${inner} } }`;
-  const root = withMeeting ? `... on AgendaItem { meeting { ${inner} } }` : inner;
-  return `{ trace(from: "luton/agenda-item:cdc-2020-03-02-08", maxDepth: 0) { root { ${root} } } }`;
-}
-
-/**
- * A query whose cost is exactly `cost`. A field costs 1 plus its list size (a page's
- * `first`, or a typical 10 for relationships) times what it selects, so a page of Person
- * nodes selecting `relationships { from { ... } }` k levels deep costs 1 + first x m(k)
- * with m(k) = 2, 22, 222, ...; one page per k, and a `totalCount` page (1 + first), sum
- * to any total.
- */
-function queryOfCost(cost: number): string {
-  const selection = (k: number): string => (k === 0 ? 'id' : `relationships { from { ${selection(k - 1)} } }`);
-  const unit = (k: number): number => (k < 0 ? 1 : 1 + (k === 0 ? 1 : 1 + 10 * unit(k - 1)));
-  let deepest = 0;
-  while (unit(deepest) * 100 < cost) deepest++;
-  const levels = Array.from({ length: deepest + 2 }, (_, i) => deepest - i); // deepest .. 0, then -1 for totalCount
-  // Every page reads at least one node; the rest of the cost is spread greedily, largest unit first.
-  let rest = cost - levels.reduce((sum, k) => sum + 1 + unit(k), 0);
-  const firsts = levels.map((k) => {
-    const extra = Math.floor(rest / unit(k));
-    rest -= extra * unit(k);
-    return 1 + extra;
-  });
-  if (rest !== 0 || firsts.some((f) => f > 100)) throw new Error(`queryOfCost cannot build a query of cost ${cost}`);
-  const pages = levels.map((k, i) => (k < 0 ? `count: nodes(type: PERSON, first: ${firsts[i]}) { totalCount }` : `p${k}: nodes(type: PERSON, first: ${firsts[i]}) { nodes { ${selection(k)} } }`));
-  return `{ ${pages.join('\n')} }`;
-}
 
 describe('query limits', () => {
   it('accepts a query exactly at the depth limit and refuses one level more', async () => {

@@ -5,6 +5,7 @@ import { MAX_TRACE_EDGES, MAX_TRACE_NODES } from '../../functions/core/trace.js'
 import { NODE_TYPE_NAMES } from '../../functions/core/model.js';
 import { STARTER_QUERY } from '../../functions/graphiql/starter-query.js';
 import { MAX_CHAIN_HOPS, MAX_CHAINS } from '../../functions/core/delivery.js';
+import { queryOfCost, queryOfDepth } from '../fixtures/query-shapes.js';
 import { DELIVERY_CHAINS_COST, MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, MAX_SEARCHES, measureOperation, QUERY_LIMITS, queryLimitsRule, SEARCH_COST_PER_TYPE, TRACKER_COST, UNPAGED_LIST_SIZE } from '../../functions/graphql/limits.js';
 
 const schema = buildSchema(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));
@@ -193,3 +194,38 @@ describe('suggested evidence', () => {
   });
 });
 
+
+describe('the limits the README documents', () => {
+  // The limits table of the README's errors section, e.g. "| `QUERY_TOO_DEEP` | more than 12 levels of fields |".
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  function documented(code: string, pattern: RegExp): number {
+    const row = readme.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
+    const figure = row?.match(pattern)?.[1];
+    if (!figure) throw new Error(`README has no limit row for ${code} matching ${pattern}`);
+    return Number(figure.replace(/,/g, ''));
+  }
+  const searches = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `s${i}: search(text: "x", first: 1) { totalCount }`).join(' ')} }`;
+
+  it('accepts a query exactly as deep as documented and refuses one level more', () => {
+    const depth = documented('QUERY_TOO_DEEP', /more than ([\d,]+) levels/);
+    expect(measured(queryOfDepth(depth)).depth).toBe(depth);
+    expect(codes(queryOfDepth(depth))).toEqual([]);
+    expect(codes(queryOfDepth(depth + 1))).toEqual(['QUERY_TOO_DEEP']);
+  });
+
+  it('accepts a query costing exactly the documented number of objects and refuses one costing one more', () => {
+    const cost = documented('QUERY_TOO_COSTLY', /more than ([\d,]+) objects/);
+    expect(measured(queryOfCost(cost)).cost).toBe(cost);
+    expect(codes(queryOfCost(cost))).toEqual([]);
+    expect(codes(queryOfCost(cost + 1))).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('accepts the documented number of aliases and whole-graph reads, and refuses one more of each', () => {
+    const aliases = documented('QUERY_TOO_MANY_ALIASES', /more than ([\d,]+) aliases/);
+    expect(codes(aliasedTraces(aliases))).toEqual([]);
+    expect(codes(aliasedTraces(aliases + 1))).toEqual(['QUERY_TOO_MANY_ALIASES']);
+    const reads = documented('QUERY_TOO_COSTLY', /more than ([\d,]+) whole-graph reads/);
+    expect(codes(searches(reads))).toEqual([]);
+    expect(codes(searches(reads + 1))).toEqual(['QUERY_TOO_COSTLY']);
+  });
+});
