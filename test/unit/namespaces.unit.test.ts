@@ -17,6 +17,12 @@ describe('namespaced ids', () => {
     expect(isQualified('meeting:cdc-2020-03-02')).toBe(false);
   });
 
+  it('reads no empty namespace from an id that starts with the separator, and keeps the id whole', () => {
+    expect(namespaceOf('/meeting:cdc-2020-03-02')).toBeUndefined();
+    expect(isQualified('/meeting:cdc-2020-03-02')).toBe(false);
+    expect(localIdOf('/meeting:cdc-2020-03-02')).toBe('/meeting:cdc-2020-03-02');
+  });
+
   it('resolves a folder id against its own namespace and leaves a qualified one alone', () => {
     expect(resolveId('person:david-collins', 'luton')).toBe('luton/person:david-collins');
     expect(resolveId('registry/organisation:bedfordshire-police', 'luton')).toBe('registry/organisation:bedfordshire-police');
