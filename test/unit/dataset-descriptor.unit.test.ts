@@ -27,14 +27,50 @@ describe('parseDatasetDescriptor', () => {
     expect(problems.map((p) => [p.file, p.entry])).toEqual([
       [FILE, 'file'], [FILE, 'name'], [FILE, 'namespace'], [FILE, 'title'], [FILE, 'council'], [FILE, 'fictional'], [FILE, 'dependencies'], [FILE, 'legacyIds'],
     ]);
-    expect(problems[0]!.message).toMatch(/unknown field\(s\) colour/);
-    expect(problems[2]!.message).toMatch(/short lower-case slug .* got "E06999999"/);
+    expect(problems.map((p) => p.message)).toEqual([
+      'unknown field(s) colour; allowed: name, namespace, title, council, fictional, dependencies, legacyIds, description',
+      expect.stringMatching(/stable name in lower case with hyphens, such as "luton-2020"; got "Fictional 2030"/),
+      expect.stringMatching(/short lower-case slug .* got "E06999999"/),
+      expect.stringMatching(/say in words what the dataset records/),
+      expect.stringMatching(/mapping with "name" .* and optional "onsCode"/),
+      expect.stringMatching(/true or false/),
+      expect.stringMatching(/list of dataset names \(an empty list when it links to no other dataset\)/),
+      expect.stringMatching(/must be "unqualified" .* or absent/),
+    ]);
+  });
+
+  it('refuses a list where a single name, namespace, title, ONS code or dependency name belongs', () => {
+    // Each list holds a well-formed value, so only its type is wrong.
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['name', { name: ['fictional-2030'] }],
+      ['namespace', { namespace: ['fictional'] }],
+      ['title', { title: ['Fictional council business'] }],
+      ['council.onsCode', { council: { name: 'Fictional Borough Council', onsCode: ['E06999999'] } }],
+      ['dependencies', { dependencies: [['registry']] }],
+    ];
+    for (const [entry, change] of cases) expect(problemsOf(() => parseDatasetDescriptor({ ...valid, ...change }, FILE)).map((p) => p.entry)).toEqual([entry]);
+  });
+
+  it('refuses a council that is not a mapping or has a blank name', () => {
+    for (const council of ['Fictional Borough Council', { name: '   ' }, { onsCode: 'E06999999' }]) {
+      expect(problemsOf(() => parseDatasetDescriptor({ ...valid, council }, FILE)).map((p) => p.entry)).toEqual(['council']);
+    }
+  });
+
+  it('accepts a council without an ONS code and a dataset that does not say whether it is fictional, trimming the title', () => {
+    const { fictional: _fictional, ...notSaid } = valid;
+    expect(parseDatasetDescriptor({ ...notSaid, title: '  Fictional council business ', council: { name: 'Fictional Borough Council' } }, FILE)).toEqual({
+      name: 'fictional-2030', namespace: 'fictional', title: 'Fictional council business', council: { name: 'Fictional Borough Council' }, dependencies: ['registry'],
+    });
   });
 
   it('refuses a malformed ONS code, a dataset that depends on itself and a mapping that is not one', () => {
     expect(problemsOf(() => parseDatasetDescriptor({ ...valid, council: { name: 'Fictional', onsCode: 'E0699' } }, FILE)).map((p) => p.entry)).toEqual(['council.onsCode']);
     expect(problemsOf(() => parseDatasetDescriptor({ ...valid, dependencies: ['fictional-2030'] }, FILE)).map((p) => p.message)).toEqual(['a dataset cannot depend on itself']);
-    expect(problemsOf(() => parseDatasetDescriptor(['not', 'a', 'mapping'], FILE)).map((p) => p.entry)).toEqual(['file']);
+    expect(problemsOf(() => parseDatasetDescriptor({ ...valid, dependencies: ['fictional-2030'] }, FILE)).map((p) => p.entry)).toEqual(['dependencies']);
+    for (const content of [['not', 'a', 'mapping'], null, 'name: fictional-2030', 2030]) {
+      expect(problemsOf(() => parseDatasetDescriptor(content, FILE))).toEqual([{ file: FILE, entry: 'file', message: 'must be a mapping with name, namespace, title and dependencies' }]);
+    }
   });
 });
 
@@ -49,7 +85,8 @@ describe('dependencyOrder', () => {
   it('refuses a missing dependency, a shared name or namespace, and a cycle, naming the file', () => {
     expect(problemsOf(() => dependencyOrder([dataset('a', 'a', ['registry'])]))).toEqual([{ file: 'a/dataset.yaml', entry: 'dependencies', message: expect.stringMatching(/depends on "registry", which is not among the datasets read \(a\)/) }]);
     expect(problemsOf(() => dependencyOrder([dataset('a', 'x'), dataset('b', 'x')]))).toEqual([{ file: 'b/dataset.yaml', entry: 'namespace', message: expect.stringMatching(/"x" is already the namespace of a\/dataset.yaml; a namespace has one owner/) }]);
-    expect(problemsOf(() => dependencyOrder([dataset('a', 'a'), { ...dataset('a', 'b'), file: 'other/dataset.yaml' }])).map((p) => p.entry)).toEqual(['name']);
-    expect(problemsOf(() => dependencyOrder([dataset('a', 'a', ['b']), dataset('b', 'b', ['a'])])).map((p) => p.message)).toEqual([expect.stringMatching(/dependencies form a cycle: a -> b -> a/)]);
+    expect(problemsOf(() => dependencyOrder([dataset('a', 'a'), { ...dataset('a', 'b'), file: 'other/dataset.yaml' }]))).toEqual([{ file: 'other/dataset.yaml', entry: 'name', message: expect.stringMatching(/"a" is also the name of a\/dataset.yaml; each dataset needs its own name/) }]);
+    expect(problemsOf(() => dependencyOrder([dataset('a', 'a', ['b']), dataset('b', 'b', ['a'])]))).toEqual([{ file: 'a/dataset.yaml', entry: 'dependencies', message: expect.stringMatching(/dependencies form a cycle: a -> b -> a/) }]);
+    expect(problemsOf(() => dependencyOrder([dataset('a', 'a', ['registry']), dataset('b', 'b')])).map((p) => p.message)).toEqual([expect.stringMatching(/which is not among the datasets read \(a, b\)/)]);
   });
 });

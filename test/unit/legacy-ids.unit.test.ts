@@ -39,14 +39,27 @@ describe('the legacy-ids CSV', () => {
     expect(parseLegacyIds(text, 'f.csv')).toEqual([{ oldId: 'place:a', newId: 'x/place:a' }, { oldId: 'place:b', newId: 'x/place:b' }]);
   });
 
+  it('writes rows given in any order sorted by old id, upper case before lower as code units order them', () => {
+    const oldIds = ['place:c', 'place:a', 'place:e', 'person:z', 'place:b', 'place:D', 'place:d'];
+    const lines = formatLegacyIds(oldIds.map((oldId) => ({ oldId, newId: `x/${oldId}` }))).trimEnd().split('\n');
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['person:z', 'place:D', 'place:a', 'place:b', 'place:c', 'place:d', 'place:e']);
+    expect(parseLegacyIds(lines.join('\n'), 'f.csv').map((row) => row.newId)).toEqual(lines.slice(1).map((line) => line.split(',')[1]));
+  });
+
   it('refuses a missing header, a qualified old id and an unqualified new id, naming the line', () => {
     expect(() => parseLegacyIds('old,new\n', 'f.csv')).toThrow(InvalidDatasetError);
+    try {
+      parseLegacyIds('place:a,x/place:a\n', 'f.csv');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as InvalidDatasetError).problems).toEqual([{ file: 'f.csv', entry: 'line 1', message: 'must be the header "old_id,new_id"' }]);
+    }
     for (const row of ['x/place:a,x/place:a', 'place:a,place:a', 'place:a', 'place:a,x/place:a,extra']) {
       try {
         parseLegacyIds(`old_id,new_id\n${row}\n`, 'f.csv');
         expect.unreachable();
       } catch (error) {
-        expect((error as InvalidDatasetError).problems[0]).toMatchObject({ file: 'f.csv', entry: 'line 2' });
+        expect((error as InvalidDatasetError).problems).toEqual([{ file: 'f.csv', entry: 'line 2', message: `must be "<old unqualified id>,<qualified id>"; got "${row}"` }]);
       }
     }
   });
