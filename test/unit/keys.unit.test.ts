@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EDGE_TYPE_NAMES } from '../../functions/core/model.js';
+import { EDGE_TYPE_NAMES, EDGE_TYPES } from '../../functions/core/model.js';
 import {
   aliasKey,
   countKey,
@@ -24,6 +24,7 @@ import {
   shardOf,
   typeShardCount,
   walkSortRange,
+  walksReading,
 } from '../../functions/storage/keys.js';
 import { createTableInput, TABLE_DEFINITION } from '../../functions/storage/table-definition.js';
 
@@ -81,6 +82,23 @@ describe('keys', () => {
     expect(laneOf('ITEM_OF', 'in')).toBe('X');
     // ATTENDED is walked by neither.
     expect(laneOf('ATTENDED', 'out')).toBe('X');
+    // A type the model does not know (an item of a newer model, say) is walked by neither.
+    expect([laneOf('NOT_A_TYPE', 'out'), laneOf('NOT_A_TYPE', 'in')]).toEqual(['X', 'X']);
+  });
+
+  it('says which walks read each edge type on each side, as the model directs them', () => {
+    for (const type of EDGE_TYPE_NAMES) {
+      const spec = EDGE_TYPES[type] as { downstream?: string; upstream?: string };
+      for (const direction of ['out', 'in'] as const) {
+        const expected = [...(spec.downstream === direction ? ['DOWNSTREAM'] : []), ...(spec.upstream === direction ? ['UPSTREAM'] : [])];
+        expect(walksReading(type, direction), `${type} ${direction}`).toEqual(expected);
+      }
+    }
+    expect(walksReading('NOT_A_TYPE', 'out')).toEqual([]);
+  });
+
+  it('refuses to read an id out of a key that is not a node partition', () => {
+    expect(() => idFromNodePartition(aliasKey('action:a').pk)).toThrow('Not a node partition key: A#action:a');
   });
 
   it('keys the type index per dataset and shard, and spreads ids over the shards', () => {
@@ -88,6 +106,12 @@ describe('keys', () => {
     const used = new Set(Array.from({ length: 400 }, (_, i) => shardOf(`luton/person:p-${i}`, 4)));
     expect([...used].sort()).toEqual([0, 1, 2, 3]);
     expect(shardOf('luton/person:p-1', 4)).toBe(shardOf('luton/person:p-1', 4));
+  });
+
+  it('hashes with 32-bit FNV-1a, so an id stays in the shard an earlier load put it in', () => {
+    // Test vectors of the FNV specification (draft-eastlake-fnv): "" -> 0x811c9dc5, "a" -> 0xe40c292c, "foobar" -> 0xbf9cf968.
+    expect([shardOf('', 2 ** 32), shardOf('a', 2 ** 32), shardOf('foobar', 2 ** 32)]).toEqual([0x811c9dc5, 0xe40c292c, 0xbf9cf968]);
+    expect(shardOf('foobar', 7)).toBe(0xbf9cf968 % 7);
   });
 
   it('gives a type one shard per 10,000 nodes, at least one and at most the maximum', () => {
@@ -106,6 +130,9 @@ describe('keys', () => {
     const { below, from } = otherVersionRanges('abc123');
     expect(gsi3sk < below).toBe(false);
     expect(gsi3sk >= from).toBe(false);
+    // A dataset's items spread over every shard of its index.
+    const shards = new Set(Array.from({ length: 200 }, (_, i) => datasetIndexKeys('luton-2020', 'abc123', nodeKey(`luton/person:p-${i}`)).gsi3pk));
+    expect(shards.size).toBe(DATASET_INDEX_SHARDS);
     for (const other of ['abc12', 'abc1229', 'abc1230', 'abc1234', 'ffffff', '000000']) {
       const otherSk = datasetIndexKeys('luton-2020', other, key).gsi3sk;
       expect(otherSk < below || otherSk >= from, other).toBe(true);
