@@ -23,12 +23,12 @@ describe('parseDatasetDescriptor', () => {
   });
 
   it('names the file and every field to fix, in one pass', () => {
-    const problems = problemsOf(() => parseDatasetDescriptor({ name: 'Fictional 2030', namespace: 'E06999999', title: ' ', council: { onsCode: 'E06999999' }, fictional: 'yes', dependencies: 'registry', legacyIds: 'old', colour: 'blue' }, FILE));
+    const problems = problemsOf(() => parseDatasetDescriptor({ name: 'Fictional 2030', namespace: 'E06999999', title: ' ', council: { onsCode: 'E06999999' }, fictional: 'yes', dependencies: 'registry', legacyIds: 'old', colour: 'blue', size: 3 }, FILE));
     expect(problems.map((p) => [p.file, p.entry])).toEqual([
       [FILE, 'file'], [FILE, 'name'], [FILE, 'namespace'], [FILE, 'title'], [FILE, 'council'], [FILE, 'fictional'], [FILE, 'dependencies'], [FILE, 'legacyIds'],
     ]);
     expect(problems.map((p) => p.message)).toEqual([
-      'unknown field(s) colour; allowed: name, namespace, title, council, fictional, dependencies, legacyIds, description',
+      'unknown field(s) colour, size; allowed: name, namespace, title, council, fictional, dependencies, legacyIds, description',
       expect.stringMatching(/stable name in lower case with hyphens, such as "luton-2020"; got "Fictional 2030"/),
       expect.stringMatching(/short lower-case slug .* got "E06999999"/),
       expect.stringMatching(/say in words what the dataset records/),
@@ -65,7 +65,9 @@ describe('parseDatasetDescriptor', () => {
   });
 
   it('refuses a malformed ONS code, a dataset that depends on itself and a mapping that is not one', () => {
-    expect(problemsOf(() => parseDatasetDescriptor({ ...valid, council: { name: 'Fictional', onsCode: 'E0699' } }, FILE)).map((p) => p.entry)).toEqual(['council.onsCode']);
+    expect(problemsOf(() => parseDatasetDescriptor({ ...valid, council: { name: 'Fictional', onsCode: 'E0699' } }, FILE))).toEqual([
+      { file: FILE, entry: 'council.onsCode', message: 'must be a nine-character ONS/GSS code such as "E06000032"; got "E0699"' },
+    ]);
     expect(problemsOf(() => parseDatasetDescriptor({ ...valid, dependencies: ['fictional-2030'] }, FILE)).map((p) => p.message)).toEqual(['a dataset cannot depend on itself']);
     expect(problemsOf(() => parseDatasetDescriptor({ ...valid, dependencies: ['fictional-2030'] }, FILE)).map((p) => p.entry)).toEqual(['dependencies']);
     for (const content of [['not', 'a', 'mapping'], null, 'name: fictional-2030', 2030]) {
