@@ -229,3 +229,30 @@ describe('the limits the README documents', () => {
     expect(codes(searches(reads + 1))).toEqual(['QUERY_TOO_COSTLY']);
   });
 });
+
+describe('a refusal', () => {
+  function refusals(query: string) {
+    return validate(schema, parse(query), [...specifiedRules, queryLimitsRule(QUERY_LIMITS)]).map((e) => ({ message: e.message, line: e.locations?.[0]?.line, extensions: e.extensions }));
+  }
+
+  it('says what was measured, the limit, and what to ask for instead, pointing at the operation', () => {
+    const [deep] = refusals(`\n${queryOfDepth(MAX_QUERY_DEPTH + 1)}`);
+    expect(deep).toMatchObject({ line: 2, message: expect.stringMatching(new RegExp(`^Query is ${MAX_QUERY_DEPTH + 1} levels deep; the limit is ${MAX_QUERY_DEPTH}\\. Ask for fewer nested levels`)) });
+    const [aliased] = refusals(`\n\n${aliasedTraces(MAX_ALIASES + 1)}`);
+    expect(aliased).toMatchObject({ line: 3, message: expect.stringMatching(new RegExp(`^Query uses ${MAX_ALIASES + 1} aliases; the limit is ${MAX_ALIASES}\\. Send fewer aliased fields`)), extensions: { code: 'QUERY_TOO_MANY_ALIASES', aliases: MAX_ALIASES + 1, maxAliases: MAX_ALIASES } });
+    const searchQuery = `{ ${Array.from({ length: MAX_SEARCHES + 1 }, (_, i) => `s${i}: search(text: "x", first: 1) { totalCount }`).join(' ')} }`;
+    expect(refusals(searchQuery)).toEqual([{ line: 1, message: expect.stringMatching(new RegExp(`^Query makes ${MAX_SEARCHES + 1} whole-graph reads .* the limit is ${MAX_SEARCHES} per request\\. Combine the words into one search`)), extensions: { code: 'QUERY_TOO_COSTLY', searches: MAX_SEARCHES + 1, maxSearches: MAX_SEARCHES } }]);
+    const [costly] = refusals(queryOfCost(MAX_QUERY_COST + 1));
+    expect(costly).toMatchObject({ line: 1, message: expect.stringMatching(new RegExp(`^Query could read or return up to ${MAX_QUERY_COST + 1} objects; the limit is ${MAX_QUERY_COST}\\. Ask for smaller pages`)) });
+  });
+
+  it('shows an astronomical cost as more than 10^15, and as the largest safe integer in its extensions', () => {
+    // 60 doublings: 2^60 leaves, past what a double holds exactly.
+    const [bomb] = refusals(doublingFragments(60));
+    expect(bomb!.message).toMatch(/^Query could read or return up to more than 10\^15 objects/);
+    expect(bomb!.extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: Number.MAX_SAFE_INTEGER, maxCost: MAX_QUERY_COST });
+    // Just under 10^15 is still written out.
+    const [large] = refusals(doublingFragments(49));
+    expect(large!.message).toMatch(new RegExp(`up to ${1 + 2 ** 49} objects`));
+  });
+});
