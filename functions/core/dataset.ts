@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { formatLocator, parseLineRange, SourceText, type Citation } from './citations.js';
 import { contextualLabels } from './labels.js';
 import { InvalidDatasetError, type DatasetProblem } from './errors.js';
+import { checkVisibilityRules, isPublic, parseVisibility, type Restriction, type VisibilityEntry } from './visibility.js';
 import {
   EDGE_PROPERTIES,
   EDGE_TYPES,
@@ -32,6 +33,8 @@ export interface GraphNode {
   sources: Citation[];
   /** The dataset the node was loaded with; set on nodes read back from the table. */
   dataset?: string;
+  /** Present on a restricted node (absent: public); see visibility.ts. */
+  restriction?: Restriction;
 }
 
 export interface EdgeProps {
@@ -53,6 +56,8 @@ export interface GraphEdge {
   sources: Citation[];
   /** The dataset that wrote the edge; set on edges read back from the table. */
   dataset?: string;
+  /** Present on a restricted edge (absent: public). */
+  restriction?: Restriction;
 }
 
 export interface Graph {
@@ -73,8 +78,8 @@ export function edgeId(edge: Pick<GraphEdge, 'from' | 'type' | 'to'>): string {
   return `${edge.from} -${edge.type}-> ${edge.to}`;
 }
 
-const NODE_RESERVED = new Set(['id', 'type', 'sources']);
-const EDGE_RESERVED = new Set(['from', 'type', 'to', 'sources']);
+const NODE_RESERVED = new Set(['id', 'type', 'sources', 'visibility', 'restriction']);
+const EDGE_RESERVED = new Set(['from', 'type', 'to', 'sources', 'visibility', 'restriction']);
 const DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -221,6 +226,8 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
     }
     return raw;
   };
+  const visibilityEntries: VisibilityEntry[] = [];
+  const exemptItems = new Set<string>();
 
   for (const { file, content, parseError } of files) {
     if (parseError) {
@@ -282,7 +289,11 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
       cited.forEach((citation) => citationsToCheck.push({ citation, file, entry }));
       if (type === 'ProgressUpdate' && props.notLaterThan !== undefined) boundsToCheck.push({ bound: String(props.notLaterThan), sources: cited, file, entry });
       if (type === 'Response') responsesToCheck.push({ id: qualifiedId, file, entry });
-      nodes.push({ id: qualifiedId, type, label: spec.label(props), props, sources: cited });
+      const { restricted, restriction } = parseVisibility(raw, 'node', report);
+      if (props.exemptInformation === true) exemptItems.add(qualifiedId);
+      const node: GraphNode = { id: qualifiedId, type, label: spec.label(props), props, sources: cited, ...(restriction ? { restriction } : {}) };
+      visibilityEntries.push({ file, entry, kind: 'node', id: qualifiedId, label: node.label, texts: Object.values(props).filter((v): v is string => typeof v === 'string'), sources: cited, restricted });
+      nodes.push(node);
     });
 
     const rawEdges = content.edges ?? [];
@@ -317,7 +328,9 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
       if (props.lastObservedOn && !props.observedOn) report('"lastObservedOn" needs "observedOn", the date of the earliest source');
       const sources = resolveCitations(parseSources(raw.sources, defaultDocument, report), reference, report);
       sources.forEach((citation) => citationsToCheck.push({ citation, file, entry }));
-      const edge: GraphEdge = { from: fromId, type, to: toId, props, sources };
+      const { restricted, restriction } = parseVisibility(raw, 'edge', report);
+      const edge: GraphEdge = { from: fromId, type, to: toId, props, sources, ...(restriction ? { restriction } : {}) };
+      visibilityEntries.push({ file, entry, kind: 'edge', from: fromId, to: toId, edgeType: type, texts: [props.role, props.rationale, props.note].filter((v): v is string => typeof v === 'string'), sources, restricted });
       const key = edgeId(edge);
       const previous = edgeSeen.get(key);
       if (previous) return report(`duplicate edge, first defined in ${previous}; merge the two entries`);
@@ -381,10 +394,27 @@ export function buildGraph(files: DatasetFile[], options: ValidationOptions): Gr
     }
   }
 
+  // Restricted information stays out of the public graph (rules in visibility.ts). A
+  // dependency's restricted entries and exempt items bind this dataset's public entries too.
+  for (const dependency of dependencies) {
+    for (const node of dependency.graph.nodes) {
+      if (node.props.exemptInformation === true) exemptItems.add(node.id);
+      if (node.restriction) visibilityEntries.push({ file: dependency.name, entry: node.id, kind: 'node', id: node.id, label: node.label, sources: node.sources, restricted: true, external: true });
+    }
+    for (const edge of dependency.graph.edges) {
+      if (edge.restriction) visibilityEntries.push({ file: dependency.name, entry: edgeId(edge), kind: 'edge', from: edge.from, to: edge.to, edgeType: edge.type, sources: edge.sources, restricted: true, external: true });
+    }
+  }
+  checkVisibilityRules(visibilityEntries, exemptItems, (at, message) => add(at.file, at.entry, message));
+
   if (problems.length) throw new InvalidDatasetError(problems);
-  // A label may name its context in a dependency (a post of a registry body names the body).
-  const labels = contextualLabels([...nodes, ...dependencies.flatMap((d) => d.graph.nodes)], edges);
-  for (const node of nodes) node.label = labels.get(node.id) ?? node.label;
+  // A public node's label is drawn from the public graph alone (a dependency's public nodes
+  // included: a post of a registry body names the body), so it is the same whether or not
+  // restricted nodes are loaded beside it; a restricted node's may use everything.
+  const dependencyNodes = dependencies.flatMap((d) => d.graph.nodes);
+  const publicLabels = contextualLabels([...nodes, ...dependencyNodes].filter(isPublic), edges.filter(isPublic));
+  const fullLabels = contextualLabels([...nodes, ...dependencyNodes], edges);
+  for (const node of nodes) node.label = (isPublic(node) ? publicLabels : fullLabels).get(node.id) ?? node.label;
   return { nodes, edges };
 }
 

@@ -126,6 +126,7 @@ export const NODE_TYPES = {
       pages: str('Page range in the agenda pack (17 - 39).'),
       reference: str('Cross-reference printed with a minute item (Ref: 11).'),
       kind: oneOf(['procedural', 'report', 'verbal-report', 'reference', 'questions', 'minute'], 'What sort of item.'),
+      exemptInformation: { kind: 'boolean', description: 'True for an item whose business is exempt information (Local Government Act 1972, Part VA and Schedule 12A): its listing on the agenda is public; anything recorded of it beyond the listing is restricted.' },
       ...common,
     },
     label: (p) => `Item ${p.number ?? '(number not printed)'}: ${p.title}`,

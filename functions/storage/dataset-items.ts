@@ -20,6 +20,7 @@ import { localIdOf } from '../core/namespaces.js';
 import { searchableText } from '../core/search.js';
 import { searchIndexItems } from './search-index-store.js';
 import { aliasKey, datasetIndexKeys, edgeKey, inEdgeKey, nodeKey, nodeTypeIndexKeys, ownsId, typeShardCount, TYPE_SHARD_SIZE } from './keys.js';
+import { restrictionOf, visibilityAttributes } from './visibility.js';
 
 export type Item = Record<string, unknown>;
 
@@ -53,9 +54,9 @@ export interface DatasetItems {
   counts: Map<NodeTypeName, TypeCount>;
 }
 
-/** A node's or edge's visibility: `public` unless it says `restricted`. */
+/** A node's or edge's visibility: `public` unless it carries a restriction (functions/core/visibility.ts). */
 export function visibilityOf(value: GraphNode | GraphEdge): Visibility {
-  return (value as { visibility?: unknown }).visibility === 'restricted' ? 'restricted' : 'public';
+  return value.restriction ? 'restricted' : 'public';
 }
 
 function tagged(item: Item & { pk: string; sk: string }, dataset: DatasetTag): Item {
@@ -74,14 +75,14 @@ export function nodeToItem(node: GraphNode, dataset: DatasetTag, shards = 1): It
       props: node.props,
       sources: node.sources,
       search: searchableText(node),
-      vis: visibilityOf(node),
+      ...visibilityAttributes(node),
     },
     dataset,
   );
 }
 
 function edgeAttributes(edge: GraphEdge) {
-  return { from: edge.from, type: edge.type, to: edge.to, props: edge.props, sources: edge.sources, vis: visibilityOf(edge) };
+  return { from: edge.from, type: edge.type, to: edge.to, props: edge.props, sources: edge.sources, ...visibilityAttributes(edge) };
 }
 
 export function edgeToItem(edge: GraphEdge, dataset: DatasetTag): Item {
@@ -105,6 +106,7 @@ export function itemToNode(item: Item): GraphNode {
     props: (item.props ?? {}) as Properties,
     sources: (item.sources ?? []) as Citation[],
     ...(typeof item.ds === 'string' ? { dataset: item.ds } : {}),
+    ...restrictionOf(item),
   };
 }
 
@@ -116,6 +118,7 @@ export function itemToEdge(item: Item): GraphEdge {
     props: (item.props ?? { basis: 'stated' }) as EdgeProps,
     sources: (item.sources ?? []) as Citation[],
     ...(typeof item.ds === 'string' ? { dataset: item.ds } : {}),
+    ...restrictionOf(item),
   };
 }
 

@@ -83,6 +83,8 @@ export type AgendaItem = Node & {
    */
   displayName: Scalars['String']['output'];
   documents: Array<Document>;
+  /** True for an item whose business is exempt information (Local Government Act 1972, Part VA, Schedule 12A): its listing is public, anything beyond it is restricted. Null: not recorded. */
+  exemptInformation?: Maybe<Scalars['Boolean']['output']>;
   id: Scalars['ID']['output'];
   kind?: Maybe<AgendaItemKind>;
   label: Scalars['String']['output'];
@@ -2204,6 +2206,7 @@ export type AgendaItemResolvers<ContextType = RequestContext, ParentType extends
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
+  exemptInformation?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['AgendaItemKind']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
