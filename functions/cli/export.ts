@@ -6,6 +6,7 @@
  * dataset under data/ into it, exports, and stops (pass --aws to export the AWS table
  * your credentials reach instead).
  */
+import { ANONYMOUS } from '../core/access.js';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { readConfig } from '../config.js';
@@ -75,13 +76,15 @@ async function main(): Promise<void> {
       await loadDatasets(new DynamoGraphStore(doc, config.tableName), await buildDatasets(await findDatasetDirs()));
     }
     if (values.dataset !== undefined) {
-      const loaded = (await new DynamoGraphStore(doc, config.tableName).listDatasets()).map((d) => d.name).sort();
+      const loaded = (await new DynamoGraphStore(doc, config.tableName).listDatasets(ANONYMOUS)).map((d) => d.name).sort();
       if (!loaded.includes(values.dataset)) {
         throw new BadInputError(`--dataset "${values.dataset}" names no dataset of table ${config.tableName}; ${loaded.length ? `its datasets are ${loaded.join(', ')}` : 'it holds no dataset'}.`);
       }
     }
     const started = Date.now();
+    // The public export: read as an anonymous caller, so restricted items are withheld and counted.
     const manifest = await exportTable(doc, config.tableName, values.out, {
+      viewer: ANONYMOUS,
       formats,
       bom: values.bom,
       datasetName: config.datasetName,

@@ -1,4 +1,5 @@
 /** What the domain core needs from storage; the DynamoDB adapter implements it. */
+import type { Viewer } from './access.js';
 import type { GraphEdge, GraphNode } from './dataset.js';
 import type { EdgeTypeName, NodeTypeName } from './model.js';
 
@@ -20,8 +21,9 @@ export interface NodeSummary {
   search: string;
 }
 
+/** Reads of the graph as a viewer may see them: what the viewer may not see reads as absent. */
 export interface GraphReader {
-  /** Aligned with `ids`; null where no node exists. */
-  getNodes(ids: readonly string[]): Promise<Array<GraphNode | null>>;
-  getEdges(id: string, direction: Direction, type?: EdgeTypeName): Promise<GraphEdge[]>;
+  /** Aligned with `ids`; null where no node exists or the viewer may not see it. */
+  getNodes(viewer: Viewer, ids: readonly string[]): Promise<Array<GraphNode | null>>;
+  getEdges(viewer: Viewer, id: string, direction: Direction, type?: EdgeTypeName): Promise<GraphEdge[]>;
 }

@@ -1,6 +1,8 @@
 /**
- * The per-request context: a fresh set of DataLoaders for every request, so one
- * caller's reads are never served from another caller's cache.
+ * The per-request context: who is asking, and a fresh set of DataLoaders for every
+ * request, so one caller's reads are never served from another caller's cache. Every
+ * loader reads as the request's viewer, so what the viewer may not see never enters
+ * them (storage filters it, functions/storage/visibility.ts).
  */
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
@@ -57,7 +59,7 @@ export function createRequestContext(store: DynamoGraphStore, correlationId: str
     const key = `${walk ?? 'ALL'} ${id}`;
     let read = reads.get(key);
     if (!read) {
-      read = store.readNeighbourhood(id, walk);
+      read = store.readNeighbourhood(viewer, id, walk);
       reads.set(key, read);
       if (!bodyReads.has(id)) bodyReads.set(id, read);
     }
@@ -69,7 +71,7 @@ export function createRequestContext(store: DynamoGraphStore, correlationId: str
     async (ids) => {
       const rest = ids.filter((id) => !bodyReads.has(id));
       const fetched = new Map<string, GraphNode | null>();
-      const bodies = rest.length ? await store.getNodes(rest) : [];
+      const bodies = rest.length ? await store.getNodes(viewer, rest) : [];
       rest.forEach((id, i) => fetched.set(id, bodies[i] ?? null));
       return Promise.all(ids.map(async (id) => (fetched.has(id) ? fetched.get(id)! : (await bodyReads.get(id)!).node)));
     },
@@ -84,7 +86,7 @@ export function createRequestContext(store: DynamoGraphStore, correlationId: str
     if (covering) return covering.then((read) => read[direction].filter((edge) => edge.type === type));
     const key = `${direction} ${type} ${id}`;
     let read = typedReads.get(key);
-    if (!read) typedReads.set(key, (read = store.getEdges(id, direction, type)));
+    if (!read) typedReads.set(key, (read = store.getEdges(viewer, id, direction, type)));
     return read;
   };
   const edgesOfTypes = async (id: string, direction: Direction, types: readonly EdgeTypeName[]) => (await Promise.all(types.map((type) => edgesOfType(id, direction, type)))).flat();
@@ -108,7 +110,7 @@ export function createRequestContext(store: DynamoGraphStore, correlationId: str
     },
   };
   let datasets: Promise<DatasetInfo[]> | undefined;
-  const listDatasets = () => (datasets ??= store.listDatasetInfo());
+  const listDatasets = () => (datasets ??= store.listDatasetInfo(viewer));
   const datasetLoader = new DataLoader<string, DatasetInfo | null>(async (names) => {
     const byName = new Map((await listDatasets()).map((d) => [d.name, d]));
     return names.map((name) => byName.get(name) ?? null);

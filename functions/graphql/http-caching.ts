@@ -49,7 +49,7 @@ export function httpCachingPlugin(options: HttpCachingOptions = {}): ApolloServe
         async responseForOperation(context) {
           if (!isAnonymousGet(context) || context.operation.operation !== 'query') return null;
           // Storage failing here is left to the query itself, which reports it as it should (503).
-          const datasets = await context.contextValue.store.listDatasets().catch(() => null);
+          const datasets = await context.contextValue.store.listDatasets(context.contextValue.viewer).catch(() => null);
           if (!datasets) return null;
           tag = entityTag(context.request.http!.search, datasets);
           if (!matchesIfNoneMatch(context.request.http!.headers.get('if-none-match'), tag)) return null;

@@ -3,7 +3,6 @@
  * Scalar fields of nodes come from their properties through `nodeFieldResolver`.
  */
 import { defaultFieldResolver, type GraphQLFieldResolver } from 'graphql';
-import { seesRestricted } from '../core/access.js';
 import { formatLocator, type Citation } from '../core/citations.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import { councilCount, datasetScope, displayName, scopedTraceReader, type DatasetFilterArgs } from '../core/datasets.js';
@@ -12,7 +11,7 @@ import { isQualified } from '../core/namespaces.js';
 import { NODE_TYPES, NODE_TYPE_NAMES, nodeTypeFromEnum, publishedBasis, typeOfId, type EdgeTypeName, type NodeTypeName } from '../core/model.js';
 import { buildTracker, deliveryChains, deliveryStatus, trackerSortKey, type TrackerFilter } from '../core/delivery.js';
 import { compareRank, parseSearchQuery, type RankKey } from '../core/search.js';
-import { searchDatasets, VISIBILITIES } from '../core/search-index.js';
+import { searchDatasets } from '../core/search-index.js';
 import { evidenceCandidate, MAX_SUGGESTIONS, suggestEvidence, SUGGESTION_TYPES } from '../core/suggestions.js';
 import { labelledPaths, trace, type TraceReader } from '../core/trace.js';
 import { encodeCursor, encodeSearchCursor, readPageArgs, readSearchCursor, TRACKER_PAGE_SIZE, type ConnectionModel, type PageArgs, type TrackerConnectionModel } from './connection.js';
@@ -179,7 +178,7 @@ async function listAll(context: RequestContext, type: NodeTypeName, scope: Reado
   const all: GraphNode[] = [];
   let after: string | null = null;
   for (;;) {
-    const page = await context.store.listNodes(type, { direction: 'forward', size: 100, after }, scope);
+    const page = await context.store.listNodes(context.viewer, type, { direction: 'forward', size: 100, after }, scope);
     all.push(...page.items);
     if (!page.hasNextPage || page.items.length === 0) break;
     after = page.items.at(-1)!.id;
@@ -254,9 +253,9 @@ export const resolvers: Resolvers = {
       const nodeType = resolveNodeType(type);
       const window = readPageArgs(paging, 'id');
       const scope = await scopeOf(context, { dataset, datasets });
-      const page = await context.store.listNodes(nodeType, window, scope);
+      const page = await context.store.listNodes(context.viewer, nodeType, window, scope);
       for (const node of page.items) context.nodeLoader.prime(node.id, node);
-      return connection(page.items, page.items.map((n) => encodeCursor('id', n.id)), page, () => context.store.countNodes(nodeType, scope));
+      return connection(page.items, page.items.map((n) => encodeCursor('id', n.id)), page, () => context.store.countNodes(context.viewer, nodeType, scope));
     },
     search: async (_root, { text, types, dataset, datasets, ...paging }, context) => {
       const trimmed = text.trim();
@@ -264,8 +263,10 @@ export const resolvers: Resolvers = {
       const query = parseSearchQuery(trimmed);
       if (query.words.length === 0) throw new BadInputError('"text" must contain at least one letter or digit.', { argument: 'text' });
       const window = readPageArgs(paging, 'key');
-      // Postings carry their node's visibility: a caller finds, and counts, only what they may see.
-      const options = { types: types?.length ? types.map(resolveNodeType) : undefined, visibilities: seesRestricted(context.viewer) ? VISIBILITIES : (['public'] as const) };
+      const options = { types: types?.length ? types.map(resolveNodeType) : undefined };
+      // Postings carry their node's visibility, and storage reads the index as the caller: a
+      // caller finds, and counts, only what they may see.
+      const index = context.store.searchIndex(context.viewer);
       const scope = await scopeOf(context, { dataset, datasets });
       const searched = scope ? [...scope] : (await context.listDatasets()).map((d) => d.name);
       let hits: RankKey[];
@@ -275,14 +276,14 @@ export const resolvers: Resolvers = {
       if (window.direction === 'forward') {
         // After a cursor: only hits ranked after it are read; the total counts from the cursor's position.
         const after = window.after === null ? null : readSearchCursor(window.after, 'after');
-        const rest = await searchDatasets(context.store.searchIndex, searched, query, { ...options, after: after?.key });
+        const rest = await searchDatasets(index, searched, query, { ...options, after: after?.key });
         offset = after ? after.offset + 1 : 0;
         total = offset + rest.length;
         hits = rest.slice(0, window.size);
         more = rest.length > window.size;
       } else {
         const before = window.before === null ? null : readSearchCursor(window.before, 'before');
-        const all = await searchDatasets(context.store.searchIndex, searched, query, options);
+        const all = await searchDatasets(index, searched, query, options);
         const end = before ? all.filter((key) => compareRank(key, before.key) < 0).length : all.length;
         offset = Math.max(0, end - window.size);
         total = all.length;

@@ -28,6 +28,7 @@ import { SEARCH_INDEX_FORMAT } from '../core/search-index.js';
 import { datasetItems } from './dataset-items.js';
 import type { DynamoGraphStore } from './graph-store.js';
 import { DATASET_NAME_PATTERN, KEY_LAYOUT, TYPE_SHARD_SIZE, UNQUALIFIED_CLAIM } from './keys.js';
+import { isPublic } from '../core/visibility.js';
 
 export interface LoadResult {
   dataset: string;
@@ -94,6 +95,12 @@ export async function loadGraph(store: DynamoGraphStore, graph: Graph, target: L
   await store.writeItems(items.own);
   const removed = await store.deleteStaleItems(await store.staleDatasetKeys(name, version), name, version);
   await store.replaceCounts(name, version, items.counts);
-  await store.finishDatasetLoad(name, { version, ...counts }, rev, descriptor ? { namespace, title: descriptor.title, council: descriptor.council, fictional: descriptor.fictional ?? false, dependencies: descriptor.dependencies } : {});
+  // What an anonymous reader may know of the dataset: its public part's version and counts.
+  // The version is the one a load of the public part alone would record (the dataset's own
+  // when nothing is restricted), so it changes with the descriptor too, and says nothing
+  // of what is restricted.
+  const publicGraph = { nodes: graph.nodes.filter(isPublic), edges: graph.edges.filter(isPublic) };
+  const publicPart = { version: datasetVersion(publicGraph, target, options), nodes: publicGraph.nodes.length, edges: publicGraph.edges.length };
+  await store.finishDatasetLoad(name, { version, ...counts, publicPart }, rev, descriptor ? { namespace, title: descriptor.title, council: descriptor.council, fictional: descriptor.fictional ?? false, dependencies: descriptor.dependencies } : {});
   return { dataset: name, version, written: true, removed, interrupted, ...counts };
 }

@@ -5,9 +5,11 @@
  * table. Items come in no particular order; callers that need an order sort.
  */
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Viewer } from '../core/access.js';
 import type { GraphItem } from '../core/export/export-graph.js';
 import { itemToEdge, itemToNode } from './graph-store.js';
 import { aliasKey, countPartition, datasetKey, datasetOfSearchKey, isEdgeItemKey, isInEdgeItemKey, isNodeItemKey, namespacePartition } from './keys.js';
+import { canRead } from './visibility.js';
 
 type Item = Record<string, unknown>;
 
@@ -43,13 +45,13 @@ export interface OtherItem {
   sk: string;
 }
 
-export type ScannedItem = GraphItem | DatasetItem | DerivedItem | OtherItem;
+export type ScannedItem = Exclude<GraphItem, { kind: 'withheld' }> | DatasetItem | DerivedItem | OtherItem;
 
 const DATASET_PARTITION = datasetKey('').pk;
 const ALIAS_PREFIX = aliasKey('').pk;
 
 // Everything a GraphNode or GraphEdge needs, and not the search text (the largest attribute).
-const PROJECTION = 'pk, sk, id, #type, label, props, sources, #from, #to, version, ds';
+const PROJECTION = 'pk, sk, id, #type, label, props, sources, #from, #to, version, ds, vis, restriction';
 const PROJECTION_NAMES = { '#type': 'type', '#from': 'from', '#to': 'to' };
 
 /** Every item of the table, page by page, read by `segments` parallel workers. */
@@ -140,7 +142,19 @@ export async function* scanTable(doc: DynamoDBDocumentClient, tableName: string,
   for await (const page of scanPages(doc, tableName, options)) for (const item of page) yield classifyItem(item);
 }
 
-/** The nodes and edges of the graph, for the exporter; dataset records and other items are skipped. */
-export async function* scanGraph(doc: DynamoDBDocumentClient, tableName: string, options: ScanOptions = {}): AsyncGenerator<GraphItem> {
-  for await (const item of scanTable(doc, tableName, options)) if (item.kind === 'node' || item.kind === 'edge') yield item;
+/**
+ * The nodes and edges of the graph the viewer may see, for the exporter; dataset records
+ * and other items are skipped. A node or edge the viewer may not see is never read into
+ * a value: it is passed on as a bare `withheld` mark, so the manifest can count it.
+ */
+export async function* scanGraph(doc: DynamoDBDocumentClient, tableName: string, viewer: Viewer, options: ScanOptions = {}): AsyncGenerator<GraphItem> {
+  for await (const page of scanPages(doc, tableName, options)) {
+    for (const item of page) {
+      const key = { pk: String(item.pk), sk: String(item.sk) };
+      const kind = isNodeItemKey(key) ? 'node' : isEdgeItemKey(key) ? 'edge' : undefined;
+      if (!kind) continue;
+      if (!canRead(viewer, item)) yield { kind: 'withheld', of: kind, ...(typeof item.ds === 'string' ? { dataset: item.ds } : {}) };
+      else yield kind === 'node' ? { kind, node: itemToNode(item) } : { kind, edge: itemToEdge(item) };
+    }
+  }
 }

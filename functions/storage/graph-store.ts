@@ -47,6 +47,8 @@ import {
 } from './keys.js';
 import { DynamoSearchIndex } from './search-index-store.js';
 import { DATASET_INDEX, TYPE_INDEX } from './table-definition.js';
+import { seesRestricted, type Viewer } from '../core/access.js';
+import { canRead, visibleItems, withVisibility } from './visibility.js';
 
 export { itemToEdge, itemToNode } from './dataset-items.js';
 
@@ -132,23 +134,24 @@ async function inParallel<T>(items: readonly T[], concurrency: number, work: (it
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
 
 export class DynamoGraphStore implements GraphReader {
-  /** The search index's reads (search-index-store.ts). */
-  readonly searchIndex: DynamoSearchIndex;
-
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     readonly tableName: string,
-  ) {
-    this.searchIndex = new DynamoSearchIndex(doc, tableName);
+  ) {}
+
+  /** The search index's reads (search-index-store.ts), as the viewer may see the index. */
+  searchIndex(viewer: Viewer): DynamoSearchIndex {
+    return new DynamoSearchIndex(this.doc, this.tableName, viewer);
   }
 
   /**
    * Reads nodes by id: BatchGetItem in chunks of 100, unprocessed keys retried with
-   * capped backoff. The result is aligned with `ids`: null where no node exists.
+   * capped backoff. The result is aligned with `ids`: null where no node exists, and
+   * where the viewer may not see it (the same null, so existence does not show).
    */
-  async getNodes(ids: readonly string[]): Promise<Array<GraphNode | null>> {
+  async getNodes(viewer: Viewer, ids: readonly string[]): Promise<Array<GraphNode | null>> {
     const found = new Map<string, GraphNode>();
-    for (const item of await this.batchGet([...new Set(ids)].map((id) => nodeKey(id)))) found.set(item.id as string, itemToNode(item));
+    for (const item of visibleItems(viewer, await this.batchGet([...new Set(ids)].map((id) => nodeKey(id))))) found.set(item.id as string, itemToNode(item));
     return ids.map((id) => found.get(id) ?? null);
   }
 
@@ -183,9 +186,10 @@ export class DynamoGraphStore implements GraphReader {
    * A node, its outgoing edges and its incoming edges: one Query on its partition
    * (more only when the partition is larger than a page). With `walk`, only the range
    * of items that walk follows is read (see keys.ts, lanes): edges no such walk uses,
-   * however many, are not read at all.
+   * however many, are not read at all. What the viewer may not see is left out, the node
+   * itself included.
    */
-  async readNeighbourhood(id: string, walk?: Walk): Promise<Neighbourhood> {
+  async readNeighbourhood(viewer: Viewer, id: string, walk?: Walk): Promise<Neighbourhood> {
     const range = walk ? walkSortRange(walk) : undefined;
     const items = await this.queryAll(
       range
@@ -193,7 +197,7 @@ export class DynamoGraphStore implements GraphReader {
         : { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': nodePartition(id) } },
     );
     const result: Neighbourhood = { node: null, out: [], in: [] };
-    for (const item of items) {
+    for (const item of visibleItems(viewer, items)) {
       const key = { pk: item.pk as string, sk: item.sk as string };
       if (key.sk === NODE_SORT_KEY) result.node = itemToNode(item);
       else if (isEdgeItemKey(key)) result.out.push(itemToEdge(item));
@@ -202,14 +206,14 @@ export class DynamoGraphStore implements GraphReader {
     return result;
   }
 
-  /** Every edge leaving (`out`) or entering (`in`) a node, all pages, optionally of one type. */
-  async getEdges(id: string, direction: Direction, type?: EdgeTypeName): Promise<GraphEdge[]> {
-    if (!type) return (await this.readNeighbourhood(id))[direction];
+  /** Every edge leaving (`out`) or entering (`in`) a node that the viewer may see, all pages, optionally of one type. */
+  async getEdges(viewer: Viewer, id: string, direction: Direction, type?: EdgeTypeName): Promise<GraphEdge[]> {
+    if (!type) return (await this.readNeighbourhood(viewer, id))[direction];
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': nodePartition(id), ':prefix': edgeSortPrefix(direction, type) },
     });
-    return items.map(itemToEdge);
+    return visibleItems(viewer, items).map(itemToEdge);
   }
 
   /**
@@ -234,16 +238,22 @@ export class DynamoGraphStore implements GraphReader {
       .map(({ dataset, type, item }) => ({ dataset, type: type as NodeTypeName, version: item.dsv as string, all: item.all as number, public: item.public as number, shards: item.shards as number }));
   }
 
-  /** Exact counts per dataset and type, read from the count items: no node is read. */
-  async countsByDataset(scope?: Iterable<string> | null): Promise<DatasetTypeCount[]> {
-    return (await this.liveCounts(scope)).map(({ dataset, type, all, public: visible }) => ({ dataset, type, all, public: visible }));
+  /**
+   * Exact counts per dataset and type, read from the count items: no node is read. A
+   * viewer who may not see restricted nodes gets the public count as `all` too.
+   */
+  async countsByDataset(viewer: Viewer, scope?: Iterable<string> | null): Promise<DatasetTypeCount[]> {
+    const all = seesRestricted(viewer);
+    return (await this.liveCounts(scope)).map(({ dataset, type, all: every, public: visible }) => ({ dataset, type, all: all ? every : visible, public: visible }));
   }
 
   /**
    * How many nodes of a type the loaded datasets (or the named ones) hold: two small
    * Queries of the record and count partitions, whatever the size of the graph.
    */
-  async countNodes(type: NodeTypeName, scope?: Iterable<string> | null, visibility: 'all' | 'public' = 'all'): Promise<number> {
+  async countNodes(viewer: Viewer, type: NodeTypeName, scope?: Iterable<string> | null): Promise<number> {
+    // The count items' `public` attribute for a viewer who may not see restricted nodes.
+    const visibility = seesRestricted(viewer) ? 'all' : 'public';
     return (await this.liveCounts(scope)).filter((c) => c.type === type).reduce((sum, c) => sum + c[visibility], 0);
   }
 
@@ -261,26 +271,28 @@ export class DynamoGraphStore implements GraphReader {
    * whether any lies behind the cursor is a one-item look per partition, made in the
    * same round.
    */
-  async listNodes(type: NodeTypeName, window: PageWindow, scope?: Iterable<string> | null): Promise<Page<GraphNode>> {
+  async listNodes(viewer: Viewer, type: NodeTypeName, window: PageWindow, scope?: Iterable<string> | null): Promise<Page<GraphNode>> {
     const forward = window.direction === 'forward';
     const bound = forward ? window.after : window.before;
     const partitions = await this.typePartitions(type, scope);
     const [pages, behind] = await Promise.all([
       Promise.all(
         partitions.map((partition) =>
+          // Restricted nodes are dropped by the server before the page is cut, so an
+          // anonymous page, its cursors and what lies beyond are the public graph's alone.
           this.queryUpTo(
-            {
+            withVisibility(viewer, {
               IndexName: TYPE_INDEX,
               KeyConditionExpression: bound ? `gsi2pk = :pk AND gsi2sk ${forward ? '>' : '<'} :bound` : 'gsi2pk = :pk',
               ExpressionAttributeValues: { ':pk': partition, ...(bound ? { ':bound': bound } : {}) },
               ScanIndexForward: forward,
-            },
+            }),
             window.size + 1,
-          ),
+          ).then((items) => visibleItems(viewer, items)),
         ),
       ),
       // Behind the cursor: the node it names, or any before it, when a cursor was given.
-      bound ? this.anyInPartitions(partitions, bound, !forward) : Promise.resolve(false),
+      bound ? this.anyInPartitions(viewer, partitions, bound, !forward) : Promise.resolve(false),
     ]);
     const merged = pages.flat().map(itemToNode);
     merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * (forward ? 1 : -1));
@@ -290,23 +302,23 @@ export class DynamoGraphStore implements GraphReader {
     return forward ? { items, hasNextPage: beyond, hasPreviousPage: behind } : { items, hasNextPage: behind, hasPreviousPage: beyond };
   }
 
-  /** Whether any partition holds a node at `id` or after it (`after`), or at or before it. */
-  private async anyInPartitions(partitions: readonly string[], id: string, after: boolean): Promise<boolean> {
+  /** Whether any partition holds a node the viewer may see at `id` or after it (`after`), or at or before it. */
+  private async anyInPartitions(viewer: Viewer, partitions: readonly string[], id: string, after: boolean): Promise<boolean> {
     const found = await Promise.all(
       partitions.map(async (partition) => {
-        const peek = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
+        // Filtered on the server, a one-item look may read on past restricted nodes.
+        const peek = await this.queryUpTo(
+          withVisibility(viewer, {
             IndexName: TYPE_INDEX,
             KeyConditionExpression: `gsi2pk = :pk AND gsi2sk ${after ? '>=' : '<='} :id`,
             ExpressionAttributeValues: { ':pk': partition, ':id': id },
             ScanIndexForward: after,
-            Limit: 1,
             ProjectionExpression: '#id',
             ExpressionAttributeNames: { '#id': 'id' },
           }),
+          1,
         );
-        return (peek.Items ?? []).length > 0;
+        return visibleItems(viewer, peek).length > 0;
       }),
     );
     return found.some(Boolean);
@@ -476,15 +488,21 @@ export class DynamoGraphStore implements GraphReader {
     );
   }
 
-  async listDatasets(): Promise<DatasetRecord[]> {
+  /**
+   * The datasets loaded, as the viewer may know them: a caller who may not see restricted
+   * items gets the public part's version and counts, so neither reveals that they exist.
+   */
+  async listDatasets(viewer: Viewer): Promise<DatasetRecord[]> {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': datasetPartition() } });
+    const all = seesRestricted(viewer);
+    const pick = (item: Item, full: string, publicPart: string) => (all || item[publicPart] === undefined ? item[full] : item[publicPart]);
     // A dataset whose first load has not finished has no version yet, and is not listed.
     return items.filter((item) => typeof item.version === 'string').map((item) => ({
       name: item.sk as string,
-      version: item.version as string,
+      version: pick(item, 'version', 'publicVersion') as string,
       loadedAt: item.loadedAt as string,
-      nodeCount: item.nodes as number,
-      edgeCount: item.edges as number,
+      nodeCount: pick(item, 'nodes', 'publicNodes') as number,
+      edgeCount: pick(item, 'edges', 'publicEdges') as number,
       ...factsOf(item),
     }));
   }
@@ -493,11 +511,13 @@ export class DynamoGraphStore implements GraphReader {
    * Every dataset loaded to the end, as the API shows it: what it says about itself, and
    * its nodes per type from its count items (what anyone may see).
    */
-  async listDatasetInfo(): Promise<DatasetInfo[]> {
-    const [records, counts] = await Promise.all([this.listDatasets(), this.liveCounts()]);
+  async listDatasetInfo(viewer: Viewer): Promise<DatasetInfo[]> {
+    const [records, counts] = await Promise.all([this.listDatasets(viewer), this.liveCounts()]);
+    const all = seesRestricted(viewer);
     const countsOf = new Map<string, Partial<Record<NodeTypeName, number>>>();
     for (const count of counts) {
-      const visible = typeof count.public === 'number' ? count.public : count.all;
+      // A viewer who may not see restricted nodes counts the public ones (`all` where a count item predates visibility).
+      const visible = all || typeof count.public !== 'number' ? count.all : count.public;
       if (!(count.type in NODE_TYPES) || !(visible > 0)) continue;
       if (!countsOf.has(count.dataset)) countsOf.set(count.dataset, {});
       countsOf.get(count.dataset)![count.type] = visible;
@@ -558,8 +578,24 @@ export class DynamoGraphStore implements GraphReader {
    * Records `version` as loaded to the end, with what the dataset says about itself,
    * if this loader's mark (`markedRev`) still stands.
    */
-  async finishDatasetLoad(name: string, record: { version: string; nodes: number; edges: number }, markedRev: number, facts: DatasetFacts = {}): Promise<void> {
-    const set: Record<string, unknown> = { version: record.version, nodes: record.nodes, edges: record.edges, loadedAt: new Date().toISOString(), rev: markedRev + 1 };
+  async finishDatasetLoad(
+    name: string,
+    record: { version: string; nodes: number; edges: number; publicPart?: { version: string; nodes: number; edges: number } },
+    markedRev: number,
+    facts: DatasetFacts = {},
+  ): Promise<void> {
+    // What an anonymous reader may know of the dataset: its public part's version and counts.
+    const publicPart = record.publicPart ?? { version: record.version, nodes: record.nodes, edges: record.edges };
+    const set: Record<string, unknown> = {
+      version: record.version,
+      nodes: record.nodes,
+      edges: record.edges,
+      publicVersion: publicPart.version,
+      publicNodes: publicPart.nodes,
+      publicEdges: publicPart.edges,
+      loadedAt: new Date().toISOString(),
+      rev: markedRev + 1,
+    };
     const remove = ['loading', 'loadStartedAt'];
     for (const field of ['namespace', 'title', 'council', 'fictional', 'dependencies'] as const) {
       if (facts[field] === undefined) remove.push(field);

@@ -4,10 +4,10 @@
  * Design and costs: core/search-index.ts and the README's "Search" section.
  */
 import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Visibility } from '../core/access.js';
+import type { Viewer, Visibility } from '../core/access.js';
 import type { GraphNode } from '../core/dataset.js';
 import { UnavailableError } from '../core/errors.js';
-import { buildSearchIndex, variantBucket, VISIBILITIES, type Posting, type SearchIndexContent, type SearchIndexReader, type TermEntry } from '../core/search-index.js';
+import { buildSearchIndex, variantBucket, type Posting, type SearchIndexContent, type SearchIndexReader, type TermEntry } from '../core/search-index.js';
 import {
   nodeKey,
   searchBlockKey,
@@ -18,6 +18,7 @@ import {
   searchVariantBucketKey,
   termOfSearchTermKey,
 } from './keys.js';
+import { readableVisibilities, visibleItems, withVisibility } from './visibility.js';
 
 type Item = Record<string, unknown>;
 
@@ -60,10 +61,16 @@ function toEntry(item: Item): TermEntry {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The index as one viewer may read it: term entries, postings and node texts the viewer
+ * may not see are left out here, in storage, as in every other read (visibility.ts), so a
+ * search neither finds nor counts them, whatever its caller asks for.
+ */
 export class DynamoSearchIndex implements SearchIndexReader {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly viewer: Viewer,
   ) {}
 
   async variantBuckets(dataset: string): Promise<number | null> {
@@ -72,16 +79,18 @@ export class DynamoSearchIndex implements SearchIndexReader {
   }
 
   async termsWithPrefix(dataset: string, prefix: string): Promise<TermEntry[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': searchTermPartition(dataset, prefix), ':prefix': prefix },
-    });
-    return items.map(toEntry);
+    const items = await this.queryAll(
+      withVisibility(this.viewer, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': searchTermPartition(dataset, prefix), ':prefix': prefix },
+      }),
+    );
+    return visibleItems(this.viewer, items).map(toEntry);
   }
 
   async termsExactly(dataset: string, terms: readonly string[]): Promise<TermEntry[]> {
-    const items = await this.batchGet(terms.flatMap((term) => VISIBILITIES.map((vis) => searchTermKey(dataset, term, vis))));
-    return items.map(toEntry);
+    const items = await this.batchGet(terms.flatMap((term) => readableVisibilities(this.viewer).map((vis) => searchTermKey(dataset, term, vis))));
+    return visibleItems(this.viewer, items).map(toEntry);
   }
 
   async variantTerms(dataset: string, variants: readonly string[], buckets: number): Promise<Map<string, string[]>> {
@@ -96,16 +105,17 @@ export class DynamoSearchIndex implements SearchIndexReader {
   }
 
   async blockPostings(dataset: string, term: string, vis: Visibility): Promise<Posting[]> {
+    if (!readableVisibilities(this.viewer).includes(vis)) return [];
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': searchBlockPartition(dataset, term, vis) } });
-    return items.flatMap((item) => item.p as Array<[string, string]>);
+    return visibleItems(this.viewer, items).flatMap((item) => item.p as Array<[string, string]>);
   }
 
   async nodeTexts(ids: readonly string[]): Promise<Array<string | null>> {
     const items = await this.batchGet(
       [...new Set(ids)].map((id) => nodeKey(id)),
-      { ProjectionExpression: '#id, #search', ExpressionAttributeNames: { '#id': 'id', '#search': 'search' } },
+      { ProjectionExpression: '#id, #search, #vis', ExpressionAttributeNames: { '#id': 'id', '#search': 'search', '#vis': 'vis' } },
     );
-    const texts = new Map(items.map((item) => [item.id as string, (item.search ?? '') as string]));
+    const texts = new Map(visibleItems(this.viewer, items).map((item) => [item.id as string, (item.search ?? '') as string]));
     return ids.map((id) => texts.get(id) ?? null);
   }
 

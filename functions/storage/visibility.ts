@@ -26,6 +26,11 @@ export function restrictionOf(item: Item): { restriction?: Restriction } {
   return item[VIS_ATTRIBUTE] === RESTRICTED ? { restriction: (item.restriction as Restriction | undefined) ?? REASON_NOT_STORED } : {};
 }
 
+/** The visibilities of what the viewer may read. */
+export function readableVisibilities(viewer: Viewer): readonly Visibility[] {
+  return seesRestricted(viewer) ? ['public', RESTRICTED] : ['public'];
+}
+
 /** Whether the viewer may read this item. Anything not marked restricted is public. */
 export function canRead(viewer: Viewer, item: Item): boolean {
   return item[VIS_ATTRIBUTE] !== RESTRICTED || seesRestricted(viewer);
@@ -43,4 +48,22 @@ export function visibleItems<T extends Item>(viewer: Viewer, items: readonly T[]
 export function visibleFilter(viewer: Viewer): { FilterExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> } | undefined {
   if (seesRestricted(viewer)) return undefined;
   return { FilterExpression: '#vis <> :restricted', ExpressionAttributeNames: { '#vis': VIS_ATTRIBUTE }, ExpressionAttributeValues: { ':restricted': RESTRICTED } };
+}
+
+type Filterable = { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> };
+
+/**
+ * A Query or Scan input that also drops what the viewer may not see, on the server: the
+ * visibility condition is ANDed to any filter the input already has (a dataset scope).
+ * Unchanged for a viewer who sees everything.
+ */
+export function withVisibility<T extends Filterable>(viewer: Viewer, input: T): T {
+  const filter = visibleFilter(viewer);
+  if (!filter) return input;
+  return {
+    ...input,
+    FilterExpression: input.FilterExpression ? `(${input.FilterExpression}) AND ${filter.FilterExpression}` : filter.FilterExpression,
+    ExpressionAttributeNames: { ...input.ExpressionAttributeNames, ...filter.ExpressionAttributeNames },
+    ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ...filter.ExpressionAttributeValues },
+  };
 }

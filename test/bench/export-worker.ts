@@ -2,6 +2,7 @@
  * One measured export, in a fresh process: exports TABLE at ENDPOINT to OUT while
  * sampling process.memoryUsage() every 100 ms, then prints one JSON line of results.
  */
+import { ANONYMOUS } from '../../functions/core/access.js';
 import { exportTable } from '../../functions/storage/table-export.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 
@@ -19,6 +20,7 @@ const sampler = setInterval(() => {
 
 const started = performance.now();
 const manifest = await exportTable(createDocumentClient(createDynamoDbClient({ endpoint: ENDPOINT })), TABLE, OUT, {
+  viewer: ANONYMOUS,
   scan: { segments: SEGMENTS ? Number(SEGMENTS) : 4 },
   ...(RUN_SIZE ? { runSize: Number(RUN_SIZE) } : {}),
 });

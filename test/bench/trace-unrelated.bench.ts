@@ -15,6 +15,8 @@ import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createEdge } from '../fixtures/graph-builders.js';
 import { CURATED_DATASET_DIR, startTestStack } from '../fixtures/local-graph.js';
 import { TRACE_QUERY } from '../fixtures/trace-query.js';
+import { ANONYMOUS, type Viewer } from '../../functions/core/access.js';
+const OFFICER: Viewer = { role: 'officer', subject: 'storage-test' };
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '200' }, warmup: { type: 'string', default: '20' }, edges: { type: 'string', default: '5000' } } });
 const iterations = Number(values.iterations);
@@ -54,7 +56,7 @@ try {
     ],
   };
   await loadGraph(stack.store, noisy, 'luton-2020');
-  const partition = await stack.store.readNeighbourhood(HUB);
+  const partition = await stack.store.readNeighbourhood(OFFICER, HUB);
   console.log(`Added ${extra.toLocaleString('en-GB')} unrelated edges on ${HUB} (it now has ${partition.out.length} out and ${partition.in.length} in edges).`);
   const loud = await run(`With ${extra.toLocaleString('en-GB')} unrelated edges`);
   console.log(`Ratio of p50: ${(loud.p50 / plain.p50).toFixed(2)}x; identical answer: ${loud.answer === plain.answer}`);

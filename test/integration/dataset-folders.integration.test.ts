@@ -8,6 +8,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS } from '../../functions/core/access.js';
 import { InvalidDatasetError, type DatasetProblem } from '../../functions/core/errors.js';
 import { buildDatasets, buildDatasetWithDependencies, findDatasetDirs, PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
@@ -99,8 +100,8 @@ describe('dataset folders', () => {
     const built = await buildDatasets(await findDatasetDirs(ROOT));
     const first = await loadDatasets(store, built);
     expect(first.map((r) => [r.dataset, r.written, r.nodes, r.edges])).toEqual([['shared-bodies', true, 2, 0], ['fictional-council', true, 2, 1]]);
-    expect((await store.listDatasets()).map((d) => d.name).sort()).toEqual(['fictional-council', 'shared-bodies']);
-    expect((await store.getNodes(['shared/organisation:fictional-constabulary', 'fictional/meeting:fictional-harbour-2030-04-01'])).map((n) => n?.label)).toEqual(['Fictional Constabulary', expect.stringMatching(/Fictional Harbour Committee/)]);
+    expect((await store.listDatasets(ANONYMOUS)).map((d) => d.name).sort()).toEqual(['fictional-council', 'shared-bodies']);
+    expect((await store.getNodes(ANONYMOUS, ['shared/organisation:fictional-constabulary', 'fictional/meeting:fictional-harbour-2030-04-01'])).map((n) => n?.label)).toEqual(['Fictional Constabulary', expect.stringMatching(/Fictional Harbour Committee/)]);
     expect((await loadDatasets(store, built)).map((r) => r.written)).toEqual([false, false]);
   });
 });

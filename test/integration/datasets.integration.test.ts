@@ -21,6 +21,9 @@ import { searchIndexItems } from '../../functions/storage/search-index-store.js'
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { ALPHA, alphaGraph, BETA, betaGraph, POLICE, REGISTRY, registryGraph } from '../fixtures/namespaced-datasets.js';
+import { ANONYMOUS, type Viewer } from '../../functions/core/access.js';
+
+const OFFICER: Viewer = { role: 'officer', subject: 'storage-test' };
 
 let engine: LocalEngine;
 let tables = 0;
@@ -130,14 +133,14 @@ describe('ownership', () => {
     await loadGraph(fixture.store, betaGraph(), BETA);
     expect(await snapshot(fixture, ALPHA)).toEqual(alphaBefore);
     expect(await snapshot(fixture, REGISTRY)).toEqual(registryBefore);
-    const recommendation = await fixture.store.readNeighbourhood('alpha/recommendation:r1');
+    const recommendation = await fixture.store.readNeighbourhood(OFFICER, 'alpha/recommendation:r1');
     expect(recommendation.in.map((e) => e.from).sort()).toEqual(['alpha/action:a1', 'beta/action:b1']);
-    expect((await fixture.store.readNeighbourhood(POLICE)).in.map((e) => `${e.from} ${e.type}`).sort()).toEqual(['alpha/recommendation:r1 ADDRESSED_TO', 'beta/action:b1 INVOLVES']);
+    expect((await fixture.store.readNeighbourhood(OFFICER, POLICE)).in.map((e) => `${e.from} ${e.type}`).sort()).toEqual(['alpha/recommendation:r1 ADDRESSED_TO', 'beta/action:b1 INVOLVES']);
 
     // Beta drops its link: its copy leaves alpha's partition; alpha's own items stay as they were.
     const result = await loadGraph(fixture.store, betaGraph({ linkToAlpha: false }), BETA);
     expect(result.removed).toBe(2);
-    expect((await fixture.store.readNeighbourhood('alpha/recommendation:r1')).in.map((e) => e.from)).toEqual(['alpha/action:a1']);
+    expect((await fixture.store.readNeighbourhood(OFFICER, 'alpha/recommendation:r1')).in.map((e) => e.from)).toEqual(['alpha/action:a1']);
     expect(await snapshot(fixture, ALPHA)).toEqual(alphaBefore);
     expect(await snapshot(fixture, REGISTRY)).toEqual(registryBefore);
   });
@@ -163,7 +166,7 @@ describe('ownership', () => {
     expect(await fixture.store.deleteStaleItems([key], ALPHA.name, loaded.version)).toBe(0);
     expect(await snapshot(fixture, ALPHA)).toEqual(before);
     expect(await fixture.store.deleteStaleItems([key], ALPHA.name, 'another-version')).toBe(1);
-    expect(await fixture.store.getNodes(['alpha/action:a1'])).toEqual([null]);
+    expect(await fixture.store.getNodes(OFFICER, ['alpha/action:a1'])).toEqual([null]);
   });
 
   it('gives the unqualified ids and their aliases to one dataset only', async () => {
@@ -203,11 +206,11 @@ describe('loading many datasets', () => {
 
   it('records what each dataset says about itself beside its version', async () => {
     const fixture = await loadInOrder(['registry', 'alpha']);
-    expect(await fixture.store.listDatasets()).toEqual([
+    expect(await fixture.store.listDatasets(OFFICER)).toEqual([
       expect.objectContaining({ name: 'alpha-2020', namespace: 'alpha', title: ALPHA.title, council: ALPHA.council, fictional: true, dependencies: ['registry'], nodeCount: 6, edgeCount: 6 }),
       expect.objectContaining({ name: 'registry', namespace: 'registry', fictional: true, dependencies: [], nodeCount: 2, edgeCount: 0 }),
     ]);
-    expect((await fixture.store.listDatasets())[1]).not.toHaveProperty('council');
+    expect((await fixture.store.listDatasets(OFFICER))[1]).not.toHaveProperty('council');
   });
 
   it('costs one read for a dataset already loaded, with or without other datasets present', async () => {
@@ -231,7 +234,7 @@ describe('loading many datasets', () => {
     expect(fixture.commands).not.toContain('ScanCommand');
     // Every item the new version kept was rewritten under it, so the index gives back exactly the stale ones.
     expect(fixture.itemsRead['gsi3-by-dataset']).toBe(8 + dropped);
-    expect(await fixture.store.getNodes(['alpha/person:p-01', 'alpha/person:p-00'])).toEqual([null, expect.objectContaining({ id: 'alpha/person:p-00' })]);
+    expect(await fixture.store.getNodes(OFFICER, ['alpha/person:p-01', 'alpha/person:p-00'])).toEqual([null, expect.objectContaining({ id: 'alpha/person:p-00' })]);
   });
 });
 
@@ -256,18 +259,18 @@ describe('counts', () => {
     const fixture = await freshTable();
     await loadGraph(fixture.store, alphaGraph(3), ALPHA);
     await loadGraph(fixture.store, betaGraph({ people: 4 }), BETA);
-    expect(await fixture.store.countNodes('Person')).toBe(7);
-    expect(await fixture.store.countNodes('Person', undefined, 'public')).toBe(6);
-    expect(await fixture.store.countNodes('Person', ['alpha-2020'])).toBe(3);
-    expect(await fixture.store.countNodes('Person', ['beta-2021'], 'public')).toBe(4);
-    expect(await fixture.store.countNodes('Organisation')).toBe(0);
+    expect(await fixture.store.countNodes(OFFICER, 'Person')).toBe(7);
+    expect(await fixture.store.countNodes(ANONYMOUS, 'Person')).toBe(6);
+    expect(await fixture.store.countNodes(OFFICER, 'Person', ['alpha-2020'])).toBe(3);
+    expect(await fixture.store.countNodes(ANONYMOUS, 'Person', ['beta-2021'])).toBe(4);
+    expect(await fixture.store.countNodes(OFFICER, 'Organisation')).toBe(0);
 
     // Reload alpha with five people and without its progress update.
     const smaller = alphaGraph(5);
     await loadGraph(fixture.store, { nodes: smaller.nodes.filter((n) => n.type !== 'ProgressUpdate'), edges: smaller.edges.filter((e) => e.type !== 'PROGRESS_OF') }, ALPHA);
-    expect(await fixture.store.countNodes('Person')).toBe(9);
-    expect(await fixture.store.countNodes('ProgressUpdate')).toBe(0);
-    expect((await fixture.store.countsByDataset(['alpha-2020'])).map((c) => `${c.type} ${c.all} ${c.public}`).sort()).toEqual(['Action 1 1', 'Person 5 4', 'Recommendation 1 1']);
+    expect(await fixture.store.countNodes(OFFICER, 'Person')).toBe(9);
+    expect(await fixture.store.countNodes(OFFICER, 'ProgressUpdate')).toBe(0);
+    expect((await fixture.store.countsByDataset(OFFICER, ['alpha-2020'])).map((c) => `${c.type} ${c.all} ${c.public}`).sort()).toEqual(['Action 1 1', 'Person 5 4', 'Recommendation 1 1']);
   });
 
   it('counts a dataset by its last finished load while a new load is under way, and a dataset never finished not at all', async () => {
@@ -275,16 +278,16 @@ describe('counts', () => {
     await loadGraph(fixture.store, alphaGraph(3), ALPHA);
     const state = await fixture.store.getDatasetLoadState(ALPHA.name);
     await fixture.store.beginDatasetLoad(ALPHA.name, 'half-loaded', state!.rev);
-    expect(await fixture.store.countNodes('Person')).toBe(3);
+    expect(await fixture.store.countNodes(OFFICER, 'Person')).toBe(3);
     await fixture.store.beginDatasetLoad('never-finished', 'v1', 0);
-    expect((await fixture.store.countsByDataset()).map((c) => c.dataset)).not.toContain('never-finished');
+    expect((await fixture.store.countsByDataset(OFFICER)).map((c) => c.dataset)).not.toContain('never-finished');
   });
 
   it('reads two small items partitions to count, however many nodes there are', async () => {
     const fixture = await freshTable();
     await loadGraph(fixture.store, alphaGraph(40), ALPHA);
     fixture.commands.length = 0;
-    expect(await fixture.store.countNodes('Person')).toBe(40);
+    expect(await fixture.store.countNodes(OFFICER, 'Person')).toBe(40);
     expect(fixture.commands).toEqual(['QueryCommand', 'QueryCommand']);
   });
 });
@@ -316,7 +319,7 @@ describe('listing a type over datasets and shards', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; ; page++) {
-      const result = await fixture.store.listNodes('Person', { direction: 'forward', size: 4, after });
+      const result = await fixture.store.listNodes(OFFICER, 'Person', { direction: 'forward', size: 4, after });
       seen.push(...result.items.map((n) => n.id));
       expect(result.hasPreviousPage, `page ${page}`).toBe(page > 0);
       expect(result.hasNextPage, `page ${page}`).toBe(seen.length < ids.length);
@@ -331,7 +334,7 @@ describe('listing a type over datasets and shards', () => {
     const pages: string[][] = [];
     let before: string | null = null;
     for (;;) {
-      const result = await fixture.store.listNodes('Person', { direction: 'backward', size: 5, before });
+      const result = await fixture.store.listNodes(OFFICER, 'Person', { direction: 'backward', size: 5, before });
       pages.unshift(result.items.map((n) => n.id));
       expect(result.hasNextPage).toBe(before !== null);
       if (!result.hasPreviousPage) break;
@@ -344,8 +347,8 @@ describe('listing a type over datasets and shards', () => {
   it('lists one dataset alone when asked, and an exactly full last page has no next page', async () => {
     const { fixture, ids } = await manyPeople();
     const beta = ids.filter((id) => id.startsWith('beta/'));
-    const first = await fixture.store.listNodes('Person', { direction: 'forward', size: 3, after: null }, ['beta-2021']);
-    const second = await fixture.store.listNodes('Person', { direction: 'forward', size: 3, after: first.items.at(-1)!.id }, ['beta-2021']);
+    const first = await fixture.store.listNodes(OFFICER, 'Person', { direction: 'forward', size: 3, after: null }, ['beta-2021']);
+    const second = await fixture.store.listNodes(OFFICER, 'Person', { direction: 'forward', size: 3, after: first.items.at(-1)!.id }, ['beta-2021']);
     expect([...first.items, ...second.items].map((n) => n.id)).toEqual(beta);
     expect(first).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     expect(second).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
@@ -357,7 +360,7 @@ describe('reading a node', () => {
     const fixture = await freshTable();
     await loadGraph(fixture.store, alphaGraph(2), ALPHA);
     fixture.commands.length = 0;
-    const read = await fixture.store.readNeighbourhood('alpha/action:a1');
+    const read = await fixture.store.readNeighbourhood(OFFICER, 'alpha/action:a1');
     expect(fixture.commands).toEqual(['QueryCommand']);
     expect(read.node?.id).toBe('alpha/action:a1');
     expect(read.out.map((e) => `${e.type} ${e.to}`).sort()).toEqual(['LED_BY alpha/person:p-00', 'LED_BY alpha/person:p-01', 'TAKES_UP alpha/recommendation:r1']);
@@ -372,16 +375,16 @@ describe('reading a node', () => {
     const attended = meetings.map((m) => createEdge('alpha/action:a1', 'ATTENDED', m.id));
     await loadGraph(fixture.store, { nodes: [...graph.nodes, ...meetings], edges: [...graph.edges, ...attended] }, ALPHA);
     for (const key of Object.keys(fixture.itemsRead)) delete fixture.itemsRead[key];
-    const down = await fixture.store.readNeighbourhood('alpha/action:a1', 'DOWNSTREAM');
+    const down = await fixture.store.readNeighbourhood(OFFICER, 'alpha/action:a1', 'DOWNSTREAM');
     // Downstream follows LED_BY out and PROGRESS_OF in; TAKES_UP out is upstream's.
     expect(down.node?.id).toBe('alpha/action:a1');
     expect(down.out.map((e) => e.type)).toEqual(['LED_BY']);
     expect(down.in.map((e) => e.type)).toEqual(['PROGRESS_OF']);
     expect(fixture.itemsRead.table).toBe(3);
-    const up = await fixture.store.readNeighbourhood('alpha/action:a1', 'UPSTREAM');
+    const up = await fixture.store.readNeighbourhood(OFFICER, 'alpha/action:a1', 'UPSTREAM');
     expect(up.out.map((e) => e.type)).toEqual(['TAKES_UP']);
     expect(up.in).toEqual([]);
-    expect((await fixture.store.readNeighbourhood('alpha/action:a1')).out).toHaveLength(62);
+    expect((await fixture.store.readNeighbourhood(OFFICER, 'alpha/action:a1')).out).toHaveLength(62);
   });
 
   it('answers a relation field by reading only the edge type it names, however many others the node has', async () => {
@@ -395,7 +398,8 @@ describe('reading a node', () => {
       for (const key of Object.keys(fixture.itemsRead)) delete fixture.itemsRead[key];
       const response = await server.executeOperation(
         { query: '{ node(id: "alpha/action:a1") { ... on Action { leads { lead { id } } } } }' },
-        { contextValue: createRequestContext(fixture.store) },
+        // An officer: one of the leads (p-00) is restricted.
+        { contextValue: createRequestContext(fixture.store, 'relation-field', OFFICER) },
       );
       const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
       expect(body?.errors).toBeUndefined();
@@ -413,7 +417,7 @@ describe('reading a node', () => {
     await loadGraph(fixture.store, alphaGraph(2), ALPHA);
     await loadGraph(fixture.store, betaGraph(), BETA);
     fixture.commands.length = 0;
-    const result = await trace(createRequestContext(fixture.store).traceReader, 'alpha/recommendation:r1', { direction: 'DOWNSTREAM' });
+    const result = await trace(createRequestContext(fixture.store, 'trace-cost', OFFICER).traceReader, 'alpha/recommendation:r1', { direction: 'DOWNSTREAM' });
     const expanded = result.nodes.filter((n) => !['Person', 'Organisation'].includes(n.type));
     expect(result.nodes.map((n) => n.id).sort()).toEqual(
       ['alpha/recommendation:r1', POLICE, 'alpha/action:a1', 'beta/action:b1', 'alpha/progress:a1-2020-03', 'alpha/person:p-00', 'alpha/person:p-01', 'beta/person:q-00', 'beta/person:q-01'].sort(),

@@ -3,6 +3,7 @@
  * fictional registry, test/fixtures/fictional-councils.ts), on the embedded engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS } from '../../functions/core/access.js';
 import { canonicalGraphLines } from '../../functions/core/export/canonical.js';
 import { memorySink } from '../../functions/core/export/io.js';
 import { parseJsonLdExport } from '../../functions/core/export/jsonld-import.js';
@@ -18,9 +19,9 @@ let engine: LocalEngine;
 const client = () => createDynamoDbClient({ endpoint: engine.endpoint });
 const doc = () => createDocumentClient(client());
 
-async function exportFrom(table: string, options: TableExportOptions = {}) {
+async function exportFrom(table: string, options: Partial<TableExportOptions> = {}) {
   const sink = memorySink();
-  const manifest = await exportTable(doc(), table, sink, { scan: { segments: 3, pageSize: 5 }, ...options });
+  const manifest = await exportTable(doc(), table, sink, { viewer: ANONYMOUS, scan: { segments: 3, pageSize: 5 }, ...options });
   const files = new Map([...sink.files].filter(([name]) => name !== 'manifest.json').map(([name, bytes]) => [name, bytes.toString('utf8')]));
   return { manifest, files };
 }
@@ -40,7 +41,7 @@ afterAll(async () => {
 
 describe('an export of a table of several datasets', () => {
   it('lists every dataset in one manifest, with the version loaded and its counts', async () => {
-    const records = await new DynamoGraphStore(doc(), 'source').listDatasets();
+    const records = await new DynamoGraphStore(doc(), 'source').listDatasets(ANONYMOUS);
     expect(first.manifest.datasets.map((d) => [d.name, d.version, d.counts.totalNodes, d.counts.totalEdges])).toEqual(
       [
         ['harbourside-2021', harboursideGraph()],

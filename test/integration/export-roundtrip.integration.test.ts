@@ -25,6 +25,7 @@ import { ensureTable } from '../../functions/storage/table-admin.js';
 import { exportTable } from '../../functions/storage/table-export.js';
 import { importGraph } from '../../functions/storage/table-import.js';
 import { testDataset } from '../fixtures/datasets.js';
+import { ANONYMOUS } from '../../functions/core/access.js';
 
 const DATASETS = ['kestrelford-2024', 'luton-2020', 'registry'];
 const WRITE_COMMANDS = new Set(['BatchWriteItemCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand']);
@@ -55,9 +56,9 @@ function comparable(manifest: ExportManifest): unknown {
   return { ...manifest, exportedAt: '', datasets: manifest.datasets.map(({ loadedAt: _loadedAt, ...rest }) => rest) };
 }
 
-async function exportTo(table: string, name: string, options: Parameters<typeof exportTable>[3] = {}): Promise<{ files: Map<string, Buffer>; manifest: ExportManifest }> {
+async function exportTo(table: string, name: string, options: Partial<Parameters<typeof exportTable>[3]> = {}): Promise<{ files: Map<string, Buffer>; manifest: ExportManifest }> {
   const dir = path.join(work, name);
-  const manifest = await exportTable(doc(), table, dir, { scan: { segments: 4, pageSize: 25 }, tempDir: work, ...options });
+  const manifest = await exportTable(doc(), table, dir, { viewer: ANONYMOUS, scan: { segments: 4, pageSize: 25 }, tempDir: work, ...options });
   return { files: await readExport(dir), manifest };
 }
 
@@ -172,8 +173,8 @@ describe('the export round trip', () => {
     const [label] = graph.nodes.map((n) => n.label);
     const searchIn = async (table: string, text: string) => {
       const store = new DynamoGraphStore(doc(), table);
-      const datasets = (await store.listDatasets()).map((d) => d.name);
-      return (await searchDatasets(store.searchIndex, datasets, parseSearchQuery(text))).map((k) => k.id);
+      const datasets = (await store.listDatasets(ANONYMOUS)).map((d) => d.name);
+      return (await searchDatasets(store.searchIndex(ANONYMOUS), datasets, parseSearchQuery(text))).map((k) => k.id);
     };
     // "police" is found in the registry and in each council.
     for (const text of [label!.split(/\s+/).slice(0, 2).join(' '), 'police', 'bedfordshire polce']) {

@@ -11,6 +11,7 @@ import { searchIndexItems } from '../../functions/storage/search-index-store.js'
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
 import { testDataset } from '../fixtures/datasets.js';
+import { ANONYMOUS } from '../../functions/core/access.js';
 
 const TABLE = 'scan-test';
 let engine: LocalEngine;
@@ -34,9 +35,9 @@ describe('scanGraph', () => {
   it.each([1, 4, 7])('yields every node and edge exactly once with %i segment(s), and no dataset record', async (segments) => {
     const nodes = [];
     const edges = [];
-    for await (const item of scanGraph(doc(), TABLE, { segments, pageSize: 3 })) {
+    for await (const item of scanGraph(doc(), TABLE, ANONYMOUS, { segments, pageSize: 3 })) {
       if (item.kind === 'node') nodes.push(item.node);
-      else edges.push(item.edge);
+      else if (item.kind === 'edge') edges.push(item.edge);
     }
     expect(canonicalGraphLines({ nodes, edges })).toEqual(canonicalGraphLines(createFixtureGraph()));
     expect(new Set(edges.map(edgeId)).size).toBe(edges.length);

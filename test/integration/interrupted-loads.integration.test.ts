@@ -17,6 +17,7 @@ import { countKey, datasetKey, namespaceClaimKey } from '../../functions/storage
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { variantGraph, type Variant } from '../fixtures/load-variants.js';
 import { FICTIONAL_DATASET } from '../fixtures/datasets.js';
+import { ANONYMOUS } from '../../functions/core/access.js';
 
 const DATASET = FICTIONAL_DATASET.name;
 let engine: LocalEngine;
@@ -136,7 +137,7 @@ describe('a load killed part-way', () => {
     await killedLoad(table, 'B', 'after:UpdateItemCommand:1');
     // It claimed the unqualified ids first, which writes no item of the dataset.
     expect(await store(table).getDatasetLoadState(DATASET)).toEqual({ version: null, loading: version('B'), rev: 1 });
-    expect(await store(table).listDatasets()).toEqual([]);
+    expect(await store(table).listDatasets(ANONYMOUS)).toEqual([]);
     await loadGraph(store(table), variantGraph('A'), FICTIONAL_DATASET);
     await expectExactly(table, 'A');
   });

@@ -11,6 +11,7 @@ import { createDocumentClient, createDynamoDbClient } from '../../functions/stor
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { countPartition } from '../../functions/storage/keys.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
+import { ANONYMOUS } from '../../functions/core/access.js';
 import {
   HARBOURSIDE,
   HARBOURSIDE_OLD_ID,
@@ -105,9 +106,12 @@ describe('DynamoGraphStore.listDatasetInfo', () => {
       { pk: countPartition(), sk: 'registry#NotAType', all: 9, dsv },
       { pk: countPartition(), sk: 'registry#Place', all: 4, public: 4, dsv: 'an-unfinished-version' },
     ]);
-    const [registry] = await counted.listDatasetInfo();
+    const [registry] = await counted.listDatasetInfo(ANONYMOUS);
     expect(registry).toMatchObject({ name: 'registry', nodeCounts: { Organisation: 2, Document: 1 }, nodeCount: 3 });
     expect(Object.keys(registry!.nodeCounts).sort()).toEqual(['Document', 'Organisation']);
+    // An officer counts the restricted ones too.
+    const [asOfficer] = await counted.listDatasetInfo({ role: 'officer', subject: 'o' });
+    expect(asOfficer).toMatchObject({ nodeCounts: { Organisation: 3, Document: 1 }, nodeCount: 4 });
   });
 });
 

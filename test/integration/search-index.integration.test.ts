@@ -373,8 +373,8 @@ describe('the index follows each load of its dataset', () => {
 describe('search and visibility', () => {
   it('finds and counts a restricted node for an officer only', async () => {
     const open = createNode('fictional/place:fictional-open-harbour', { name: 'Open harbour' });
-    // Restricted as the loader reads it (storage/dataset-items.ts `visibilityOf`).
-    const closed = { ...createNode('fictional/place:fictional-closed-harbour', { name: 'Closed harbour' }), visibility: 'restricted' } as GraphNode;
+    // Restricted as a dataset declares it (functions/core/visibility.ts).
+    const closed: GraphNode = { ...createNode('fictional/place:fictional-closed-harbour', { name: 'Closed harbour' }), restriction: { reason: 'draft' } };
     const { store, tableName } = await tableWith({ nodes: [open, closed], edges: [] }, FICTIONAL);
     const stored = await doc.send(new GetCommand({ TableName: tableName, Key: nodeKey(closed.id) }));
     expect(stored.Item?.vis).toBe('restricted');

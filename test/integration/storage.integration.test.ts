@@ -16,6 +16,7 @@ import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
 import { testDataset } from '../fixtures/datasets.js';
+import { ANONYMOUS } from '../../functions/core/access.js';
 
 /** Items written straight to the table, as if by a load of this dataset version. */
 const TAG = { name: 'direct', version: 'v1' };
@@ -78,7 +79,7 @@ describe('DynamoGraphStore.getNodes', () => {
     await store.writeItems(nodes.map((n) => nodeToItem(n, TAG)));
     const ids = ['luton/person:missing', ...nodes.map((n) => n.id).reverse(), 'luton/person:p-007'];
     commands.length = 0;
-    const result = await store.getNodes(ids);
+    const result = await store.getNodes(ANONYMOUS, ids);
     expect(result).toHaveLength(ids.length);
     expect(result[0]).toBeNull();
     expect(result.slice(1, -1).map((n) => n?.id)).toEqual(nodes.map((n) => n.id).reverse());
@@ -108,7 +109,7 @@ describe('DynamoGraphStore.getNodes', () => {
     });
     const nodes = Array.from({ length: 40 }, (_, i) => createNode(`luton/place:p-${i}`));
     await store.writeItems(nodes.map((n) => nodeToItem(n, TAG)));
-    const result = await store.getNodes(nodes.map((n) => n.id));
+    const result = await store.getNodes(ANONYMOUS, nodes.map((n) => n.id));
     expect(throttled).toBe(2);
     expect(result.map((n) => n?.id)).toEqual(nodes.map((n) => n.id));
   });
@@ -119,8 +120,8 @@ describe('DynamoGraphStore.getEdges', () => {
     const { store } = await freshStore();
     const graph = await miniGraph();
     await loadGraph(store, graph, MINI);
-    const out = await store.getEdges('luton/action:csp-business-plan-2019-20-13', 'out');
-    const incoming = await store.getEdges('luton/action:csp-business-plan-2019-20-13', 'in');
+    const out = await store.getEdges(ANONYMOUS, 'luton/action:csp-business-plan-2019-20-13', 'out');
+    const incoming = await store.getEdges(ANONYMOUS, 'luton/action:csp-business-plan-2019-20-13', 'in');
     expect(out.map((e) => `${e.type} ${e.to}`).sort()).toEqual(['LED_BY luton/person:darren-turney', 'LED_BY luton/person:tara-lynch', 'TAKES_UP luton/resolution:cdc-2019-03-05-09-iii']);
     expect(incoming.map((e) => `${e.type} ${e.from}`).sort()).toEqual(['DELIVERS luton/operation:octans', 'PROGRESS_OF luton/progress:csp-business-plan-2019-20-13-2020-03']);
     expect(out.find((e) => e.type === 'TAKES_UP')?.props).toMatchObject({ basis: 'inferred' });
@@ -143,10 +144,10 @@ describe('DynamoGraphStore paging', () => {
       ],
     }, testDataset('paging'));
     pages.count = 0;
-    const out = await store.getEdges('luton/operation:hub', 'out');
+    const out = await store.getEdges(ANONYMOUS, 'luton/operation:hub', 'out');
     expect(out.map((e) => e.to).sort()).toEqual([...actions, ...places].map((n) => n.id).sort());
-    expect(await store.getEdges('luton/operation:hub', 'out', 'LOCATED_IN')).toHaveLength(7);
-    expect((await store.getEdges('luton/operation:hub', 'in')).map((e) => e.from).sort()).toEqual(actions.map((a) => a.id));
+    expect(await store.getEdges(ANONYMOUS, 'luton/operation:hub', 'out', 'LOCATED_IN')).toHaveLength(7);
+    expect((await store.getEdges(ANONYMOUS, 'luton/operation:hub', 'in')).map((e) => e.from).sort()).toEqual(actions.map((a) => a.id));
     // 12 + 7 + 5 edges, two a page: at least 6 + 4 + 3 pages were read.
     expect(pages.count).toBeGreaterThanOrEqual(13);
   });
@@ -156,19 +157,19 @@ describe('DynamoGraphStore paging', () => {
     // 600 people share the word "person": more than one block of postings, read a few items a page.
     const people = Array.from({ length: 600 }, (_, i) => createNode(`luton/person:pq${String(i).padStart(3, '0')}`));
     await loadGraph(store, { nodes: [...people, createNode('luton/place:elsewhere')], edges: [] }, testDataset('pages'));
-    const terms = await store.searchIndex.termsWithPrefix('pages', 'pq0');
+    const terms = await store.searchIndex(ANONYMOUS).termsWithPrefix('pages', 'pq0');
     expect(terms.map((t) => t.term)).toEqual(Array.from({ length: 100 }, (_, i) => `pq${String(i).padStart(3, '0')}`));
-    const [person] = await store.searchIndex.termsExactly('pages', ['person']);
+    const [person] = await store.searchIndex(ANONYMOUS).termsExactly('pages', ['person']);
     expect(person).toMatchObject({ term: 'person', vis: 'public', n: 600, blocks: 2 });
-    const postings = await store.searchIndex.blockPostings('pages', 'person', 'public');
+    const postings = await store.searchIndex(ANONYMOUS).blockPostings('pages', 'person', 'public');
     expect(postings.map(([id]) => id)).toEqual(people.map((p) => p.id));
-    expect(await store.countNodes('Person')).toBe(600);
+    expect(await store.countNodes(ANONYMOUS, 'Person')).toBe(600);
   });
 
   it('lists every dataset and finds every stale item when the records come one at a time', async () => {
     const { store } = await freshStore(smallPages(1, { count: 0 }));
     for (const name of ['alpha', 'beta', 'gamma']) await store.putDatasetVersion(name, { version: `${name}-1`, nodes: 1, edges: 0 }, null);
-    expect((await store.listDatasets()).map((d) => `${d.name} ${d.version}`)).toEqual(['alpha alpha-1', 'beta beta-1', 'gamma gamma-1']);
+    expect((await store.listDatasets(ANONYMOUS)).map((d) => `${d.name} ${d.version}`)).toEqual(['alpha alpha-1', 'beta beta-1', 'gamma gamma-1']);
     await store.writeItems(['luton/place:a', 'luton/place:b', 'luton/place:c'].map((id) => nodeToItem(createNode(id), { name: 'alpha', version: 'old' })));
     await store.writeItems(['luton/place:e', 'luton/place:f'].map((id) => nodeToItem(createNode(id), { name: 'alpha', version: 'newer' })));
     await store.writeItems([nodeToItem(createNode('luton/place:d'), { name: 'alpha', version: 'alpha-1' }), nodeToItem(createNode('luton/place:g'), { name: 'beta', version: 'old' })]);
@@ -181,15 +182,15 @@ describe('DynamoGraphStore.listNodes', () => {
     const { store } = await freshStore();
     const places = ['luton/place:d', 'luton/place:a', 'luton/place:c', 'luton/place:b'].map((id) => createNode(id));
     await loadGraph(store, { nodes: [...places, createNode('luton/person:not-a-place')], edges: [] }, testDataset('places'));
-    const first = await store.listNodes('Place', { direction: 'forward', size: 2, after: null });
+    const first = await store.listNodes(ANONYMOUS, 'Place', { direction: 'forward', size: 2, after: null });
     expect(first.items.map((n) => n.id)).toEqual(['luton/place:a', 'luton/place:b']);
     expect(first.hasNextPage).toBe(true);
     expect(first.hasPreviousPage).toBe(false);
-    const second = await store.listNodes('Place', { direction: 'forward', size: 2, after: 'luton/place:b' });
+    const second = await store.listNodes(ANONYMOUS, 'Place', { direction: 'forward', size: 2, after: 'luton/place:b' });
     expect(second.items.map((n) => n.id)).toEqual(['luton/place:c', 'luton/place:d']);
     expect(second.hasNextPage).toBe(false);
     expect(second.hasPreviousPage).toBe(true);
-    const all = await store.listNodes('Place', { direction: 'forward', size: 10, after: null });
+    const all = await store.listNodes(ANONYMOUS, 'Place', { direction: 'forward', size: 10, after: null });
     expect(all.items).toHaveLength(4);
     expect(all.hasNextPage).toBe(false);
     expect(all.items[0]).toEqual({ ...places[1], dataset: 'places' });
@@ -198,10 +199,10 @@ describe('DynamoGraphStore.listNodes', () => {
   it('pages backwards in id order, returning each page ascending', async () => {
     const { store } = await freshStore();
     await loadGraph(store, { nodes: ['luton/place:d', 'luton/place:a', 'luton/place:c', 'luton/place:b', 'luton/person:not-a-place'].map((id) => createNode(id)), edges: [] }, testDataset('places'));
-    const last = await store.listNodes('Place', { direction: 'backward', size: 2, before: null });
+    const last = await store.listNodes(ANONYMOUS, 'Place', { direction: 'backward', size: 2, before: null });
     expect(last.items.map((n) => n.id)).toEqual(['luton/place:c', 'luton/place:d']);
     expect(last).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const earlier = await store.listNodes('Place', { direction: 'backward', size: 2, before: 'luton/place:c' });
+    const earlier = await store.listNodes(ANONYMOUS, 'Place', { direction: 'backward', size: 2, before: 'luton/place:c' });
     expect(earlier.items.map((n) => n.id)).toEqual(['luton/place:a', 'luton/place:b']);
     expect(earlier).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
   });
@@ -218,7 +219,7 @@ describe('DynamoGraphStore dataset records', () => {
     await store.finishDatasetLoad('race', { version: 'v2', nodes: 3, edges: 2 }, theirs);
     expect(await store.getDatasetVersion('race')).toMatchObject({ version: 'v2', nodes: 3, edges: 2 });
     expect(await store.getDatasetLoadState('race')).toEqual({ version: 'v2', loading: null, rev: theirs + 1 });
-    expect((await store.listDatasets()).map((d) => [d.name, d.version, d.nodeCount, d.edgeCount])).toEqual([['race', 'v2', 3, 2]]);
+    expect((await store.listDatasets(ANONYMOUS)).map((d) => [d.name, d.version, d.nodeCount, d.edgeCount])).toEqual([['race', 'v2', 3, 2]]);
   });
 
   it('refuses to record a version over one it did not expect', async () => {
@@ -290,7 +291,7 @@ describe('loadGraph', () => {
     const kept = new Set(indexItems(smaller).map((item) => `${item.pk} ${item.sk}`));
     const dropped = indexItems(graph).filter((item) => !kept.has(`${item.pk} ${item.sk}`));
     expect(result).toMatchObject({ written: true, removed: 3 + dropped.length });
-    expect(await store.getNodes(['luton/place:high-town'])).toEqual([null]);
+    expect(await store.getNodes(ANONYMOUS, ['luton/place:high-town'])).toEqual([null]);
     const { Items } = await doc.send(new ScanCommand({ TableName: tableName }));
     const byEntity: Record<string, number> = {};
     for (const item of Items ?? []) byEntity[item.entity as string] = (byEntity[item.entity as string] ?? 0) + 1;

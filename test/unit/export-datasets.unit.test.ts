@@ -4,7 +4,7 @@
  * dataset as the table stores it.
  */
 import { describe, expect, it } from 'vitest';
-import type { Graph } from '../../functions/core/dataset.js';
+import type { Graph, GraphEdge, GraphNode } from '../../functions/core/dataset.js';
 import { canonicalGraphLines } from '../../functions/core/export/canonical.js';
 import { exportGraph, graphItems, type DatasetRecord, type ExportOptions } from '../../functions/core/export/export-graph.js';
 import { memorySink } from '../../functions/core/export/io.js';
@@ -169,7 +169,7 @@ describe('an export of one dataset', () => {
   });
 
   it('leaves out its edges to another dataset\'s node that the visibility rule withholds', async () => {
-    const hidePolice = (node: { id: string }) => node.id !== POLICE;
+    const hidePolice = (item: GraphNode | GraphEdge) => !('id' in item) || item.id !== POLICE;
     const { manifest, sink } = await exportAll({ formats: ['csv'], onlyDataset: MILLBROOK.name, filter: { visibility: hidePolice } });
     expect(csvRows(sink.text('edges.csv')).map((r) => r.type)).toEqual(['RESOLVED_AT']);
     // The police force is withheld from the registry's export, not from this one, which never held it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphNode } from '../../functions/core/dataset.js';
+import type { GraphEdge, GraphNode } from '../../functions/core/dataset.js';
 import { exportGraph, graphItems, parseFormats, parseNodeTypes } from '../../functions/core/export/export-graph.js';
 import { memorySink } from '../../functions/core/export/io.js';
 import { parseJsonLdExport } from '../../functions/core/export/jsonld-import.js';
@@ -74,16 +74,42 @@ describe('exportGraph', () => {
   });
 
   it('withholds nodes the visibility rule rejects, with every edge that touches them, and counts them', async () => {
-    const hidden = (node: GraphNode) => node.id !== 'luton/person:anna-pedersen';
+    const hidden = (item: GraphNode | GraphEdge) => !('id' in item) || item.id !== 'luton/person:anna-pedersen';
     const sink = memorySink();
     const manifest = await exportGraph(graphItems(createFixtureGraph()), sink, { filter: { visibility: hidden } });
     expect([manifest.withheld, manifest.withheldEdges, manifest.counts.totalNodes, manifest.counts.totalEdges]).toEqual([1, 2, 12, 9]);
     for (const name of sink.files.keys()) if (name !== 'manifest.json') expect(sink.text(name)).not.toContain('anna-pedersen');
   });
 
-  it('withholds nothing by default: the model has no visibility property yet', async () => {
+  it('withholds nothing by default from a graph with no restricted item', async () => {
     const manifest = await exportGraph(graphItems(createFixtureGraph()), memorySink());
-    expect([manifest.withheld, manifest.filters.visibilityRule]).toEqual([0, expect.stringContaining('no such property')]);
+    expect([manifest.withheld, manifest.withheldEdges, manifest.filters.visibilityRule]).toEqual([0, 0, 'restricted nodes and edges are withheld, with every edge that touches a withheld node']);
+  });
+
+  it('withholds restricted nodes and edges by default, and counts what storage withheld unread', async () => {
+    const graph = createFixtureGraph();
+    const person = graph.nodes.find((n) => n.type === 'Person')!;
+    const touches = (e: GraphEdge) => e.from === person.id || e.to === person.id;
+    const restrictedEdge = graph.edges.find((e) => !touches(e))!;
+    const restriction = { reason: 'draft' } as const;
+    const items = async function* () {
+      yield* graphItems({ nodes: graph.nodes.map((n) => (n === person ? { ...n, restriction } : n)), edges: graph.edges.map((e) => (e === restrictedEdge ? { ...e, restriction } : e)) });
+      yield { kind: 'withheld', of: 'node' } as const;
+      yield { kind: 'withheld', of: 'edge' } as const;
+    };
+    const touching = graph.edges.filter(touches).length;
+    expect(touching).toBeGreaterThan(0);
+    const sink = memorySink();
+    const manifest = await exportGraph(items(), sink);
+    expect([manifest.withheld, manifest.withheldEdges]).toEqual([2, touching + 2]);
+    expect([manifest.counts.totalNodes, manifest.counts.totalEdges]).toEqual([graph.nodes.length - 1, graph.edges.length - touching - 1]);
+    const edgeLine = `${restrictedEdge.from},${restrictedEdge.type},${restrictedEdge.to}`;
+    for (const name of sink.files.keys()) {
+      if (name === 'manifest.json') continue;
+      expect(sink.text(name)).not.toContain(person.id);
+      expect(sink.text(name)).not.toContain(edgeLine);
+    }
+    expect(sink.text('edges.csv')).toContain(`${graph.edges.find((e) => e !== restrictedEdge && !touches(e))!.from},`);
   });
 });
 

@@ -8,6 +8,7 @@
  * differs.
  */
 import { edgeId, type GraphEdge, type GraphNode } from '../dataset.js';
+import { isPublic } from '../visibility.js';
 import { BadInputError } from '../errors.js';
 import { EDGE_TYPE_NAMES, NODE_TYPE_NAMES, isNodeType, typeOfId, type NodeTypeName } from '../model.js';
 import {
@@ -44,18 +45,24 @@ export const EXPORT_FORMATS = ['csv', 'jsonld', 'graphml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const MANIFEST_FILE = 'manifest.json';
 
-export type GraphItem = { kind: 'node'; node: GraphNode } | { kind: 'edge'; edge: GraphEdge };
+/**
+ * What the exporter reads: nodes, edges, and `withheld` marks for items storage did not
+ * let this export's reader see (only counted, never read).
+ */
+export type GraphItem = { kind: 'node'; node: GraphNode } | { kind: 'edge'; edge: GraphEdge } | { kind: 'withheld'; of: 'node' | 'edge'; dataset?: string };
 
-/** Decides whether a node may be published. Withheld nodes take every edge that touches them along. */
-export type VisibilityRule = (node: GraphNode) => boolean;
+/** Decides whether a node or an edge may be published. Withheld nodes take every edge that touches them along. */
+export type VisibilityRule = (item: GraphNode | GraphEdge) => boolean;
 
 /**
- * The default rule withholds nodes marked `visibility: 'restricted'`. The model has
- * no such property today (validation rejects it), so nothing is withheld yet; the
- * hook is here so a restricted marking, when the model gains one, is honoured by
- * every export without touching the writers.
+ * The default rule withholds restricted nodes and edges. Storage already withholds them
+ * from a public export (it reads as an anonymous caller); the rule keeps an export of an
+ * in-memory graph, or of a reader that sees everything, from publishing them by mistake.
  */
-export const withholdRestricted: VisibilityRule = (node) => (node.props as Record<string, unknown>).visibility !== 'restricted';
+export const withholdRestricted: VisibilityRule = (item) => isPublic(item);
+
+/** The rule of an export for officers, whose reader sees restricted items: nothing is withheld. */
+export const publishEverything: VisibilityRule = () => true;
 
 export interface ExportFilter {
   /** Only these node types, and only edges whose two ends are both included. */
@@ -176,6 +183,8 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
   /** Every node the visibility rule hides (of any dataset), so no exported edge points to one. */
   const hiddenIds = new Set<string>();
   let withheldNodes = 0;
+  // Withheld by storage (never read: the export's reader may not see them), and restricted edges withheld here.
+  let withheldEdgesApart = 0;
   const delivery = new DeliveryCollector();
   let excludedNodes = 0;
   let excludedEdges = 0;
@@ -184,6 +193,14 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
     // Pass 1: read everything once, filter by type and visibility, and sort.
     let read = 0;
     for await (const raw of items) {
+      if (raw.kind === 'withheld') {
+        // Counted for the dataset exported (for every dataset without --dataset).
+        if (only === undefined || (raw.dataset ?? defaultDataset) === only) {
+          if (raw.of === 'node') withheldNodes++;
+          else withheldEdgesApart++;
+        }
+        continue;
+      }
       const item: GraphItem = raw.kind === 'node' ? { kind: 'node', node: tagged(raw.node) } : { kind: 'edge', edge: tagged(raw.edge) };
       // With --dataset, another dataset's items are not exported, but they still count for
       // delivery (a request addressed to a registry body) and for what is withheld.
@@ -201,6 +218,8 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
         if (!isIncluded) excludedNodes++;
         else if (!isVisible) withheldNodes++;
         else await nodes.add(item.node);
+      } else if (!visible(item.edge)) {
+        if (exported) withheldEdgesApart++;
       } else {
         delivery.addEdge(item.edge);
         if (!exported) continue;
@@ -358,9 +377,11 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
       filters: {
         includeTypes: includeTypes ? NODE_TYPE_NAMES.filter((t) => includeTypes.has(t)) : null,
         dataset: only ?? null,
-        visibilityRule: options.filter?.visibility
+        visibilityRule: options.filter?.visibility === publishEverything
+          ? 'nothing is withheld: an export for officers, restricted items included'
+          : options.filter?.visibility
           ? 'custom rule supplied by the caller'
-          : "nodes whose visibility property is 'restricted' are withheld; the model defines no such property yet, so none are",
+          : 'restricted nodes and edges are withheld, with every edge that touches a withheld node',
       },
       counts: {
         nodes: ordered(nodeCounts, NODE_TYPE_NAMES),
@@ -371,7 +392,7 @@ export async function exportGraph(items: AsyncIterable<GraphItem>, sink: ExportS
       },
       excluded: { nodes: excludedNodes, edges: excludedEdges },
       withheld: withheldNodes,
-      withheldEdges,
+      withheldEdges: withheldEdges + withheldEdgesApart,
       files: infos,
     };
     const manifestFile = await openTextFile(sink, MANIFEST_FILE);

@@ -1,0 +1,306 @@
+/**
+ * The leak suite. For every read path, an anonymous caller asking the fictional dataset
+ * with restricted content gets exactly the answer it would get if the restricted nodes and
+ * edges had never been loaded (so no id, label, text, quote, count or cursor can reveal
+ * them), and an officer gets all of it. Two tables on the engine: one loaded with the
+ * whole fixture, one with its public part alone; the real server (Apollo, resolvers,
+ * loaders, storage) answers both.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS, type Viewer } from '../../functions/core/access.js';
+import type { Graph } from '../../functions/core/dataset.js';
+import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
+import { buildDatasetWithDependencies } from '../../functions/local/dataset-files.js';
+import type { DatasetDescriptor } from '../../functions/core/namespaces.js';
+import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
+import { loadGraph } from '../../functions/storage/dataset-loader.js';
+import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
+import { ensureTable } from '../../functions/storage/table-admin.js';
+import { exportTable } from '../../functions/storage/table-export.js';
+import { RESTRICTED_DATASET_DIR, RESTRICTED_IDS, RESTRICTED_WORDS, publicPart } from '../fixtures/restricted-graph.js';
+
+const OFFICER: Viewer = { role: 'officer', subject: 'officer-1' };
+const REVIEW = 'exampleton/operation:exampleton-riverside-depot-security-review';
+const EXEMPT_ITEM = 'exampleton/agenda-item:exampleton-csc-2026-10-12-04';
+const MANAGER = 'exampleton/post:exampleton-community-safety-manager';
+const [REPORT, PERSON, PROGRESS] = RESTRICTED_IDS;
+
+let engine: LocalEngine;
+let doc: DynamoDBDocumentClient;
+let full: DynamoGraphStore;
+let publicOnly: DynamoGraphStore;
+let graph: Graph;
+let descriptor: DatasetDescriptor;
+const DATASET = 'exampleton-2026';
+const server = createGraphServer();
+
+type Result = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+
+async function run(store: DynamoGraphStore, viewer: Viewer, query: string, variables?: Record<string, unknown>): Promise<Result> {
+  const response = await server.executeOperation({ query, variables }, { contextValue: createRequestContext(store, 'leak-suite', viewer) });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  const { data, errors } = response.body.singleResult;
+  return JSON.parse(JSON.stringify({ data, errors: errors?.map((e) => ({ message: e.message, extensions: e.extensions })) })) as Result;
+}
+
+/** Asks the same query anonymously of both tables; they must answer identically, and without a restricted word. */
+async function anonymousSeesOnlyThePublicPart(query: string, variables?: Record<string, unknown>): Promise<Result> {
+  const [fromFull, fromPublic] = await Promise.all([run(full, ANONYMOUS, query, variables), run(publicOnly, ANONYMOUS, query, variables)]);
+  expect(fromFull).toEqual(fromPublic);
+  expectNoRestrictedContent(fromFull, variables);
+  return fromFull;
+}
+
+/** No restricted id or words, beyond what the caller itself sent (an error may quote the id asked for). */
+function expectNoRestrictedContent(value: unknown, asked: Record<string, unknown> = {}): void {
+  let text = JSON.stringify(value).toLowerCase();
+  for (const sent of Object.values(asked).flat()) if (typeof sent === 'string') text = text.replaceAll(sent.toLowerCase(), '');
+  for (const word of [...RESTRICTED_IDS, ...RESTRICTED_WORDS]) expect(text).not.toContain(word.toLowerCase());
+}
+
+const officer = (query: string, variables?: Record<string, unknown>) => run(full, OFFICER, query, variables);
+
+beforeAll(async () => {
+  engine = await startLocalEngine();
+  const client = createDynamoDbClient({ endpoint: engine.endpoint });
+  doc = createDocumentClient(client);
+  ({ graph, descriptor } = (await buildDatasetWithDependencies(RESTRICTED_DATASET_DIR))[0]!);
+  expect(descriptor).toMatchObject({ name: DATASET, namespace: 'exampleton', fictional: true, dependencies: [] });
+  await Promise.all([ensureTable(client, 'leak-full'), ensureTable(client, 'leak-public')]);
+  full = new DynamoGraphStore(doc, 'leak-full');
+  publicOnly = new DynamoGraphStore(doc, 'leak-public');
+  await Promise.all([loadGraph(full, graph, descriptor), loadGraph(publicOnly, publicPart(graph), descriptor)]);
+  await server.start();
+});
+
+afterAll(async () => {
+  await server.stop();
+  await engine?.close();
+});
+
+const NODE_FIELDS = `id type label sources { quote locator document { id label } } relationships { type from { id label } to { id label } sources { quote } }`;
+
+describe('node and nodesById', () => {
+  it.each(RESTRICTED_IDS.map((id) => [id]))('answer an anonymous caller about %s exactly as about an unknown id', async (id) => {
+    const result = await anonymousSeesOnlyThePublicPart(`query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`, { id });
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    const listed = await anonymousSeesOnlyThePublicPart(`query($ids: [ID!]!) { nodesById(ids: $ids) { id label } }`, { ids: [REVIEW, id] });
+    expect(listed.data).toEqual({ nodesById: [{ id: REVIEW, label: 'Riverside depot security review' }, null] });
+  });
+
+  it('give an officer every restricted node, its reason-bearing sources and links', async () => {
+    const result = await officer(`query($ids: [ID!]!) { nodesById(ids: $ids) { ${NODE_FIELDS} } }`, { ids: [...RESTRICTED_IDS] });
+    const nodes = (result.data!.nodesById as Array<{ id: string; sources: Array<{ document: { id: string } }>; relationships: unknown[] }>);
+    expect(nodes.map((n) => n?.id)).toEqual([...RESTRICTED_IDS]);
+    expect(nodes.every((n) => n.sources.every((s) => s.document.id === REPORT))).toBe(true);
+    expect(nodes.every((n) => n.relationships.length > 0)).toBe(true);
+  });
+});
+
+describe('nodes', () => {
+  const PAGE = `query($type: NodeType!, $first: Int, $after: String, $last: Int, $before: String) {
+    nodes(type: $type, first: $first, after: $after, last: $last, before: $before) {
+      totalCount edges { cursor node { id label } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+
+  async function everyPage(store: DynamoGraphStore, viewer: Viewer, type: string, backward: boolean): Promise<Result[]> {
+    const pages: Result[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 20; i++) {
+      const page = await run(store, viewer, PAGE, backward ? { type, last: 1, before: cursor } : { type, first: 1, after: cursor });
+      pages.push(page);
+      const info = (page.data!.nodes as { pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } }).pageInfo;
+      if (!(backward ? info.hasPreviousPage : info.hasNextPage)) break;
+      cursor = backward ? info.startCursor : info.endCursor;
+    }
+    return pages;
+  }
+
+  it.each([['DOCUMENT'], ['PERSON'], ['PROGRESS_UPDATE'], ['OPERATION'], ['AGENDA_ITEM']])('pages %s for an anonymous caller, both ways, as if nothing were restricted', async (type) => {
+    for (const backward of [false, true]) {
+      const [fromFull, fromPublic] = await Promise.all([everyPage(full, ANONYMOUS, type, backward), everyPage(publicOnly, ANONYMOUS, type, backward)]);
+      expect(fromFull).toEqual(fromPublic);
+      expectNoRestrictedContent(fromFull);
+    }
+    // A bigger page, and the count, too.
+    await anonymousSeesOnlyThePublicPart(PAGE, { type, first: 50 });
+  });
+
+  it('counts and pages restricted nodes for an officer', async () => {
+    const persons = await officer(PAGE, { type: 'PERSON', first: 50 });
+    expect(persons.data!.nodes).toMatchObject({ totalCount: 1, edges: [{ node: { id: PERSON } }] });
+    const anonymous = await run(full, ANONYMOUS, PAGE, { type: 'PERSON', first: 50 });
+    expect(anonymous.data!.nodes).toMatchObject({ totalCount: 0, edges: [] });
+    const progress = await everyPage(full, OFFICER, 'PROGRESS_UPDATE', false);
+    expect(progress.flatMap((p) => (p.data!.nodes as { edges: Array<{ node: { id: string } }> }).edges.map((e) => e.node.id))).toEqual([
+      'exampleton/progress:exampleton-night-time-economy-patrols-2026-10',
+      PROGRESS,
+    ]);
+  });
+
+  it('does not let a restricted id used as a cursor tell whether it exists', async () => {
+    await anonymousSeesOnlyThePublicPart(PAGE, { type: 'PERSON', first: 5, after: Buffer.from(`id:${PERSON}`).toString('base64url') });
+    await anonymousSeesOnlyThePublicPart(PAGE, { type: 'PROGRESS_UPDATE', last: 5, before: Buffer.from(`id:${PROGRESS}`).toString('base64url') });
+  });
+});
+
+describe('search', () => {
+  const SEARCH = `query($text: String!, $first: Int, $after: String) { search(text: $text, first: $first, after: $after) {
+    totalCount edges { cursor node { id label } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
+
+  it.each([['Morgan Quill'], ['tenders'], ['guarding contract'], ['Riverside depot'], ['exempt'], ['Community Safety Manager'], ['progress'], ['Quil']])('finds for an anonymous caller, for "%s", only what the public part holds, in hits and totals', async (text) => {
+    await anonymousSeesOnlyThePublicPart(SEARCH, { text, first: 50 });
+    await anonymousSeesOnlyThePublicPart(SEARCH, { text, first: 1 });
+    await anonymousSeesOnlyThePublicPart(SEARCH, { text, first: 1, after: Buffer.from('offset:0').toString('base64url') });
+  });
+
+  it('finds restricted nodes for an officer', async () => {
+    const result = await officer(SEARCH, { text: 'Morgan Quill', first: 5 });
+    expect((result.data!.search as { edges: Array<{ node: { id: string } }> }).edges[0]!.node.id).toBe(PERSON);
+    const tenders = await officer(SEARCH, { text: 'tenders', first: 5 });
+    expect((tenders.data!.search as { edges: Array<{ node: { id: string } }> }).edges.map((e) => e.node.id)).toContain(PROGRESS);
+  });
+});
+
+describe('trace and delivery chains', () => {
+  const TRACE = `query($from: ID!, $direction: TraceDirection) { trace(from: $from, direction: $direction) {
+    paths gaps { code reason node { id label } } nodes { id label sources { quote } } edges { type from { id } to { id } }
+    labelledPaths { label via } depthReached truncated } }`;
+  const CHAINS = `query($from: ID!, $direction: TraceDirection) { deliveryChains(from: $from, direction: $direction) {
+    delivery truncated chains { steps { stage label date node { id } via { type sources { quote } } context { role node { id label } } } gap { stage reason } } } }`;
+
+  it.each([
+    ['exampleton/resolution:exampleton-csc-2026-04-06-06', 'DOWNSTREAM'],
+    ['exampleton/resolution:exampleton-csc-2026-04-06-05', 'DOWNSTREAM'],
+    ['exampleton/resolution:exampleton-csc-2026-04-06-07', 'DOWNSTREAM'],
+    [REVIEW, 'UPSTREAM'],
+    [REVIEW, 'DOWNSTREAM'],
+    [EXEMPT_ITEM, 'DOWNSTREAM'],
+    [EXEMPT_ITEM, 'UPSTREAM'],
+    [MANAGER, 'DOWNSTREAM'],
+    ['exampleton/meeting:exampleton-csc-2026-10-12', 'UPSTREAM'],
+  ])('trace and chains from %s (%s) stop, for an anonymous caller, where the public record stops', async (from, direction) => {
+    await anonymousSeesOnlyThePublicPart(TRACE, { from, direction });
+    await anonymousSeesOnlyThePublicPart(CHAINS, { from, direction });
+  });
+
+  it('end the review\'s chain with a neutral gap for an anonymous caller, and carry it through the restricted progress for an officer', async () => {
+    const from = 'exampleton/resolution:exampleton-csc-2026-04-06-06';
+    const anonymous = await run(full, ANONYMOUS, CHAINS, { from });
+    const anonymousChain = (anonymous.data!.deliveryChains as { chains: Array<{ steps: Array<{ node: { id: string } }>; gap: { stage: string; reason: string } | null }> }).chains[0]!;
+    expect(anonymousChain.steps.at(-1)!.node.id).toBe(REVIEW);
+    expect(anonymousChain.gap).toMatchObject({ stage: 'PROGRESS' });
+    const asOfficer = await officer(CHAINS, { from });
+    const officerSteps = (asOfficer.data!.deliveryChains as { chains: Array<{ steps: Array<{ node: { id: string }; context: Array<{ node: { id: string } }> }> }> }).chains[0]!.steps;
+    expect(officerSteps.map((s) => s.node.id)).toEqual([from, REVIEW, PROGRESS, EXEMPT_ITEM]);
+    expect(officerSteps[1]!.context.map((c) => c.node.id)).toEqual([MANAGER]);
+    const trace = await officer(TRACE, { from });
+    expect((trace.data!.trace as { paths: string[][] }).paths).toContainEqual([from, REVIEW, PROGRESS, EXEMPT_ITEM, 'exampleton/meeting:exampleton-csc-2026-10-12']);
+  });
+
+  it('refuse an anonymous trace from a restricted node as from an unknown one, and let an officer start there', async () => {
+    for (const id of RESTRICTED_IDS) {
+      const result = await anonymousSeesOnlyThePublicPart(TRACE, { from: id });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+      await anonymousSeesOnlyThePublicPart(CHAINS, { from: id });
+    }
+    const upstream = await officer(TRACE, { from: PROGRESS, direction: 'UPSTREAM' });
+    expect((upstream.data!.trace as { nodes: Array<{ id: string }> }).nodes.map((n) => n.id)).toContain(REVIEW);
+  });
+});
+
+describe('relationship fields', () => {
+  const ITEM = `query($id: ID!) { node(id: $id) { ... on AgendaItem { exemptInformation documents { id label } presenters { id } reported { id label } decisions { id }
+    relationships { type from { id } to { id } } meeting { id items { id } } } } }`;
+  const OPERATION = `query($id: ID!) { node(id: $id) { ... on Operation { leads { lead { id label } role } progress { id label text } takesUp { id } relationships { type from { id } to { id } }
+    partners { id } } } }`;
+  const POST = `query($id: ID!) { node(id: $id) { ... on Post { leads { id label } holders { person { id } } organisation { id }
+    relationships(direction: INCOMING) { type from { id } } } } }`;
+  const DOCUMENT = `query($id: ID!) { node(id: $id) { ... on Document { authors { id } parts { id } referencedBy { id } } } }`;
+
+  it('show an anonymous caller only public links, of public nodes beside restricted ones', async () => {
+    const item = await anonymousSeesOnlyThePublicPart(ITEM, { id: EXEMPT_ITEM });
+    expect(item.data!.node).toMatchObject({ exemptInformation: true, documents: [], reported: [], relationships: [{ type: 'ITEM_OF' }] });
+    const review = await anonymousSeesOnlyThePublicPart(OPERATION, { id: REVIEW });
+    expect(review.data!.node).toMatchObject({ leads: [], progress: [] });
+    await anonymousSeesOnlyThePublicPart(POST, { id: MANAGER });
+    await anonymousSeesOnlyThePublicPart(DOCUMENT, { id: 'exampleton/document:exampleton-csc-2026-10-12-agenda' });
+    await anonymousSeesOnlyThePublicPart(ITEM, { id: 'exampleton/agenda-item:exampleton-csc-2026-10-12-02' });
+  });
+
+  it('show an officer the restricted links too', async () => {
+    const item = await officer(ITEM, { id: EXEMPT_ITEM });
+    expect(item.data!.node).toMatchObject({ documents: [{ id: REPORT }], reported: [{ id: PROGRESS }] });
+    const review = await officer(OPERATION, { id: REVIEW });
+    expect(review.data!.node).toMatchObject({ leads: [{ lead: { id: MANAGER } }], progress: [{ id: PROGRESS }] });
+    const report = await officer(DOCUMENT, { id: REPORT });
+    expect(report.data!.node).toMatchObject({ authors: [{ id: PERSON }] });
+  });
+});
+
+describe('tracker, suggestions and datasets', () => {
+  const TRACKER = `{ tracker(first: 50) { totalCount rows { number text delivery lastActivity takenUpBy { id label } leads { id label }
+    latestProgress { asAt status text } reportedAt { id label } gaps { stage reason } } pageInfo { hasNextPage endCursor } } }`;
+  const SUGGESTIONS = `query($id: ID!) { node(id: $id) { ... on Resolution { delivery suggestedEvidence(first: 5) { rank score matchingWords node { id label } } } } }`;
+
+  it('give an anonymous caller the tracker of the public record', async () => {
+    await anonymousSeesOnlyThePublicPart(TRACKER);
+    const asOfficer = await officer(TRACKER);
+    const review = (asOfficer.data!.tracker as { rows: Array<{ number: string; latestProgress: { text: string } | null; leads: Array<{ id: string }> }> }).rows.find((r) => r.number === '06')!;
+    expect(review.latestProgress?.text).toContain('three bids were received');
+    expect(review.leads.map((l) => l.id)).toEqual([MANAGER]);
+  });
+
+  it('never suggest restricted evidence to an anonymous caller, and suggest it to an officer', async () => {
+    const id = 'exampleton/resolution:exampleton-csc-2026-04-06-07';
+    const anonymous = await anonymousSeesOnlyThePublicPart(SUGGESTIONS, { id });
+    expect(anonymous.data!.node).toMatchObject({ delivery: 'NOT_RECORDED' });
+    const asOfficer = await officer(SUGGESTIONS, { id });
+    expect((asOfficer.data!.node as { suggestedEvidence: Array<{ node: { id: string } }> }).suggestedEvidence.map((s) => s.node.id)).toContain(PROGRESS);
+  });
+
+  it('count, for an anonymous caller, the public part of a dataset only', async () => {
+    const result = await anonymousSeesOnlyThePublicPart(`{ datasets { name version nodeCount edgeCount } }`);
+    const publicGraph = publicPart(graph);
+    expect(result.data!.datasets).toEqual([{ name: DATASET, version: expect.any(String), nodeCount: publicGraph.nodes.length, edgeCount: publicGraph.edges.length }]);
+    const asOfficer = await officer(`{ datasets { name version nodeCount edgeCount } }`);
+    expect(asOfficer.data!.datasets).toEqual([{ name: DATASET, version: expect.any(String), nodeCount: graph.nodes.length, edgeCount: graph.edges.length }]);
+    expect((asOfficer.data!.datasets as Array<{ version: string }>)[0]!.version).not.toBe((result.data!.datasets as Array<{ version: string }>)[0]!.version);
+  });
+});
+
+describe('exports', () => {
+  async function exportOf(store: DynamoGraphStore, viewer: Viewer) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'leak-export-'));
+    try {
+      const manifest = await exportTable(doc, store.tableName, dir, { viewer, scan: { segments: 2 } });
+      const files = new Map<string, string>();
+      for (const name of (await readdir(dir)).sort()) if (name !== 'manifest.json') files.set(name, await readFile(path.join(dir, name), 'utf8'));
+      return { manifest, files };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('write for the public the same files as from the public part alone, and count what was withheld', async () => {
+    const [fromFull, fromPublic] = await Promise.all([exportOf(full, ANONYMOUS), exportOf(publicOnly, ANONYMOUS)]);
+    expect(fromFull.files).toEqual(fromPublic.files);
+    expectNoRestrictedContent([...fromFull.files.values()]);
+    expect({ ...fromFull.manifest, exportedAt: '', withheld: 0, withheldEdges: 0 }).toEqual({ ...fromPublic.manifest, exportedAt: '' });
+    const restrictedEdges = graph.edges.filter((e) => e.restriction).length;
+    expect([fromFull.manifest.withheld, fromFull.manifest.withheldEdges]).toEqual([RESTRICTED_IDS.length, restrictedEdges]);
+    expect([fromPublic.manifest.withheld, fromPublic.manifest.withheldEdges]).toEqual([0, 0]);
+  });
+
+  it('read everything for an officer\'s export', async () => {
+    const { files, manifest } = await exportOf(full, OFFICER);
+    expect(manifest.counts.totalNodes).toBe(graph.nodes.length);
+    expect(manifest.counts.totalEdges).toBe(graph.edges.length);
+    expect(manifest.withheld).toBe(0);
+    expect(files.get('nodes-person.csv')).toContain(PERSON);
+  });
+});
