@@ -14,6 +14,7 @@ import { compareRank, parseSearchQuery, type RankKey } from '../core/search.js';
 import { searchDatasets } from '../core/search-index.js';
 import { evidenceCandidate, MAX_SUGGESTIONS, suggestEvidence, SUGGESTION_TYPES } from '../core/suggestions.js';
 import { labelledPaths, trace, type TraceReader } from '../core/trace.js';
+import { describeRestriction } from '../core/visibility.js';
 import { encodeCursor, encodeSearchCursor, readPageArgs, readSearchCursor, TRACKER_PAGE_SIZE, type ConnectionModel, type PageArgs, type TrackerConnectionModel } from './connection.js';
 import type { RequestContext } from './context.js';
 import { closedValues, enumValueOf } from './enums.js';
@@ -125,8 +126,19 @@ async function walkFrom<T>(context: RequestContext, from: string, scope: Readonl
   }
 }
 
+/** Visibility of a node or relationship as the API spells it; storage gives restricted ones to officers and editors only. */
+const visibilityFields = {
+  visibility: (item: GraphNode | GraphEdge) => (item.restriction ? 'RESTRICTED' : 'PUBLIC'),
+  restriction: (item: GraphNode | GraphEdge) => {
+    const restriction = item.restriction;
+    if (!restriction) return null;
+    return { reason: enumValueOf(restriction.reason), paragraph: restriction.paragraph ?? null, description: describeRestriction(restriction), note: restriction.note ?? null };
+  },
+};
+
 /** Fields every node type shares. */
 const nodeFields = {
+  ...visibilityFields,
   dataset: async (node: GraphNode, _args: unknown, context: RequestContext) => {
     const dataset = node.dataset ? await context.datasetLoader.load(node.dataset) : null;
     if (!dataset) throw new NotFoundError(`Node "${node.id}" belongs to no dataset loaded to the end${node.dataset ? ` ("${node.dataset}" is not listed by \`datasets\`)` : ''}; load its dataset again.`, { id: node.id });
@@ -338,6 +350,7 @@ export const resolvers: Resolvers = {
     page: (citation) => citation.page ?? null,
   },
   Relationship: {
+    ...(visibilityFields as object),
     from: edgeNode('from') as never,
     to: edgeNode('to') as never,
     basis: (edge) => publishedBasis(edge.props.basis),

@@ -100,6 +100,24 @@ describe('node and nodesById', () => {
     expect(nodes.every((n) => n.sources.every((s) => s.document.id === REPORT))).toBe(true);
     expect(nodes.every((n) => n.relationships.length > 0)).toBe(true);
   });
+
+  it('tell an officer what is restricted and why, and an anonymous caller that all it reads is public', async () => {
+    const FIELDS = `visibility restriction { reason paragraph description note } relationships { type visibility restriction { reason } }`;
+    const asOfficer = await officer(`query($ids: [ID!]!) { nodesById(ids: $ids) { id ${FIELDS} } }`, { ids: [PERSON, REVIEW] });
+    expect(asOfficer.data!.nodesById).toEqual([
+      {
+        id: PERSON,
+        visibility: 'RESTRICTED',
+        restriction: { reason: 'EXEMPT_INFORMATION', paragraph: 3, description: 'exempt information, Schedule 12A paragraph 3 (information relating to the financial or business affairs of any particular person)', note: 'Named only in the exempt report.' },
+        relationships: [{ type: 'AUTHORED_BY', visibility: 'RESTRICTED', restriction: { reason: 'EXEMPT_INFORMATION' } }],
+      },
+      expect.objectContaining({ id: REVIEW, visibility: 'PUBLIC', restriction: null }),
+    ]);
+    const reviewLinks = (asOfficer.data!.nodesById as Array<{ relationships: Array<{ type: string; visibility: string }> }>)[1]!.relationships;
+    expect(reviewLinks.filter((r) => r.visibility === 'RESTRICTED').map((r) => r.type).sort()).toEqual(['LED_BY', 'PROGRESS_OF']);
+    const anonymous = await anonymousSeesOnlyThePublicPart(`query($ids: [ID!]!) { nodesById(ids: $ids) { id ${FIELDS} } }`, { ids: [REVIEW] });
+    expect(anonymous.data!.nodesById).toEqual([{ id: REVIEW, visibility: 'PUBLIC', restriction: null, relationships: [{ type: 'TAKES_UP', visibility: 'PUBLIC', restriction: null }] }]);
+  });
 });
 
 describe('nodes', () => {

@@ -55,11 +55,13 @@ export type Action = Node & {
   plan?: Maybe<Plan>;
   progress: Array<ProgressUpdate>;
   relationships: Array<Relationship>;
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   /** Resolutions and recommendations it takes up. */
   takesUp: Array<Node>;
   title: Scalars['String']['output'];
   type: NodeType;
+  visibility: Visibility;
 };
 
 
@@ -100,9 +102,11 @@ export type AgendaItem = Node & {
   relationships: Array<Relationship>;
   /** Progress and work reported back at this item. */
   reported: Array<Node>;
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   title: Scalars['String']['output'];
   type: NodeType;
+  visibility: Visibility;
 };
 
 
@@ -170,10 +174,14 @@ export type Commitment = Node & {
   /** Progress updates that record it done or under way; empty means the source records nothing. */
   progress: Array<ProgressUpdate>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   /** What was promised, in the words of the source. */
   text: Scalars['String']['output'];
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -207,11 +215,15 @@ export type Consultation = Node & {
   periodStart?: Maybe<Scalars['Date']['output']>;
   relationships: Array<Relationship>;
   responses?: Maybe<Scalars['Int']['output']>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   results: Array<Observation>;
   sources: Array<Source>;
   status?: Maybe<ConsultationStatus>;
   title: Scalars['String']['output'];
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -425,6 +437,8 @@ export type Document = Node & {
   publisher?: Maybe<Scalars['String']['output']>;
   referencedBy: Array<Node>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   /** When it was retrieved from `url`. */
   retrieved?: Maybe<Scalars['Date']['output']>;
   /** SHA-256 of the text the citations were checked against (64 hex digits). */
@@ -436,6 +450,8 @@ export type Document = Node & {
   type: NodeType;
   /** Where it was retrieved from. */
   url?: Maybe<Scalars['String']['output']>;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -594,10 +610,14 @@ export type Finding = Node & {
   /** The document (profile, assessment) that found it. */
   partOf: Array<Node>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   /** The finding as printed. */
   text: Scalars['String']['output'];
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -672,12 +692,16 @@ export type Meeting = Node & {
   relationships: Array<Relationship>;
   /** Work reported at this meeting. */
   reported: Array<Node>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   startTime?: Maybe<Scalars['String']['output']>;
   status?: Maybe<MeetingStatus>;
   title: Scalars['String']['output'];
   type: NodeType;
   venue?: Maybe<Scalars['String']['output']>;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -736,9 +760,13 @@ export type Metric = Node & {
   note?: Maybe<Scalars['String']['output']>;
   observations: Array<Observation>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   type: NodeType;
   unit?: Maybe<Scalars['String']['output']>;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -768,9 +796,13 @@ export type Node = {
   note?: Maybe<Scalars['String']['output']>;
   /** Every relationship of this node, optionally of some types only. */
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   /** Where the source says so: at least one citation. */
   sources: Array<Source>;
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -850,6 +882,8 @@ export type Observation = Node & {
   periodStart?: Maybe<Scalars['Date']['output']>;
   places: Array<Place>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   /** The work, order or body whose outcome it measures. */
   subjects: Array<Node>;
@@ -857,6 +891,8 @@ export type Observation = Node & {
   unit?: Maybe<Scalars['String']['output']>;
   value?: Maybe<Scalars['Float']['output']>;
   valueText: Scalars['String']['output'];
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -908,11 +944,15 @@ export type Operation = Node & {
   progress: Array<ProgressUpdate>;
   relationships: Array<Relationship>;
   reportedAt: Array<Node>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   startDate?: Maybe<Scalars['Date']['output']>;
   status?: Maybe<OperationStatus>;
   takesUp: Array<Node>;
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -970,9 +1010,13 @@ export type Order = Node & {
   progress: Array<ProgressUpdate>;
   provisions: Array<Provision>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   title: Scalars['String']['output'];
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1013,8 +1057,12 @@ export type Organisation = Node & {
   places: Array<Place>;
   posts: Array<Post>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1088,8 +1136,12 @@ export type Person = Node & {
   /** Agenda items this person presented. */
   presented: Array<AgendaItem>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1123,8 +1175,12 @@ export type Place = Node & {
   note?: Maybe<Scalars['String']['output']>;
   partOf: Array<Place>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1178,12 +1234,16 @@ export type Plan = Node & {
   periodStart?: Maybe<Scalars['Date']['output']>;
   priorities: Array<Priority>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   status?: Maybe<PlanStatus>;
   succeededBy: Array<Node>;
   succeeds: Array<Node>;
   title: Scalars['String']['output'];
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1230,9 +1290,13 @@ export type Post = Node & {
   note?: Maybe<Scalars['String']['output']>;
   organisation?: Maybe<Organisation>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   title: Scalars['String']['output'];
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1281,12 +1345,16 @@ export type Priority = Node & {
   partOf: Array<Node>;
   places: Array<Place>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   subPriorities: Array<Priority>;
   succeededBy: Array<Priority>;
   succeeds: Array<Priority>;
   title: Scalars['String']['output'];
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1337,6 +1405,8 @@ export type ProgressUpdate = Node & {
   relationships: Array<Relationship>;
   /** Where it was reported. */
   reportedAt: Array<Node>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   status?: Maybe<ProgressUpdateStatus>;
   /** STATED when the source prints the status; INFERRED when a curator read it from the text (see statusRationale). */
@@ -1347,6 +1417,8 @@ export type ProgressUpdate = Node & {
   subjects: Array<Node>;
   text: Scalars['String']['output'];
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1396,6 +1468,8 @@ export type Provision = Node & {
   partOf: Array<Node>;
   places: Array<Place>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   status: ProvisionStatus;
   text: Scalars['String']['output'];
@@ -1405,6 +1479,8 @@ export type Provision = Node & {
   variations: Array<Provision>;
   /** The term or order this one varies. */
   varies: Array<Node>;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1585,6 +1661,8 @@ export type Recommendation = Node & {
   progress: Array<ProgressUpdate>;
   relationships: Array<Relationship>;
   reportedAt: Array<Node>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   /** ADOPTED by the meeting, or PROPOSED in a report awaiting decision. */
   status: RecommendationStatus;
@@ -1598,6 +1676,8 @@ export type Recommendation = Node & {
   takenUpBy: Array<Node>;
   text: Scalars['String']['output'];
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1626,6 +1706,8 @@ export type Relationship = {
   observedOn?: Maybe<Scalars['Date']['output']>;
   /** Why an inferred link was drawn. */
   rationale?: Maybe<Scalars['String']['output']>;
+  /** Why the relationship is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   role?: Maybe<Scalars['String']['output']>;
   sources: Array<Source>;
   to: Node;
@@ -1633,6 +1715,8 @@ export type Relationship = {
   type: EdgeType;
   validFrom?: Maybe<Scalars['Date']['output']>;
   validTo?: Maybe<Scalars['Date']['output']>;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted relationship. */
+  visibility: Visibility;
 };
 
 export type RelationshipDirection =
@@ -1676,6 +1760,7 @@ export type Resolution = Node & {
   progress: Array<ProgressUpdate>;
   relationships: Array<Relationship>;
   reportedAt: Array<Node>;
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   /**
    * Only when delivery is NOT_RECORDED: nodes whose own text shares this request's rarer words,
@@ -1690,6 +1775,7 @@ export type Resolution = Node & {
   takesUp: Array<Node>;
   text: Scalars['String']['output'];
   type: NodeType;
+  visibility: Visibility;
 };
 
 
@@ -1740,8 +1826,10 @@ export type Response = Node & {
   relationships: Array<Relationship>;
   /** The recommendations or resolutions it answers. */
   respondsTo: Array<Node>;
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   type: NodeType;
+  visibility: Visibility;
 };
 
 
@@ -1762,6 +1850,26 @@ export type ResponseOutcome =
   | 'NOTED'
   | 'PARTLY_AGREED'
   | 'REJECTED';
+
+/** Why a node or relationship is restricted. */
+export type Restriction = {
+  __typename?: 'Restriction';
+  /** In words: "exempt information, Schedule 12A paragraph 3 (information relating to the financial or business affairs of any particular person)". */
+  description: Scalars['String']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  /** For exempt information: the paragraph of Schedule 12A, Part 1 (1-7). */
+  paragraph?: Maybe<Scalars['Int']['output']>;
+  reason: RestrictionReason;
+};
+
+/** Why something is restricted. */
+export type RestrictionReason =
+  /** Material a partner shared in confidence. */
+  | 'CONFIDENTIAL_PARTNERSHIP'
+  /** An officers' draft, not yet published. */
+  | 'DRAFT'
+  /** Exempt information: Local Government Act 1972, Part VA and Schedule 12A. */
+  | 'EXEMPT_INFORMATION';
 
 /** What a caller may read: PUBLIC reads public nodes and relationships; OFFICER and EDITOR read restricted ones too. */
 export type Role =
@@ -1808,12 +1916,16 @@ export type Strategy = Node & {
   priorities: Array<Priority>;
   referencedBy: Array<Node>;
   relationships: Array<Relationship>;
+  /** Why the node is restricted; null when it is public. */
+  restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   status?: Maybe<StrategyStatus>;
   succeededBy: Array<Node>;
   succeeds: Array<Node>;
   title: Scalars['String']['output'];
   type: NodeType;
+  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
+  visibility: Visibility;
 };
 
 
@@ -1942,6 +2054,11 @@ export type Viewer = {
   /** Whether the request carried a verified bearer token. */
   signedIn: Scalars['Boolean']['output'];
 };
+
+/** Who may read a node or relationship: anyone (PUBLIC), or officers and editors only (RESTRICTED). */
+export type Visibility =
+  | 'PUBLIC'
+  | 'RESTRICTED';
 
 
 
@@ -2094,6 +2211,8 @@ export type ResolversTypes = {
   Resolution: ResolverTypeWrapper<GraphNode>;
   Response: ResolverTypeWrapper<GraphNode>;
   ResponseOutcome: ResponseOutcome;
+  Restriction: ResolverTypeWrapper<Restriction>;
+  RestrictionReason: RestrictionReason;
   Role: Role;
   Source: ResolverTypeWrapper<Citation>;
   Strategy: ResolverTypeWrapper<GraphNode>;
@@ -2108,6 +2227,7 @@ export type ResolversTypes = {
   TrackerFilter: TrackerFilter;
   TrackerRow: ResolverTypeWrapper<TrackerRowModel>;
   Viewer: ResolverTypeWrapper<Viewer>;
+  Visibility: Visibility;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2161,6 +2281,7 @@ export type ResolversParentTypes = {
   Relationship: GraphEdge;
   Resolution: GraphNode;
   Response: GraphNode;
+  Restriction: Restriction;
   Source: Citation;
   Strategy: GraphNode;
   String: Scalars['String']['output'];
@@ -2192,10 +2313,12 @@ export type ActionResolvers<ContextType = RequestContext, ParentType extends Res
   plan?: Resolver<Maybe<ResolversTypes['Plan']>, ParentType, ContextType>;
   progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ActionRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   takesUp?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2219,9 +2342,11 @@ export type AgendaItemResolvers<ContextType = RequestContext, ParentType extends
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<AgendaItemRelationshipsArgs, 'direction'>>;
   reported?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2250,9 +2375,11 @@ export type CommitmentResolvers<ContextType = RequestContext, ParentType extends
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<CommitmentRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2272,11 +2399,13 @@ export type ConsultationResolvers<ContextType = RequestContext, ParentType exten
   periodStart?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ConsultationRelationshipsArgs, 'direction'>>;
   responses?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   results?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ConsultationStatus']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2378,6 +2507,7 @@ export type DocumentResolvers<ContextType = RequestContext, ParentType extends R
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   referencedBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<DocumentRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   retrieved?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -2385,6 +2515,7 @@ export type DocumentResolvers<ContextType = RequestContext, ParentType extends R
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2407,9 +2538,11 @@ export type FindingResolvers<ContextType = RequestContext, ParentType extends Re
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<FindingRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2447,12 +2580,14 @@ export type MeetingResolvers<ContextType = RequestContext, ParentType extends Re
   quorum?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<MeetingRelationshipsArgs, 'direction'>>;
   reported?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   startTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['MeetingStatus']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
   venue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2479,9 +2614,11 @@ export type MetricResolvers<ContextType = RequestContext, ParentType extends Res
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   observations?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<MetricRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2522,12 +2659,14 @@ export type ObservationResolvers<ContextType = RequestContext, ParentType extend
   periodStart?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ObservationRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   subjects?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   valueText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2556,11 +2695,13 @@ export type OperationResolvers<ContextType = RequestContext, ParentType extends 
   progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<OperationRelationshipsArgs, 'direction'>>;
   reportedAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['OperationStatus']>, ParentType, ContextType>;
   takesUp?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2585,9 +2726,11 @@ export type OrderResolvers<ContextType = RequestContext, ParentType extends Reso
   progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
   provisions?: Resolver<Array<ResolversTypes['Provision']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<OrderRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2612,8 +2755,10 @@ export type OrganisationResolvers<ContextType = RequestContext, ParentType exten
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   posts?: Resolver<Array<ResolversTypes['Post']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<OrganisationRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2642,8 +2787,10 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   posts?: Resolver<Array<ResolversTypes['PostHolding']>, ParentType, ContextType>;
   presented?: Resolver<Array<ResolversTypes['AgendaItem']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2663,8 +2810,10 @@ export type PlaceResolvers<ContextType = RequestContext, ParentType extends Reso
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<PlaceRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2690,12 +2839,14 @@ export type PlanResolvers<ContextType = RequestContext, ParentType extends Resol
   periodStart?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   priorities?: Resolver<Array<ResolversTypes['Priority']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<PlanRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['PlanStatus']>, ParentType, ContextType>;
   succeededBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   succeeds?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2712,9 +2863,11 @@ export type PostResolvers<ContextType = RequestContext, ParentType extends Resol
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<PostRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2744,12 +2897,14 @@ export type PriorityResolvers<ContextType = RequestContext, ParentType extends R
   partOf?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<PriorityRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   subPriorities?: Resolver<Array<ResolversTypes['Priority']>, ParentType, ContextType>;
   succeededBy?: Resolver<Array<ResolversTypes['Priority']>, ParentType, ContextType>;
   succeeds?: Resolver<Array<ResolversTypes['Priority']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2767,6 +2922,7 @@ export type ProgressUpdateResolvers<ContextType = RequestContext, ParentType ext
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ProgressUpdateRelationshipsArgs, 'direction'>>;
   reportedAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ProgressUpdateStatus']>, ParentType, ContextType>;
   statusBasis?: Resolver<Maybe<ResolversTypes['Basis']>, ParentType, ContextType>;
@@ -2774,6 +2930,7 @@ export type ProgressUpdateResolvers<ContextType = RequestContext, ParentType ext
   subjects?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2793,6 +2950,7 @@ export type ProvisionResolvers<ContextType = RequestContext, ParentType extends 
   partOf?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ProvisionRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProvisionStatus'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2800,6 +2958,7 @@ export type ProvisionResolvers<ContextType = RequestContext, ParentType extends 
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
   variations?: Resolver<Array<ResolversTypes['Provision']>, ParentType, ContextType>;
   varies?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2836,12 +2995,14 @@ export type RecommendationResolvers<ContextType = RequestContext, ParentType ext
   progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<RecommendationRelationshipsArgs, 'direction'>>;
   reportedAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecommendationStatus'], ParentType, ContextType>;
   suggestedEvidence?: Resolver<Array<ResolversTypes['EvidenceSuggestion']>, ParentType, ContextType, RequireFields<RecommendationSuggestedEvidenceArgs, 'first'>>;
   takenUpBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2852,12 +3013,14 @@ export type RelationshipResolvers<ContextType = RequestContext, ParentType exten
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   observedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   rationale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EdgeType'], ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
 };
 
 export type ResolutionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Resolution'] = ResolversParentTypes['Resolution']> = {
@@ -2881,12 +3044,14 @@ export type ResolutionResolvers<ContextType = RequestContext, ParentType extends
   progress?: Resolver<Array<ResolversTypes['ProgressUpdate']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ResolutionRelationshipsArgs, 'direction'>>;
   reportedAt?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   suggestedEvidence?: Resolver<Array<ResolversTypes['EvidenceSuggestion']>, ParentType, ContextType, RequireFields<ResolutionSuggestedEvidenceArgs, 'first'>>;
   takenUpBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   takesUp?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2908,9 +3073,18 @@ export type ResponseResolvers<ContextType = RequestContext, ParentType extends R
   reasons?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ResponseRelationshipsArgs, 'direction'>>;
   respondsTo?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RestrictionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Restriction'] = ResolversParentTypes['Restriction']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paragraph?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['RestrictionReason'], ParentType, ContextType>;
 };
 
 export type SourceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
@@ -2939,12 +3113,14 @@ export type StrategyResolvers<ContextType = RequestContext, ParentType extends R
   priorities?: Resolver<Array<ResolversTypes['Priority']>, ParentType, ContextType>;
   referencedBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<StrategyRelationshipsArgs, 'direction'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['StrategyStatus']>, ParentType, ContextType>;
   succeededBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   succeeds?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3053,6 +3229,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Relationship?: RelationshipResolvers<ContextType>;
   Resolution?: ResolutionResolvers<ContextType>;
   Response?: ResponseResolvers<ContextType>;
+  Restriction?: RestrictionResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   Strategy?: StrategyResolvers<ContextType>;
   Trace?: TraceResolvers<ContextType>;

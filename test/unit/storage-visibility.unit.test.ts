@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ANONYMOUS, type Viewer } from '../../functions/core/access.js';
+import { canRead, restrictionOf, visibilityAttributes, visibleFilter, visibleItems } from '../../functions/storage/visibility.js';
+
+const OFFICER: Viewer = { role: 'officer', subject: 'o' };
+const EDITOR: Viewer = { role: 'editor', subject: 'e' };
+const restricted = { id: 'person:fictional-a', vis: 'restricted', restriction: { reason: 'draft' } };
+const open = { id: 'person:fictional-b', vis: 'public' };
+const unmarked = { id: 'person:fictional-c' };
+
+describe('the storage visibility filter', () => {
+  it('lets an anonymous caller read public and unmarked items only, in their order', () => {
+    expect([canRead(ANONYMOUS, restricted), canRead(ANONYMOUS, open), canRead(ANONYMOUS, unmarked)]).toEqual([false, true, true]);
+    expect(visibleItems(ANONYMOUS, [open, restricted, unmarked]).map((i) => i.id)).toEqual([open.id, unmarked.id]);
+  });
+
+  it('lets officers and editors read everything', () => {
+    for (const viewer of [OFFICER, EDITOR]) {
+      expect(canRead(viewer, restricted)).toBe(true);
+      expect(visibleItems(viewer, [restricted, open]).map((i) => i.id)).toEqual([restricted.id, open.id]);
+      expect(visibleFilter(viewer)).toBeUndefined();
+    }
+  });
+
+  it('asks the server to drop restricted items for anyone else', () => {
+    expect(visibleFilter(ANONYMOUS)).toEqual({ FilterExpression: '#vis <> :restricted', ExpressionAttributeNames: { '#vis': 'vis' }, ExpressionAttributeValues: { ':restricted': 'restricted' } });
+    expect(visibleFilter({ role: 'public', subject: 'signed-in-without-group' })).toBeDefined();
+  });
+
+  it('stores a restriction with the item and reads it back, and marks everything else public', () => {
+    expect(visibilityAttributes({ restriction: { reason: 'exempt-information', paragraph: 3 } })).toEqual({ vis: 'restricted', restriction: { reason: 'exempt-information', paragraph: 3 } });
+    expect(visibilityAttributes({})).toEqual({ vis: 'public' });
+    expect(restrictionOf(restricted)).toEqual({ restriction: { reason: 'draft' } });
+    expect(restrictionOf(open)).toEqual({});
+    expect(restrictionOf({ vis: 'restricted' }).restriction).toMatchObject({ note: 'Stored as restricted without its reason.' });
+  });
+});
