@@ -148,6 +148,14 @@ describe('nodes', () => {
     await anonymousSeesOnlyThePublicPart(PAGE, { type, first: 50 });
   });
 
+  it.each([['PERSON'], ['PROGRESS_UPDATE'], ['DOCUMENT']])('pages %s of one dataset (the dataset filter\'s own read) as if nothing were restricted', async (type) => {
+    const SCOPED = PAGE.replace('$before: String) {', '$before: String, $dataset: String) {').replace('before: $before)', 'before: $before, dataset: $dataset)');
+    for (const first of [1, 50]) await anonymousSeesOnlyThePublicPart(SCOPED, { type, first, dataset: DATASET });
+    await anonymousSeesOnlyThePublicPart(SCOPED, { type, last: 1, dataset: DATASET });
+    const asOfficer = await officer(SCOPED, { type, first: 50, dataset: DATASET });
+    expect(JSON.stringify(asOfficer)).toContain(type === 'PERSON' ? PERSON : type === 'DOCUMENT' ? REPORT : PROGRESS);
+  });
+
   it('counts and pages restricted nodes for an officer', async () => {
     const persons = await officer(PAGE, { type: 'PERSON', first: 50 });
     expect(persons.data!.nodes).toMatchObject({ totalCount: 1, edges: [{ node: { id: PERSON } }] });
@@ -174,6 +182,7 @@ describe('search', () => {
     await anonymousSeesOnlyThePublicPart(SEARCH, { text, first: 50 });
     await anonymousSeesOnlyThePublicPart(SEARCH, { text, first: 1 });
     await anonymousSeesOnlyThePublicPart(SEARCH, { text, first: 1, after: Buffer.from('offset:0').toString('base64url') });
+    await anonymousSeesOnlyThePublicPart(SEARCH.replace('$after: String) {', '$after: String, $dataset: String) {').replace('after: $after)', 'after: $after, dataset: $dataset)'), { text, first: 50, dataset: DATASET });
   });
 
   it('finds restricted nodes for an officer', async () => {
@@ -282,6 +291,10 @@ describe('tracker, suggestions and datasets', () => {
   });
 
   it('count, for an anonymous caller, the public part of a dataset only', async () => {
+    const perType = await anonymousSeesOnlyThePublicPart(`{ datasets { name nodeCount edgeCount nodeCounts { type count } } }`);
+    expect((perType.data!.datasets as Array<{ nodeCounts: Array<{ type: string; count: number }> }>)[0]!.nodeCounts).toContainEqual({ type: 'PROGRESS_UPDATE', count: 1 });
+    const perTypeOfficer = await officer(`{ datasets { nodeCounts { type count } } }`);
+    expect((perTypeOfficer.data!.datasets as Array<{ nodeCounts: Array<{ type: string; count: number }> }>)[0]!.nodeCounts).toContainEqual({ type: 'PROGRESS_UPDATE', count: 2 });
     const result = await anonymousSeesOnlyThePublicPart(`{ datasets { name version nodeCount edgeCount } }`);
     const publicGraph = publicPart(graph);
     expect(result.data!.datasets).toEqual([{ name: DATASET, version: expect.any(String), nodeCount: publicGraph.nodes.length, edgeCount: publicGraph.edges.length }]);
