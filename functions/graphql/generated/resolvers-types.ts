@@ -174,13 +174,11 @@ export type Commitment = Node & {
   /** Progress updates that record it done or under way; empty means the source records nothing. */
   progress: Array<ProgressUpdate>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   /** What was promised, in the words of the source. */
   text: Scalars['String']['output'];
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -215,14 +213,12 @@ export type Consultation = Node & {
   periodStart?: Maybe<Scalars['Date']['output']>;
   relationships: Array<Relationship>;
   responses?: Maybe<Scalars['Int']['output']>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   results: Array<Observation>;
   sources: Array<Source>;
   status?: Maybe<ConsultationStatus>;
   title: Scalars['String']['output'];
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -437,7 +433,6 @@ export type Document = Node & {
   publisher?: Maybe<Scalars['String']['output']>;
   referencedBy: Array<Node>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   /** When it was retrieved from `url`. */
   retrieved?: Maybe<Scalars['Date']['output']>;
@@ -450,7 +445,6 @@ export type Document = Node & {
   type: NodeType;
   /** Where it was retrieved from. */
   url?: Maybe<Scalars['String']['output']>;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -610,13 +604,11 @@ export type Finding = Node & {
   /** The document (profile, assessment) that found it. */
   partOf: Array<Node>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   /** The finding as printed. */
   text: Scalars['String']['output'];
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -692,7 +684,6 @@ export type Meeting = Node & {
   relationships: Array<Relationship>;
   /** Work reported at this meeting. */
   reported: Array<Node>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   startTime?: Maybe<Scalars['String']['output']>;
@@ -700,7 +691,6 @@ export type Meeting = Node & {
   title: Scalars['String']['output'];
   type: NodeType;
   venue?: Maybe<Scalars['String']['output']>;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -760,12 +750,10 @@ export type Metric = Node & {
   note?: Maybe<Scalars['String']['output']>;
   observations: Array<Observation>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   type: NodeType;
   unit?: Maybe<Scalars['String']['output']>;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -882,7 +870,6 @@ export type Observation = Node & {
   periodStart?: Maybe<Scalars['Date']['output']>;
   places: Array<Place>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   /** The work, order or body whose outcome it measures. */
@@ -891,7 +878,6 @@ export type Observation = Node & {
   unit?: Maybe<Scalars['String']['output']>;
   value?: Maybe<Scalars['Float']['output']>;
   valueText: Scalars['String']['output'];
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -944,14 +930,12 @@ export type Operation = Node & {
   progress: Array<ProgressUpdate>;
   relationships: Array<Relationship>;
   reportedAt: Array<Node>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   startDate?: Maybe<Scalars['Date']['output']>;
   status?: Maybe<OperationStatus>;
   takesUp: Array<Node>;
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1010,12 +994,10 @@ export type Order = Node & {
   progress: Array<ProgressUpdate>;
   provisions: Array<Provision>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   title: Scalars['String']['output'];
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1057,11 +1039,9 @@ export type Organisation = Node & {
   places: Array<Place>;
   posts: Array<Post>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1136,11 +1116,9 @@ export type Person = Node & {
   /** Agenda items this person presented. */
   presented: Array<AgendaItem>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1175,11 +1153,9 @@ export type Place = Node & {
   note?: Maybe<Scalars['String']['output']>;
   partOf: Array<Place>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1234,7 +1210,6 @@ export type Plan = Node & {
   periodStart?: Maybe<Scalars['Date']['output']>;
   priorities: Array<Priority>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   status?: Maybe<PlanStatus>;
@@ -1242,7 +1217,6 @@ export type Plan = Node & {
   succeeds: Array<Node>;
   title: Scalars['String']['output'];
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1290,12 +1264,10 @@ export type Post = Node & {
   note?: Maybe<Scalars['String']['output']>;
   organisation?: Maybe<Organisation>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   title: Scalars['String']['output'];
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1345,7 +1317,6 @@ export type Priority = Node & {
   partOf: Array<Node>;
   places: Array<Place>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   subPriorities: Array<Priority>;
@@ -1353,7 +1324,6 @@ export type Priority = Node & {
   succeeds: Array<Priority>;
   title: Scalars['String']['output'];
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1405,7 +1375,6 @@ export type ProgressUpdate = Node & {
   relationships: Array<Relationship>;
   /** Where it was reported. */
   reportedAt: Array<Node>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   status?: Maybe<ProgressUpdateStatus>;
@@ -1417,7 +1386,6 @@ export type ProgressUpdate = Node & {
   subjects: Array<Node>;
   text: Scalars['String']['output'];
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1468,7 +1436,6 @@ export type Provision = Node & {
   partOf: Array<Node>;
   places: Array<Place>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   status: ProvisionStatus;
@@ -1479,7 +1446,6 @@ export type Provision = Node & {
   variations: Array<Provision>;
   /** The term or order this one varies. */
   varies: Array<Node>;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1661,7 +1627,6 @@ export type Recommendation = Node & {
   progress: Array<ProgressUpdate>;
   relationships: Array<Relationship>;
   reportedAt: Array<Node>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   /** ADOPTED by the meeting, or PROPOSED in a report awaiting decision. */
@@ -1676,7 +1641,6 @@ export type Recommendation = Node & {
   takenUpBy: Array<Node>;
   text: Scalars['String']['output'];
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
@@ -1916,7 +1880,6 @@ export type Strategy = Node & {
   priorities: Array<Priority>;
   referencedBy: Array<Node>;
   relationships: Array<Relationship>;
-  /** Why the node is restricted; null when it is public. */
   restriction?: Maybe<Restriction>;
   sources: Array<Source>;
   status?: Maybe<StrategyStatus>;
@@ -1924,7 +1887,6 @@ export type Strategy = Node & {
   succeeds: Array<Node>;
   title: Scalars['String']['output'];
   type: NodeType;
-  /** PUBLIC, or RESTRICTED: only officers and editors are ever given a restricted node. */
   visibility: Visibility;
 };
 
