@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, type Viewer } from '../../functions/core/access.js';
+import { ANONYMOUS, signedInViewer, type Viewer } from '../../functions/core/access.js';
 import type { Graph } from '../../functions/core/dataset.js';
 import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
 import { buildDatasetWithDependencies } from '../../functions/local/dataset-files.js';
@@ -21,7 +21,11 @@ import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
+import type { ExportManifest } from '../../functions/core/export/export-graph.js';
 import { exportTable } from '../../functions/storage/table-export.js';
+import { EXPORT_ROOTS, runScheduledExport } from '../../functions/storage/export-publisher.js';
+import { createS3Client } from '../../functions/storage/s3-client.js';
+import { startS3StandIn } from '../fixtures/s3-stand-in.js';
 import { RESTRICTED_DATASET_DIR, RESTRICTED_IDS, RESTRICTED_WORDS, publicPart } from '../fixtures/restricted-graph.js';
 
 const OFFICER: Viewer = { role: 'officer', subject: 'officer-1' };
@@ -194,10 +198,10 @@ describe('search', () => {
 });
 
 describe('trace and delivery chains', () => {
-  const TRACE = `query($from: ID!, $direction: TraceDirection) { trace(from: $from, direction: $direction) {
+  const TRACE = `query($from: ID!, $direction: TraceDirection, $dataset: String) { trace(from: $from, direction: $direction, dataset: $dataset) {
     paths gaps { code reason node { id label } } nodes { id label sources { quote } } edges { type from { id } to { id } }
     labelledPaths { label via } depthReached truncated } }`;
-  const CHAINS = `query($from: ID!, $direction: TraceDirection) { deliveryChains(from: $from, direction: $direction) {
+  const CHAINS = `query($from: ID!, $direction: TraceDirection, $dataset: String) { deliveryChains(from: $from, direction: $direction, dataset: $dataset) {
     delivery truncated chains { steps { stage label date node { id } via { type sources { quote } } context { role node { id label } } } gap { stage reason } } } }`;
 
   it.each([
@@ -213,6 +217,9 @@ describe('trace and delivery chains', () => {
   ])('trace and chains from %s (%s) stop, for an anonymous caller, where the public record stops', async (from, direction) => {
     await anonymousSeesOnlyThePublicPart(TRACE, { from, direction });
     await anonymousSeesOnlyThePublicPart(CHAINS, { from, direction });
+    // Limited to the dataset: the walk's own scoped reads.
+    await anonymousSeesOnlyThePublicPart(TRACE, { from, direction, dataset: DATASET });
+    await anonymousSeesOnlyThePublicPart(CHAINS, { from, direction, dataset: DATASET });
   });
 
   it('end the review\'s chain with a neutral gap for an anonymous caller, and carry it through the restricted progress for an officer', async () => {
@@ -276,6 +283,21 @@ describe('tracker, suggestions and datasets', () => {
 
   it('give an anonymous caller the tracker of the public record', async () => {
     await anonymousSeesOnlyThePublicPart(TRACKER);
+    // A row a page, both ways, filtered by meeting and body, and limited to the dataset.
+    const PAGED = `query($first: Int, $after: String, $last: Int, $before: String, $filter: TrackerFilter, $dataset: String) {
+      tracker(first: $first, after: $after, last: $last, before: $before, filter: $filter, dataset: $dataset) {
+        totalCount edges { cursor node { number text delivery latestProgress { text } takenUpBy { id } leads { id } reportedAt { id } } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    for (const filter of [null, { meeting: 'exampleton/meeting:exampleton-csc-2026-04-06' }, { body: 'exampleton/organisation:exampleton-borough-council' }, { delivery: ['NOT_RECORDED'] }]) {
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const result = await anonymousSeesOnlyThePublicPart(PAGED, { first: 1, after: cursor, filter, dataset: DATASET });
+        const info = (result.data!.tracker as { pageInfo: { hasNextPage: boolean; endCursor: string | null } }).pageInfo;
+        if (!info.hasNextPage) break;
+        cursor = info.endCursor;
+      }
+      await anonymousSeesOnlyThePublicPart(PAGED, { last: 1, filter });
+    }
     const asOfficer = await officer(TRACKER);
     const review = (asOfficer.data!.tracker as { rows: Array<{ number: string; latestProgress: { text: string } | null; leads: Array<{ id: string }> }> }).rows.find((r) => r.number === '06')!;
     expect(review.latestProgress?.text).toContain('three bids were received');
@@ -288,6 +310,13 @@ describe('tracker, suggestions and datasets', () => {
     expect(anonymous.data!.node).toMatchObject({ delivery: 'NOT_RECORDED' });
     const asOfficer = await officer(SUGGESTIONS, { id });
     expect((asOfficer.data!.node as { suggestedEvidence: Array<{ node: { id: string } }> }).suggestedEvidence.map((s) => s.node.id)).toContain(PROGRESS);
+  });
+
+  it('describe, for an anonymous caller, a node\'s dataset by its public part', async () => {
+    const DATASET_OF = `query($id: ID!) { node(id: $id) { displayName dataset { name version nodeCount edgeCount nodeCounts { type count } } } }`;
+    for (const id of [REVIEW, EXEMPT_ITEM, MANAGER]) await anonymousSeesOnlyThePublicPart(DATASET_OF, { id });
+    const asOfficer = await officer(DATASET_OF, { id: REVIEW });
+    expect((asOfficer.data!.node as { dataset: { nodeCount: number } }).dataset.nodeCount).toBe(graph.nodes.length);
   });
 
   it('count, for an anonymous caller, the public part of a dataset only', async () => {
@@ -308,7 +337,7 @@ describe('exports', () => {
   async function exportOf(store: DynamoGraphStore, viewer: Viewer) {
     const dir = await mkdtemp(path.join(tmpdir(), 'leak-export-'));
     try {
-      const manifest = await exportTable(doc, store.tableName, dir, { viewer, scan: { segments: 2 } });
+      const manifest = await exportTable(doc, store.tableName, dir, { viewer, datasetName: DATASET, scan: { segments: 2 } });
       const files = new Map<string, string>();
       for (const name of (await readdir(dir)).sort()) if (name !== 'manifest.json') files.set(name, await readFile(path.join(dir, name), 'utf8'));
       return { manifest, files };
@@ -321,10 +350,34 @@ describe('exports', () => {
     const [fromFull, fromPublic] = await Promise.all([exportOf(full, ANONYMOUS), exportOf(publicOnly, ANONYMOUS)]);
     expect(fromFull.files).toEqual(fromPublic.files);
     expectNoRestrictedContent([...fromFull.files.values()]);
-    expect({ ...fromFull.manifest, exportedAt: '', withheld: 0, withheldEdges: 0 }).toEqual({ ...fromPublic.manifest, exportedAt: '' });
+    // Alike but for when each was made and loaded, and what was withheld.
+    const made = (manifest: ExportManifest) => ({ ...manifest, exportedAt: '', datasets: manifest.datasets.map((d) => ({ ...d, loadedAt: '' })) });
+    expect({ ...made(fromFull.manifest), withheld: 0, withheldEdges: 0 }).toEqual(made(fromPublic.manifest));
     const restrictedEdges = graph.edges.filter((e) => e.restriction).length;
     expect([fromFull.manifest.withheld, fromFull.manifest.withheldEdges]).toEqual([RESTRICTED_IDS.length, restrictedEdges]);
     expect([fromPublic.manifest.withheld, fromPublic.manifest.withheldEdges]).toEqual([0, 0]);
+    // The dataset version the manifest names is the public part's, as `datasets` gives it.
+    const listed = await run(full, ANONYMOUS, `{ datasets { name version } }`);
+    expect(fromFull.manifest.datasets).toEqual([expect.objectContaining({ name: DATASET, version: (listed.data!.datasets as Array<{ version: string }>)[0]!.version })]);
+  });
+
+  it('publish, on the schedule, the public set at the top and the full set only under restricted/', async () => {
+    const s3 = await startS3StandIn();
+    try {
+      const common = { doc, s3: createS3Client({ endpoint: s3.endpoint, forcePathStyle: true }), tableName: full.tableName, bucket: 'leak-exports', datasetName: DATASET, now: new Date('2026-12-01T02:00:00Z') };
+      const publicSet = await runScheduledExport({ ...common, viewer: ANONYMOUS, root: EXPORT_ROOTS.public });
+      const fullSet = await runScheduledExport({ ...common, viewer: signedInViewer('scheduled-export', ['officer']), root: EXPORT_ROOTS.restricted });
+      const bodies = (keys: string[]) => keys.map((key) => s3.objects.find((o) => o.key === key)!.body.toString('utf8'));
+      expect(publicSet.keys.every((key) => !key.startsWith(EXPORT_ROOTS.restricted))).toBe(true);
+      expectNoRestrictedContent(bodies(publicSet.keys));
+      const publicManifest = JSON.parse(bodies([`${publicSet.prefix}manifest.json`])[0]!) as { withheld: number; withheldEdges: number };
+      expect([publicManifest.withheld, publicManifest.withheldEdges]).toEqual([RESTRICTED_IDS.length, graph.edges.filter((e) => e.restriction).length]);
+      expect(fullSet.keys.every((key) => key.startsWith(EXPORT_ROOTS.restricted))).toBe(true);
+      expect(bodies(fullSet.keys).join('\n')).toContain(PERSON);
+      expect(fullSet.counts.totalNodes).toBe(graph.nodes.length);
+    } finally {
+      await s3.close();
+    }
   });
 
   it('read everything for an officer\'s export', async () => {
