@@ -20,7 +20,7 @@
  * whichever version it brings. The record's revision makes two loaders racing fail
  * with a ConflictError rather than both claim success.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { canonicalGraph, type Graph } from '../core/dataset.js';
 import { BadInputError } from '../core/errors.js';
 import type { DatasetDescriptor } from '../core/namespaces.js';
@@ -60,7 +60,33 @@ function describe(target: LoadTarget): { name: string; namespace: string | undef
 
 /** The content hash of a graph alone (exports report it). */
 export function graphVersion(graph: Graph): string {
-  return createHash('sha256').update(JSON.stringify(canonicalGraph(graph))).digest('hex').slice(0, 16);
+  return hashGraph(createHash('sha256'), graph).digest('hex').slice(0, 16);
+}
+
+/** Nodes or edges serialised per hash update: a few MB of text at a time. */
+const HASH_CHUNK = 1_000;
+
+/**
+ * Feeds the hash `JSON.stringify(canonicalGraph(graph))`, the same text and so the same
+ * digest, a chunk of nodes or edges at a time: as one string, a graph of a million edges
+ * (about 1.7 KB per node with its edges) is longer than the longest string V8 can hold,
+ * and costs its whole length in memory again.
+ */
+export function hashGraph(hash: Hash, graph: Graph): Hash {
+  const { nodes, edges } = canonicalGraph(graph);
+  const list = (key: string, items: readonly unknown[]) => {
+    hash.update(`"${key}":[`);
+    for (let i = 0; i < items.length; i += HASH_CHUNK) {
+      hash.update((i > 0 ? ',' : '') + items.slice(i, i + HASH_CHUNK).map((item) => JSON.stringify(item)).join(','));
+    }
+    hash.update(']');
+  };
+  hash.update('{');
+  list('nodes', nodes);
+  hash.update(',');
+  list('edges', edges);
+  hash.update('}');
+  return hash;
 }
 
 /**
@@ -70,7 +96,7 @@ export function graphVersion(graph: Graph): string {
  */
 export function datasetVersion(graph: Graph, target: LoadTarget, options: LoadOptions = {}): string {
   const extra = { layout: KEY_LAYOUT, search: SEARCH_INDEX_FORMAT, shardSize: options.shardSize ?? TYPE_SHARD_SIZE, descriptor: describe(target).descriptor };
-  return createHash('sha256').update(JSON.stringify(canonicalGraph(graph))).update(JSON.stringify(extra)).digest('hex').slice(0, 16);
+  return hashGraph(createHash('sha256'), graph).update(JSON.stringify(extra)).digest('hex').slice(0, 16);
 }
 
 export async function loadGraph(store: DynamoGraphStore, graph: Graph, target: LoadTarget, options: LoadOptions = {}): Promise<LoadResult> {
