@@ -17,13 +17,15 @@
  * per call, the ratio of the p50s and the median of the paired ratios, checking that every
  * answer is identical to the curated one (the count grows by exactly the synthetic
  * people); then a table of the goals on the largest graph (median paired ratio within its
- * bound, no more requests per call than on the curated graph, the same answer). Then it
+ * bound, the same answer, no more requests per call than on the smallest synthetic graph,
+ * which holds the same datasets: searches and listings read each dataset's own index, so
+ * a dataset more than the curated graph costs a few requests whatever its size). Then it
  * bundles the GraphQL handler and a bare Apollo handler with the same construct and
  * reports bundle sizes and the median paired cold-start ratio
  * (test/bench/lambda/cold-start.ts).
  *
- *   npm run bench:scale                                   # curated, then 100,000 nodes / 300,000 edges
- *   npm run bench:scale -- --edges 1000000                # 333,334 nodes / 1,000,002 edges
+ *   npm run bench:scale                                   # curated, then 1,000 and 100,000 nodes (300,000 edges)
+ *   npm run bench:scale -- --nodes 1000 --edges 1000000   # curated, 1,000 nodes, then 333,334 nodes / 1,000,002 edges
  *   npm run bench:scale -- --nodes 100000,333334 --iterations 20 --budget 30 --pairs 10
  *   npm run bench:scale -- --skip-lambda | --lambda-only
  */
@@ -62,7 +64,8 @@ const sizes = [
   ...(values.nodes ? values.nodes.split(',').map(Number) : []),
   ...(values.edges ? values.edges.split(',').map((edges) => Math.ceil(Number(edges) / 3)) : []),
 ];
-if (sizes.length === 0) sizes.push(100_000);
+// By default a small synthetic graph first, the reference for requests per call (the same datasets as the large one).
+if (sizes.length === 0) sizes.push(1_000, 100_000);
 const iterations = Number(values.iterations);
 const budgetMs = Number(values.budget) * 1000;
 const pairs = Number(values.pairs);
@@ -276,7 +279,7 @@ function sameAnswer(name: string, figures: PairFigures, syntheticNodes: number):
 /** Bounds on the ratio to the curated graph (issue goals: search at 1M edges; the rest follow the answer). */
 const BOUNDS: Record<string, number> = { trace: 1.2, chains: 1.2, search: 1.5, count: 1.2 };
 
-function printTable(curated: PreparedGraph, results: GraphFigures[]): boolean {
+function printTable(curated: PreparedGraph, results: GraphFigures[], final: boolean): boolean {
   let allSame = true;
   console.log('\n| query | graph | p50 ms (curated) | p95 ms (curated) | requests/call (curated) | rounds (curated) | p50 ratio | median paired ratio | answer |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---|');
@@ -295,18 +298,25 @@ function printTable(curated: PreparedGraph, results: GraphFigures[]): boolean {
   console.log('|---|---:|---:|');
   for (const r of [curated, ...results]) console.log(`| ${r.graph} | ${r.syntheticLoadSeconds.toFixed(1)} | ${r.curatedLoadSeconds.toFixed(1)} |`);
 
-  // The goals on the largest graph: the median paired ratio within its bound, no more
-  // DynamoDB requests per call than on the curated graph (the cost follows the answer,
-  // which is the same, not the graph), and the same answer.
+  // Once every graph is measured, the goals on the largest: the median paired ratio within
+  // its bound, the same answer, and requests per call that do not grow with the graph. A
+  // synthetic graph is a dataset more than the curated one, and searches and listings read
+  // each dataset's own index, so requests are compared with the smallest synthetic graph
+  // (the same datasets); with one size only, with the curated graph.
+  if (!final) return allSame;
   const largest = results.at(-1)!;
-  console.log(`\nGoals, ${largest.graph} against curated (the search bound is the issue's for 1M edges):`);
-  console.log('| query | median paired ratio | bound | requests per call, curated → large | answer | met |');
+  const smallest = results[0]!;
+  const reference = results.length > 1 ? smallest.graph : 'curated';
+  console.log(`\nGoals, ${largest.graph} (the search bound is the issue's for 1M edges); requests compared with ${reference}:`);
+  console.log('| query | median paired ratio to curated | bound | requests per call: curated / smallest synthetic / largest | answer | met |');
   console.log('|---|---:|---:|---|---|---|');
   for (const q of QUERIES) {
     const f = largest.queries[q.name]!;
     const answer = sameAnswer(q.name, f, largest.syntheticNodes);
-    const met = f.pairedRatio <= BOUNDS[q.name]! && f.large.requests <= f.curated.requests && answer !== 'DIFFERS' && answer !== 'WRONG';
-    console.log(`| ${q.label} | ${f.pairedRatio.toFixed(2)}× | ≤ ${BOUNDS[q.name]!.toFixed(1)}× | ${f.curated.requests} → ${f.large.requests} | ${answer} | ${met ? 'yes' : 'NO'} |`);
+    const allowed = results.length > 1 ? smallest.queries[q.name]!.large.requests : f.curated.requests;
+    const met = f.pairedRatio <= BOUNDS[q.name]! && f.large.requests <= allowed && answer !== 'DIFFERS' && answer !== 'WRONG';
+    const requests = `${f.curated.requests} / ${results.length > 1 ? smallest.queries[q.name]!.large.requests : '-'} / ${f.large.requests}`;
+    console.log(`| ${q.label} | ${f.pairedRatio.toFixed(2)}× | ≤ ${BOUNDS[q.name]!.toFixed(1)}× | ${requests} | ${answer} | ${met ? 'yes' : 'NO'} |`);
   }
   return allSame;
 }
@@ -347,7 +357,7 @@ if (!values['lambda-only']) {
     const results: GraphFigures[] = [];
     for (const size of sizes) {
       results.push(await measureGraph(curated, size));
-      if (!printTable(curated, results)) process.exitCode = 1;
+      if (!printTable(curated, results, results.length === sizes.length)) process.exitCode = 1;
     }
   } finally {
     await curated.close();
