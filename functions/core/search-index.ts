@@ -39,6 +39,7 @@
  */
 import type { Visibility } from './access.js';
 import type { GraphNode } from './dataset.js';
+import { fnv1a } from './fnv.js';
 import { typeOfId, type NodeTypeName } from './model.js';
 import { compareRank, deletionNeighbourhood, editDistance, normaliseForSearch, rankFromLabel, rankNode, searchTerms, termReach, type RankKey, type SearchQuery } from './search.js';
 
@@ -82,12 +83,7 @@ export interface SearchIndexContent {
 
 /** FNV-1a, 32 bits: a stable spread of variants over buckets. */
 export function variantBucket(variant: string, buckets: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < variant.length; i++) {
-    hash ^= variant.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % buckets;
+  return fnv1a(variant) % buckets;
 }
 
 /** Builds the index of a dataset's nodes. `visibilityOf` says who may find a node (public by default). */

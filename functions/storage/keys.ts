@@ -47,6 +47,7 @@
  * Ownership is structural: every key a dataset writes holds an id of its own namespace
  * (or its own name), see `ownsId`; the loader refuses anything else before writing.
  */
+import { fnv1a } from '../core/fnv.js';
 import { EDGE_TYPES, type EdgeTypeSpec } from '../core/model.js';
 import { namespaceOf } from '../core/namespaces.js';
 
@@ -167,12 +168,7 @@ export function isInEdgeItemKey(key: ItemKey): boolean {
 
 /** FNV-1a, 32 bits: a stable, well-spread hash for choosing a shard. */
 export function shardOf(value: string, shards: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    hash ^= value.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % shards;
+  return fnv1a(value) % shards;
 }
 
 /** How many type-index shards a type with `count` nodes in one dataset gets. */

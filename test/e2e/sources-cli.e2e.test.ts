@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDatasetWithDependencies, PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
+import { writeQuarryDataset } from '../fixtures/quarry-dataset.js';
 
 const TEXT = "FICTIONAL TEXT WRITTEN FOR THE PROJECT'S TESTS; IT DESCRIBES NOTHING REAL.\nMinutes of the Fictional Quarry Committee, 3 May 2031.\n";
 const FILE = `fictional-quarry-minutes-${randomUUID().slice(0, 8)}.txt`;
@@ -42,19 +43,7 @@ beforeAll(async () => {
   sourcesDir = path.join(root, 'sources');
   mkdirSync(datasetDir);
   mkdirSync(sourcesDir);
-  writeFileSync(path.join(datasetDir, 'dataset.yaml'), '# FICTIONAL\nname: fictional-quarry\nnamespace: fictional\ntitle: Fictional Quarry Committee\nfictional: true\ndependencies: []\n');
-  writeFileSync(path.join(datasetDir, 'minutes.yaml'), [
-    'document: document:quarry-minutes',
-    'nodes:',
-    '  - id: document:quarry-minutes',
-    '    type: Document',
-    '    title: Fictional Quarry Committee minutes',
-    '    kind: minutes',
-    `    textFile: ${FILE}`,
-    `    sha256: ${createHash('sha256').update(TEXT).digest('hex')}`,
-    '    sources: [{ lines: 2, quote: Minutes of the Fictional Quarry Committee }]',
-    '',
-  ].join('\n'));
+  writeQuarryDataset(datasetDir, FILE, createHash('sha256').update(TEXT).digest('hex'));
 });
 
 afterAll(async () => {

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SourceTextError } from '../../functions/core/errors.js';
 import { buildDatasetWithDependencies, DATA_DIR, findDatasetDirs, PROJECT_ROOT, readDatasetFiles, readDatasetFolder } from '../../functions/local/dataset-files.js';
 import { addToSourceCache, readSourceText, sourceCacheDir, sourceSearchPath, type SourceTextRef } from '../../functions/local/source-texts.js';
+import { writeQuarryDataset } from '../fixtures/quarry-dataset.js';
 
 const TEXT = [
   "FICTIONAL TEXT WRITTEN FOR THE PROJECT'S TESTS; IT DESCRIBES NOTHING REAL.",
@@ -131,19 +132,7 @@ describe('building a dataset whose Document names a text outside the repository'
   beforeEach(() => {
     datasetDir = path.join(root, 'fictional-quarry');
     mkdirSync(datasetDir);
-    writeFileSync(path.join(datasetDir, 'dataset.yaml'), '# FICTIONAL\nname: fictional-quarry\nnamespace: fictional\ntitle: Fictional Quarry Committee\nfictional: true\ndependencies: []\n');
-    writeFileSync(path.join(datasetDir, 'minutes.yaml'), [
-      'document: document:quarry-minutes',
-      'nodes:',
-      '  - id: document:quarry-minutes',
-      '    type: Document',
-      '    title: Fictional Quarry Committee minutes',
-      '    kind: minutes',
-      `    textFile: ${ref.file}`,
-      `    sha256: ${ref.sha256}`,
-      '    sources: [{ lines: 2, quote: Minutes of the Fictional Quarry Committee }]',
-      '',
-    ].join('\n'));
+    writeQuarryDataset(datasetDir, ref.file, ref.sha256);
   });
 
   it('validates its citations against the text found through SCRUTINY_SOURCES', async () => {
