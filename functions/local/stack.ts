@@ -14,6 +14,7 @@ import { DynamoGraphStore } from '../storage/graph-store.js';
 import { ensureTable } from '../storage/table-admin.js';
 import { buildDatasets, buildDatasetWithDependencies, findDatasetDirs, PROJECT_ROOT } from './dataset-files.js';
 import { loadDatasets } from './load-datasets.js';
+import { loadDatasetsInChildProcess } from './load-process.js';
 import { DEFAULT_ISSUER_DIR, DEV_JWKS_PATH, ephemeralDevIssuer, loadOrCreateDevIssuer, type DevIssuer } from './dev-issuer.js';
 import { startLocalEngine, type LocalEngine } from './engine.js';
 import { createHttpServer } from './http-server.js';
@@ -38,8 +39,15 @@ export interface LocalStackOptions {
    * memory only. @default DEFAULT_ISSUER_DIR, or in memory when `dataDir` is null
    */
   issuerDir?: string | null;
-  /** Observe every DynamoDB command (benchmarks count them). */
+  /** Observe every DynamoDB command (benchmarks count them; a load in a child process is not observed). */
   onRequest?: (command: string) => void | (() => void);
+  /**
+   * Validate, build and load the datasets in a child process that writes to the engine
+   * over HTTP and exits (load-process.ts), so this process never holds the loader's
+   * working set; `npm start` does. The same results and errors as a load in this process.
+   * @default false
+   */
+  loadInChildProcess?: boolean;
 }
 
 export interface LocalStack {
@@ -58,6 +66,12 @@ export interface LocalStack {
 export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, '.local-data', 'dynalite');
 export const DEFAULT_GRAPHIQL_DIR = path.join(PROJECT_ROOT, 'dist', 'graphiql');
 
+async function loadHere(store: DynamoGraphStore, datasetDir: string | undefined): Promise<LoadResult[]> {
+  // Validation of every dataset runs before any write: an invalid one leaves the table untouched.
+  const datasets = datasetDir ? await buildDatasetWithDependencies(datasetDir) : await buildDatasets(await findDatasetDirs());
+  return loadDatasets(store, datasets);
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   let engine: LocalEngine | undefined;
   const endpoint = options.endpoint ?? (engine = await startLocalEngine({ path: options.dataDir === null ? undefined : options.dataDir ?? DEFAULT_DATA_DIR })).endpoint;
@@ -66,9 +80,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const tableName = options.tableName ?? 'scrutiny-graph';
     await ensureTable(client, tableName);
     const store = new DynamoGraphStore(createDocumentClient(client), tableName);
-    // Validation of every dataset runs before any write: an invalid one leaves the table untouched.
-    const datasets = options.datasetDir ? await buildDatasetWithDependencies(options.datasetDir) : await buildDatasets(await findDatasetDirs());
-    const loads = await loadDatasets(store, datasets);
+    const loads = options.loadInChildProcess ? await loadDatasetsInChildProcess({ endpoint, tableName, datasetDir: options.datasetDir }) : await loadHere(store, options.datasetDir);
 
     const issuerDir = options.issuerDir === undefined ? (options.dataDir === null ? null : DEFAULT_ISSUER_DIR) : options.issuerDir;
     const devIssuer = issuerDir === null ? ephemeralDevIssuer() : await loadOrCreateDevIssuer(issuerDir);

@@ -53,7 +53,7 @@ async function ensureGraphiqlBuilt(): Promise<void> {
 
 try {
   await ensureGraphiqlBuilt();
-  const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, issuerDir, datasetDir, endpoint, tableName, allowedOrigins });
+  const stack = await startLocalStack({ port, dataDir: inMemory ? null : dataDir, issuerDir, datasetDir, endpoint, tableName, allowedOrigins, loadInChildProcess: true });
   for (const load of stack.loads) {
     if (load.interrupted) console.log(`An unfinished load of dataset ${load.dataset} (version ${load.interrupted}) was found; the dataset was loaded again in full.`);
     console.log(

@@ -2,11 +2,13 @@
  * `npm start` as a user runs it: the embedded engine, the dataset loaded once, data
  * kept on disk across restarts, and a clean shutdown on Ctrl-C.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../fixtures/local-process.js';
+import { writeQuarryDataset } from '../fixtures/quarry-dataset.js';
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'scrutiny-start-'));
 
@@ -50,5 +52,24 @@ describe('npm start', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('stops before serving, with the loader\'s message and exit code 1, when a dataset cannot be loaded', async () => {
+    // The datasets load in a child process: its errors reach the user as a load in the server's own would.
+    const root = path.join(dataDir, 'datasets');
+    const noDescriptor = path.join(root, 'fictional-empty');
+    const quarry = path.join(root, 'fictional-quarry');
+    const sources = path.join(root, 'sources');
+    for (const dir of [noDescriptor, quarry, sources]) await mkdir(dir, { recursive: true });
+    const file = `fictional-quarry-minutes-${randomUUID().slice(0, 8)}.txt`;
+    writeQuarryDataset(quarry, file, createHash('sha256').update('FICTIONAL TEXT: no file holds it.\n').digest('hex'));
+
+    const invalid = startServerProcess({ SCRUTINY_MEMORY: '1', SCRUTINY_DATASET_DIR: noDescriptor });
+    await expect(invalid).rejects.toThrow(/^Server exited with 1:\n[\s\S]*The dataset has 1 problem; nothing was written:\n  fictional-empty\/dataset\.yaml: file: is missing[^\n]*\nNothing was written\. Fix the files above/);
+    await expect(invalid).rejects.not.toThrow(/^\s+at /m);
+
+    const missingText = startServerProcess({ SCRUTINY_MEMORY: '1', SCRUTINY_DATASET_DIR: quarry, SCRUTINY_SOURCES: sources });
+    await expect(missingText).rejects.toThrow(new RegExp(`^Server exited with 1:\\n[\\s\\S]*SOURCE_TEXT_MISSING: ${file} was not found[\\s\\S]*\\nNothing was loaded\\.\\n`));
+    await expect(missingText).rejects.not.toThrow(/^\s+at /m);
   });
 });
