@@ -1,13 +1,15 @@
 /**
  * Many datasets in one table, against the embedded engine over HTTP: ownership (no
  * load changes another dataset's items), loads in any order, stale items found without
- * a Scan, exact counts, type listings merged over datasets and shards, and a node read
- * in one request.
+ * a Scan, exact counts, type listings merged over datasets and shards, a node read
+ * in one request, and the search index a load writes, read as each viewer may.
  */
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../../functions/core/dataset.js';
+import type { Graph, GraphNode } from '../../functions/core/dataset.js';
 import type { DatasetDescriptor } from '../../functions/core/namespaces.js';
+import { searchDataset } from '../../functions/core/search-index.js';
+import { parseSearchQuery, searchableText } from '../../functions/core/search.js';
 import { trace } from '../../functions/core/trace.js';
 import { createRequestContext } from '../../functions/graphql/context.js';
 import { createGraphServer } from '../../functions/graphql/server.js';
@@ -20,6 +22,7 @@ import { nodeKey } from '../../functions/storage/keys.js';
 import { searchIndexItems } from '../../functions/storage/search-index-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
+import { createMemorySearchIndex } from '../fixtures/memory-search-index.js';
 import { ALPHA, alphaGraph, BETA, betaGraph, POLICE, REGISTRY, registryGraph } from '../fixtures/namespaced-datasets.js';
 import { ANONYMOUS, type Viewer } from '../../functions/core/access.js';
 
@@ -145,17 +148,62 @@ describe('ownership', () => {
     expect(await snapshot(fixture, REGISTRY)).toEqual(registryBefore);
   });
 
-  it('never replaces an edge item another dataset wrote, even between two datasets that link to each other', async () => {
-    const fixture = await freshTable();
+  it('never replaces an edge item another dataset wrote, even between two datasets that link to each other, whichever loads first', async () => {
     const mutualEdge = createEdge('alpha/action:a1', 'INVOLVES', 'beta/person:q-00');
-    await loadGraph(fixture.store, { ...alphaGraph(), edges: [...alphaGraph().edges, mutualEdge] }, ALPHA);
-    const before = await snapshot(fixture, ALPHA);
-    // Both copies of the edge are alpha's, and they are written side by side: the refusal names whichever the engine refused first.
-    await expect(loadGraph(fixture.store, { ...betaGraph(), edges: [...betaGraph().edges, mutualEdge] }, BETA)).rejects.toMatchObject({
-      code: 'CONFLICT',
-      message: expect.stringMatching(/Dataset "beta-2021" cannot write N#(alpha\/action:a1|beta\/person:q-00) .* another dataset wrote that item/),
+    const alpha: Graph = { ...alphaGraph(), edges: [...alphaGraph().edges, mutualEdge] };
+    const beta: Graph = { ...betaGraph(), edges: [...betaGraph().edges, mutualEdge] };
+    const orders: Array<[[Graph, DatasetDescriptor], [Graph, DatasetDescriptor]]> = [
+      [[alpha, ALPHA], [beta, BETA]],
+      // Alpha second: the edge starts at alpha's own node, yet both its copies are beta's.
+      [[beta, BETA], [alpha, ALPHA]],
+    ];
+    for (const [[firstGraph, first], [secondGraph, second]] of orders) {
+      const fixture = await freshTable();
+      await loadGraph(fixture.store, firstGraph, first);
+      const before = await snapshot(fixture, first);
+      // Both copies of the edge are the first dataset's, and they are written side by side: the refusal names whichever the engine refused first.
+      await expect(loadGraph(fixture.store, secondGraph, second)).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(new RegExp(`Dataset "${second.name}" cannot write N#(alpha/action:a1|beta/person:q-00) .* another dataset wrote that item`)),
+      });
+      expect(await snapshot(fixture, first)).toEqual(before);
+    }
+  });
+
+  it('writes a dataset\'s own edges in batches, and one conditional put per copy of a link to another dataset', async () => {
+    const puts: number[] = [];
+    for (const people of [3, 30]) {
+      const fixture = await freshTable();
+      await loadGraph(fixture.store, alphaGraph(people), ALPHA);
+      puts.push(fixture.commands.filter((command) => command === 'PutItemCommand').length);
+    }
+    // However many people lead the action: two namespace claims (alpha, and the unqualified ids) and the two copies of the link to the registry.
+    expect(puts).toEqual([4, 4]);
+  });
+
+  it('refuses a dataset name that cannot go into keys, before sending anything', async () => {
+    const fixture = await freshTable();
+    for (const name of ['beta#2021', 'Beta-2021', '-beta']) {
+      await expect(loadGraph(fixture.store, betaGraph(), { ...BETA, name })).rejects.toMatchObject({
+        code: 'BAD_USER_INPUT',
+        message: `Dataset name "${name}" cannot be used: write it in lower-case letters, digits and hyphens (e.g. "luton-2020").`,
+        details: { argument: 'dataset' },
+      });
+    }
+    expect(fixture.commands).toEqual([]);
+  });
+
+  it('refuses, for a dataset without a namespace, every namespaced id, naming the dataset and what it may write', async () => {
+    const fixture = await freshTable();
+    const graph: Graph = { nodes: [createNode('person:unqualified'), createNode('alpha/person:p-00')], edges: [createEdge('alpha/action:a1', 'LED_BY', 'alpha/person:p-01')] };
+    await expect(loadGraph(fixture.store, graph, 'old-style')).rejects.toMatchObject({
+      code: 'INVALID_DATASET',
+      message: expect.stringContaining(
+        '  dataset old-style: node alpha/person:p-00: is not this dataset\'s to write: a dataset writes only nodes with ids without a namespace.\n' +
+          '  dataset old-style: edge alpha/action:a1 -LED_BY-> alpha/person:p-01: links two nodes of other datasets: an edge needs one end with ids without a namespace.',
+      ),
     });
-    expect(await snapshot(fixture, ALPHA)).toEqual(before);
+    expect(fixture.commands.filter((command) => WRITES.includes(command))).toEqual([]);
   });
 
   it('deletes an item only while it belongs to the deleting dataset and is of another version', async () => {
@@ -214,6 +262,26 @@ describe('loading many datasets', () => {
     expect((await fixture.store.listDatasets(OFFICER))[1]).not.toHaveProperty('council');
   });
 
+  it('records a dataset whose descriptor does not say it is fictional as not fictional', async () => {
+    const fixture = await freshTable();
+    // The data is as fictional as ever: the descriptor leaves the flag out to show the default.
+    const { fictional: _fictional, ...unflagged } = BETA;
+    await loadGraph(fixture.store, betaGraph(), unflagged);
+    expect(await fixture.store.listDatasets(OFFICER)).toEqual([expect.objectContaining({ name: BETA.name, fictional: false })]);
+  });
+
+  it('loads again in full a dataset whose last load did not finish, even one of the same version, and names the load it replaced', async () => {
+    const fixture = await freshTable();
+    const first = await loadGraph(fixture.store, alphaGraph(), ALPHA);
+    // A load of this same version stopped after marking the record: its mark stays.
+    await fixture.store.beginDatasetLoad(ALPHA.name, first.version, (await fixture.store.getDatasetLoadState(ALPHA.name))!.rev);
+    expect(await loadGraph(fixture.store, alphaGraph(), ALPHA)).toMatchObject({ written: true, version: first.version, interrupted: first.version });
+    await fixture.store.beginDatasetLoad(ALPHA.name, 'half-loaded', (await fixture.store.getDatasetLoadState(ALPHA.name))!.rev);
+    expect(await loadGraph(fixture.store, alphaGraph(), ALPHA)).toMatchObject({ written: true, version: first.version, interrupted: 'half-loaded' });
+    // Finished now: the next load of the same version writes nothing.
+    expect(await loadGraph(fixture.store, alphaGraph(), ALPHA)).toMatchObject({ written: false, interrupted: null });
+  });
+
   it('costs one read for a dataset already loaded, with or without other datasets present', async () => {
     const fixture = await loadInOrder(['registry', 'alpha', 'beta']);
     fixture.commands.length = 0;
@@ -236,6 +304,48 @@ describe('loading many datasets', () => {
     // Every item the new version kept was rewritten under it, so the index gives back exactly the stale ones.
     expect(fixture.itemsRead['gsi3-by-dataset']).toBe(8 + dropped);
     expect(await fixture.store.getNodes(OFFICER, ['alpha/person:p-01', 'alpha/person:p-00'])).toEqual([null, expect.objectContaining({ id: 'alpha/person:p-00' })]);
+  });
+});
+
+describe('the search index', () => {
+  it('indexes a restricted node\'s words as restricted: an officer finds them, an anonymous reader never does', async () => {
+    const fixture = await freshTable();
+    const hidden: GraphNode = { ...createNode('alpha/person:p-09', { name: 'Fictional Quillwort' }), restriction: { reason: 'draft' } };
+    await loadGraph(fixture.store, { nodes: [...alphaGraph().nodes, hidden], edges: alphaGraph().edges }, ALPHA);
+    expect(await fixture.store.searchIndex(OFFICER).termsExactly(ALPHA.name, ['quillwort'])).toEqual([expect.objectContaining({ term: 'quillwort', vis: 'restricted', n: 1 })]);
+    expect(await fixture.store.searchIndex(OFFICER).termsWithPrefix(ALPHA.name, 'quill')).toEqual([expect.objectContaining({ term: 'quillwort', vis: 'restricted' })]);
+    expect(await fixture.store.searchIndex(ANONYMOUS).termsExactly(ALPHA.name, ['quillwort'])).toEqual([]);
+    expect(await fixture.store.searchIndex(ANONYMOUS).termsWithPrefix(ALPHA.name, 'quill')).toEqual([]);
+  });
+
+  it('answers every search as the same index held in memory does: typos, postings in blocks, words only the text holds, each viewer\'s share', async () => {
+    const fixture = await freshTable();
+    // 80 fictional wards share "harbour", every other one restricted: 40 postings of each visibility, more than a term entry holds, so they lie in blocks.
+    const wards: GraphNode[] = Array.from({ length: 80 }, (_, i) => {
+      const ward = createNode(`alpha/place:fictional-ward-${String(i).padStart(2, '0')}`, { name: `Fictional harbour ward ${i}` });
+      return i % 2 === 0 ? { ...ward, restriction: { reason: 'draft' } } : ward;
+    });
+    const graph = alphaGraph();
+    await loadGraph(fixture.store, { nodes: [...graph.nodes, ...wards], edges: graph.edges }, ALPHA);
+    const memory = createMemorySearchIndex({ [ALPHA.name]: [...graph.nodes, ...wards] }, visibilityOf);
+    const counts: Record<string, number[]> = {};
+    for (const text of ['harbour', 'harbor ward', 'harbour 07', 'ward 3', 'p 00', 'nothing like it']) {
+      const query = parseSearchQuery(text);
+      const officer = await searchDataset(fixture.store.searchIndex(OFFICER), ALPHA.name, query);
+      const anonymous = await searchDataset(fixture.store.searchIndex(ANONYMOUS), ALPHA.name, query);
+      expect(officer, text).toEqual(await searchDataset(memory, ALPHA.name, query));
+      expect(anonymous, text).toEqual(await searchDataset(memory, ALPHA.name, query, { visibilities: ['public'] }));
+      counts[text] = [officer.hits.length, anonymous.hits.length];
+    }
+    // "3" also starts 30 to 39, of which the odd ones are public; p-00 is restricted.
+    expect(counts).toEqual({ harbour: [80, 40], 'harbor ward': [80, 40], 'harbour 07': [1, 1], 'ward 3': [11, 6], 'p 00': [1, 0], 'nothing like it': [0, 0] });
+    // The memory index read blocks and node texts too: those reads of the table were compared.
+    expect(memory.reads.blocks).toContain('harbour');
+    expect(memory.reads.texts.length).toBeGreaterThan(0);
+    // Asked directly, the table gives no restricted posting to an anonymous reader.
+    expect(await fixture.store.searchIndex(OFFICER).blockPostings(ALPHA.name, 'harbour', 'restricted')).toHaveLength(40);
+    expect(await fixture.store.searchIndex(ANONYMOUS).blockPostings(ALPHA.name, 'harbour', 'restricted')).toEqual([]);
+    expect(await fixture.store.searchIndex(ANONYMOUS).nodeTexts([wards[7]!.id, 'alpha/person:p-00'])).toEqual([searchableText(wards[7]!), null]);
   });
 });
 

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalGraph, type Graph } from '../../functions/core/dataset.js';
 import { datasetVersion, graphVersion, hashGraph } from '../../functions/storage/dataset-loader.js';
+import { TYPE_SHARD_SIZE } from '../../functions/storage/keys.js';
+import { testDataset } from '../fixtures/datasets.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
 
 /** A FICTIONAL graph of `n` people, each a member of the next one's organisation, listed out of order. */
@@ -30,5 +32,22 @@ describe('graph hashing', () => {
     const dropped: Graph = { nodes: graph.nodes, edges: graph.edges.slice(1) };
     expect(graphVersion(dropped)).not.toBe(graphVersion(graph));
     expect(datasetVersion(renamed, 'fictional')).not.toBe(datasetVersion(graph, 'fictional'));
+  });
+});
+
+describe('dataset versions', () => {
+  // A version that ignored one of these would let a table keep items written for another layout or descriptor.
+  it('change with the type-index shard size and with what the dataset says about itself, not with the same graph rewritten', () => {
+    const graph = fictionalGraph(10);
+    const descriptor = testDataset('fictional', 'fictional', { fictional: true });
+    const version = datasetVersion(graph, descriptor);
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+    expect(datasetVersion({ nodes: [...graph.nodes].reverse(), edges: graph.edges }, descriptor)).toBe(version);
+    expect(datasetVersion(graph, descriptor, { shardSize: TYPE_SHARD_SIZE })).toBe(version);
+    expect(datasetVersion(graph, descriptor, { shardSize: 2 })).not.toBe(version);
+    expect(datasetVersion(graph, { ...descriptor, title: `${descriptor.title} (renamed)` })).not.toBe(version);
+    expect(datasetVersion(graph, 'fictional')).not.toBe(version);
+    // Never the graph's hash alone.
+    expect(version).not.toBe(graphVersion(graph));
   });
 });
