@@ -273,6 +273,25 @@ describe('query limits', () => {
   });
 });
 
+describe('choosing the operation', () => {
+  const document = 'query Tara { node(id: "luton/person:tara-lynch") { id } } query Darren { node(id: "luton/person:darren-turney") { id } }';
+  const send = async (operationName?: string) => {
+    const response = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document, operationName }) });
+    return { status: response.status, ...((await response.json()) as { data?: { node: { id: string } }; errors?: Array<{ message: string; extensions?: { code?: string } }> }) };
+  };
+
+  it('runs the operation a request names', async () => {
+    expect(await send('Darren')).toMatchObject({ status: 200, data: { node: { id: 'luton/person:darren-turney' } } });
+  });
+
+  it('refuses, with OPERATION_RESOLUTION_FAILURE, a request naming an operation the document lacks or naming none of several', async () => {
+    const unknown = await send('Nobody');
+    expect([unknown.status, unknown.errors?.[0]?.extensions?.code, unknown.errors?.[0]?.message]).toEqual([400, 'OPERATION_RESOLUTION_FAILURE', 'Unknown operation named "Nobody".']);
+    const unnamed = await send();
+    expect([unnamed.status, unnamed.errors?.[0]?.extensions?.code, unnamed.errors?.[0]?.message]).toEqual([400, 'OPERATION_RESOLUTION_FAILURE', 'Must provide operation name if query contains multiple operations.']);
+  });
+});
+
 describe('input limits', () => {
   const longId = `action:${'x'.repeat(2100)}`;
   const longCursor = 'Y'.repeat(1100);

@@ -30,6 +30,8 @@ describe('formatError', () => {
     expect(formatError(...fromResolver(new ConflictError('Dataset "luton" was changed by another loader')))).toEqual(hidden);
     expect(formatError(...fromResolver(new TypeError("Cannot read properties of undefined (reading 'props')")))).toEqual(hidden);
     expect(formatError({ message: 'boom', extensions: { code: 'SOMETHING_ELSE', stacktrace: ['x'] } }, new Error('boom'))).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    // A formatted error may come without extensions at all (GraphQLFormattedError makes them optional).
+    expect(formatError({ message: 'boom', path: ['node'] }, new Error('boom'))).toEqual({ message: 'Internal server error', path: ['node'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
 
   it('keeps the code and figures of a query limit, which validation wraps', () => {
