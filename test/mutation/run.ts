@@ -1,60 +1,102 @@
 /**
- * npm run test:mutation [core|storage|graphql ...]: StrykerJS over each folder in turn
- * (all three by default), then the score of each from its JSON report. A folder under
- * its target fails its run (Stryker's `thresholds.break`), and this script exits 1.
- * Reruns are incremental: only mutants in changed code, or covered by changed tests,
- * are tested again.
+ * npm run test:mutation [core|storage|graphql ...] [--chunk NN] [--list] [--score]
+ *
+ * StrykerJS over each folder in turn (all three by default), chunk by chunk
+ * (test/mutation/chunks.ts), then each folder's score from its chunks' reports. A folder
+ * under its target, or a chunk whose run failed, makes the script exit 1.
+ *
+ *   --list        print each folder's chunks and stop
+ *   --chunk NN    run only that chunk of the folder(s), then score with the other chunks' last reports
+ *   --score       run nothing: score the chunks' last reports
+ *
+ * Reruns are incremental per chunk: only mutants in changed code, or covered by changed
+ * tests, are tested again, and an interrupted folder run resumes at the chunk it stopped in.
+ * STRYKER_CONCURRENCY sets the test runner processes (default 2).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { folderChunks, mergeReports, score, type Chunk, type FolderSpec, type Report } from './chunks.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TARGETS: Record<string, number> = { core: 85, storage: 85, graphql: 75 };
+const FOLDERS = JSON.parse(readFileSync(path.join(ROOT, 'test', 'mutation', 'folders.json'), 'utf8')) as Record<string, FolderSpec>;
 
-interface Report {
-  files: Record<string, { mutants: Array<{ status: string; mutatorName: string; location: { start: { line: number } }; replacement?: string }> }>;
-}
+const reportFile = (folder: string, chunk: string) => path.join(ROOT, 'reports', 'mutation', folder, `${chunk}.json`);
 
-/** Stryker's mutation score: detected (killed or timed out) over detected and undetected (survived or not covered). */
-export function score(report: Report) {
-  const counts: Record<string, number> = {};
-  for (const file of Object.values(report.files)) for (const mutant of file.mutants) counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
-  const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
-  const undetected = (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
-  return { counts, detected, undetected, score: detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected) };
+function runChunk(folder: string, chunk: Chunk): boolean {
+  // A killed or failed run must not leave the previous result standing in for this one;
+  // the incremental record stays, so the rerun resumes from it.
+  rmSync(reportFile(folder, chunk.name), { force: true });
+  console.log(`\n== ${folder} chunk ${chunk.name}: ${chunk.files.join(', ')} (${chunk.lines} lines)`);
+  const started = Date.now();
+  const run = spawnSync('npx', ['stryker', 'run'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, STRYKER_FOLDER: folder, STRYKER_CHUNK: chunk.name, STRYKER_MUTATE: chunk.files.join(',') },
+  });
+  console.log(`== ${folder} chunk ${chunk.name}: stryker exited ${run.status} after ${((Date.now() - started) / 60000).toFixed(1)} min`);
+  return run.status === 0 && existsSync(reportFile(folder, chunk.name));
 }
 
 function main(): number {
-  const asked = process.argv.slice(2);
-  const unknown = asked.filter((folder) => !(folder in TARGETS));
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { chunk: { type: 'string' }, list: { type: 'boolean', default: false }, score: { type: 'boolean', default: false } },
+  });
+  const unknown = positionals.filter((folder) => !(folder in FOLDERS));
   if (unknown.length) {
-    console.error(`Unknown folder(s) ${unknown.join(', ')}; choose from ${Object.keys(TARGETS).join(', ')}.`);
+    console.error(`Unknown folder(s) ${unknown.join(', ')}; choose from ${Object.keys(FOLDERS).join(', ')}.`);
     return 2;
   }
-  const folders = asked.length ? asked : Object.keys(TARGETS);
+  const folders = positionals.length ? positionals : Object.keys(FOLDERS);
   const rows: string[] = [];
   let failed = false;
   for (const folder of folders) {
-    const started = Date.now();
-    const run = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, STRYKER_FOLDER: folder } });
-    const minutes = ((Date.now() - started) / 60000).toFixed(1);
-    const file = path.join(ROOT, 'reports', 'mutation', `${folder}.json`);
-    if (!existsSync(file)) {
-      rows.push(`${folder.padEnd(8)} no report (stryker exited ${run.status})`);
-      failed = true;
+    const spec = FOLDERS[folder]!;
+    const chunks = folderChunks(ROOT, spec);
+    if (values.list) {
+      for (const chunk of chunks) console.log(`${folder} ${chunk.name} ${String(chunk.lines).padStart(5)} lines  ${chunk.files.join(' ')}`);
       continue;
     }
-    const result = score(JSON.parse(readFileSync(file, 'utf8')) as Report);
-    const below = result.score < TARGETS[folder]!;
-    failed ||= below || run.status !== 0;
+    if (values.chunk !== undefined && !chunks.some((chunk) => chunk.name === values.chunk)) {
+      console.error(`${folder} has chunks ${chunks.map((chunk) => chunk.name).join(', ')}; no chunk ${values.chunk}.`);
+      return 2;
+    }
+    const started = Date.now();
+    const failedChunks: string[] = [];
+    if (!values.score) {
+      for (const chunk of chunks) {
+        if (values.chunk !== undefined && chunk.name !== values.chunk) continue;
+        if (!runChunk(folder, chunk)) failedChunks.push(chunk.name);
+      }
+    }
+    const minutes = ((Date.now() - started) / 60000).toFixed(1);
+    const reports = new Map<string, Report>();
+    const dates: string[] = [];
+    for (const chunk of chunks) {
+      const file = reportFile(folder, chunk.name);
+      if (!existsSync(file)) continue;
+      reports.set(chunk.name, JSON.parse(readFileSync(file, 'utf8')) as Report);
+      dates.push(statSync(file).mtime.toISOString().slice(0, 16));
+    }
+    const { report, missing } = mergeReports(chunks, reports);
+    const result = score(report);
+    const below = result.score < spec.target;
+    failed ||= below || missing.length > 0 || failedChunks.length > 0;
     const { Killed = 0, Timeout = 0, Survived = 0, NoCoverage = 0 } = result.counts;
+    const when = dates.length ? `reports ${dates.sort()[0]}..${dates.at(-1)} UTC` : 'no reports';
     rows.push(
-      `${folder.padEnd(8)} ${result.score.toFixed(1).padStart(5)}%  target ${TARGETS[folder]}%  killed ${Killed}, timed out ${Timeout}, survived ${Survived}, no coverage ${NoCoverage}  ${minutes} min${below ? '  BELOW TARGET' : ''}`,
+      `${folder.padEnd(8)} ${result.score.toFixed(1).padStart(5)}%  target ${spec.target}%  killed ${Killed}, timed out ${Timeout}, survived ${Survived}, no coverage ${NoCoverage}` +
+        `  ${chunks.length - missing.length}/${chunks.length} chunks, ${when}, this run ${minutes} min` +
+        (below ? '  BELOW TARGET' : '') +
+        (missing.length ? `  NOT RUN: chunk ${missing.join(', ')}` : '') +
+        (failedChunks.length ? `  FAILED: chunk ${failedChunks.join(', ')}` : ''),
     );
   }
-  console.log(`\nMutation score per folder (reports/mutation/<folder>.html lists every survivor):\n${rows.join('\n')}`);
+  if (values.list) return 0;
+  console.log(`\nMutation score per folder (reports/mutation/<folder>/<chunk>.html lists every survivor):\n${rows.join('\n')}`);
   return failed ? 1 : 0;
 }
 
