@@ -26,3 +26,35 @@ describe('citation helpers', () => {
     expect(normaliseWhitespace(' a\n\t b\u00a0c ')).toBe('a b c');
   });
 });
+
+describe('parseLineRange', () => {
+  it('takes a pair of positive whole numbers, and nothing else shaped like one', () => {
+    expect(parseLineRange([3, 5])).toEqual([3, 5]);
+    expect(parseLineRange([0, 5])).toBeUndefined();
+    expect(parseLineRange([3, 5.5])).toBeUndefined();
+    expect(parseLineRange([3, 5, 7])).toBeUndefined();
+    expect(parseLineRange([3])).toBeUndefined();
+    expect(parseLineRange(['3', '5'])).toBeUndefined();
+  });
+
+  it('refuses line 0, a negative or fractional line, and text after the range', () => {
+    expect(parseLineRange(0)).toBeUndefined();
+    expect(parseLineRange(-2)).toBeUndefined();
+    expect(parseLineRange(2.5)).toBeUndefined();
+    expect(parseLineRange('12 abc')).toBeUndefined();
+    expect(parseLineRange('12-15x')).toBeUndefined();
+    expect(parseLineRange(' 12 - 15 ')).toEqual([12, 15]);
+  });
+});
+
+describe('SourceText.findLines', () => {
+  it('joins lines with a space, so a quote across a line break with no indent is found', () => {
+    expect(new SourceText('The Chair, Councillor\nAnna Pedersen').findLines('Councillor Anna')).toEqual(['1-2']);
+    expect(new SourceText('Fictional opening line\nThe Chair, Councillor\nAnna Pedersen').findLines('Councillor Anna')).toEqual(['2-3']);
+  });
+
+  it('suggests at most five places for a quote that recurs', () => {
+    const text = Array.from({ length: 7 }, (_, i) => `fictional minute ${i}: noted`).join('\n');
+    expect(new SourceText(text).findLines('noted')).toEqual(['1', '2', '3', '4', '5']);
+  });
+});

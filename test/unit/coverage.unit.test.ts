@@ -63,4 +63,40 @@ describe('coverageReport', () => {
     expect(reviewed.blocks[0]!.excludedBy).toEqual(exclusion);
     expect(reviewed.excludedLines).toBe(8);
   });
+
+  it('does not count a quote that is not where its lines say, nor trust the range', () => {
+    expect(quotedLines(TEXT.split('\n'), { quote: 'not in the text', lines: [1, 4] })).toBeUndefined();
+    const report = coverageReport(graphQuoting('not in the text', [1, 2]), 'fictional/document:fictional', TEXT);
+    expect({ covered: report.coveredLines, range: report.rangeCoveredLines, share: report.share }).toEqual({ covered: 0, range: 2, share: 0 });
+  });
+
+  it('counts a range only over the lines it names', () => {
+    const report = coverageReport(graphQuoting('six seven', [2, 2]), 'fictional/document:fictional', TEXT);
+    expect({ covered: report.coveredLines, range: report.rangeCoveredLines, share: report.share }).toEqual({ covered: 1, range: 1, share: 1 / 3 });
+  });
+
+  it('counts as covered only the substantive lines a quote spans', () => {
+    // "b nine" spans the two-word line 3 and the substantive line 4.
+    const report = coverageReport(graphQuoting('b nine', [3, 4]), 'fictional/document:fictional', TEXT);
+    expect({ substantive: report.substantiveLines, covered: report.coveredLines }).toEqual({ substantive: 3, covered: 1 });
+  });
+
+  it('calls a text with no substantive line fully covered', () => {
+    expect(coverageReport({ nodes: [], edges: [] }, 'fictional/document:fictional', 'a b\n\nc d').share).toBe(1);
+  });
+
+  it('counts as excluded only the lines an exclusion holds, and reviews a block only when one exclusion holds all of it', () => {
+    const long = Array.from({ length: 8 }, (_, i) => `fictional line number ${i} here, with a long tail of words that runs on past sixty characters`).join('\n');
+    const none: Graph = { nodes: [], edges: [] };
+    const unexcluded = coverageReport(none, 'fictional/document:fictional', long);
+    expect(unexcluded.excludedLines).toBe(0);
+    expect(unexcluded.blocks[0]!.preview).toBe('fictional line number 0 here, with a long tail of words that');
+    const partial: CoverageExclusion = { lines: [1, 3], reason: 'boilerplate', note: 'Fictional boilerplate, first lines only.' };
+    const report = coverageReport(none, 'fictional/document:fictional', long, [partial]);
+    expect(report.excludedLines).toBe(3);
+    expect(report.unreviewed.map((b) => b.lines)).toEqual([[1, 8]]);
+    const later: CoverageExclusion = { lines: [4, 20], reason: 'boilerplate', note: 'Fictional boilerplate, from line 4.' };
+    expect(coverageReport(none, 'fictional/document:fictional', long, [later]).unreviewed.map((b) => b.lines)).toEqual([[1, 8]]);
+  });
 });
+
