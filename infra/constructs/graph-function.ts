@@ -49,9 +49,13 @@ export const BUNDLE_TARGET = 'node24';
  *   @apollo/server, which would bundle Apollo's CommonJS build (and its CommonJS
  *   graphql-tools and protobuf code) beside the ESM build the server uses: about 330 KB twice.
  *   The alias sends every import of @apollo/server, and its subpaths, to the ESM build.
- * - No usage-reporting protobuf. Apollo imports @apollo/usage-reporting-protobuf (213 KB)
- *   only in its usage-reporting and inline-trace plugins, which this project never runs
+ * - No usage-reporting code. Apollo imports @apollo/usage-reporting-protobuf (213 KB) and
+ *   @apollo/utils.usagereporting (operation signatures, with lodash.sortby: 20 KB) only in
+ *   its usage-reporting and inline-trace plugins, which this project never runs
  *   (functions/graphql/server.ts turns both off); a stub that throws on first use stands in.
+ * - Node's own SHA-256 for Apollo's query hashes: @apollo/utils.createhash, bundled, cannot
+ *   see Node's crypto and hashed in JavaScript with sha.js (30 KB with its polyfills);
+ *   infra/bundling/apollo-createhash.ts calls node:crypto.
  * - The AWS SDK is bundled, not taken from the runtime. Reproducibility over size: the SDK
  *   that runs is the one the tests ran against (package-lock.json), not whatever version the
  *   runtime image carries that week, and the bundle runs anywhere Node 24 does. The cost is
@@ -66,6 +70,25 @@ export const BUNDLE_TARGET = 'node24';
  *   a function asks for it (`sourceMapsAtRuntime`). A stack trace from the logs can be mapped
  *   afterwards with the shipped `.map` file.
  */
+/**
+ * Node built-ins the bundles take through `require` (infra/bundling/builtins/<name>.cjs,
+ * a `/` in the name written `-`) instead of an ES module `import`. Importing a built-in as
+ * an ES module builds its facade, which reads every export once, the lazy ones too:
+ * `node:http`'s loads undici (fetch, WebSocket) with http2, worker_threads and web
+ * streams, `node:crypto`'s the Web Crypto API, `node:process`'s the diagnostic report and
+ * the set of allowed flags, `node:fs`'s the file stream classes. Through `require` an export
+ * is read when the code uses it. The SDK imports `node:crypto`, `node:fs` and `node:process`
+ * at start, and `node:http` on its first request to an http:// endpoint (a local engine);
+ * `node:https`, its endpoint on AWS, has no lazy exports and stays an import. An alias also covers its subpaths (`node:fs` would take
+ * `node:fs/promises`), so a built-in's subpath module is listed too.
+ */
+export const BUILTINS_BY_REQUIRE = ['crypto', 'fs', 'fs/promises', 'http', 'process'] as const;
+
+/** esbuild aliases sending both spellings of each of BUILTINS_BY_REQUIRE to its CommonJS stand-in. */
+function builtinAliases(projectRoot: string): string[] {
+  return BUILTINS_BY_REQUIRE.flatMap((name) => [name, `node:${name}`].map((specifier) => `${specifier}=${path.join(projectRoot, 'infra', 'bundling', 'builtins', `${name.replace('/', '-')}.cjs`)}`));
+}
+
 export function graphBundling(projectRoot: string): BundlingOptions {
   return {
     // The locally installed esbuild; no Docker engine is needed to synthesize.
@@ -81,7 +104,10 @@ export function graphBundling(projectRoot: string): BundlingOptions {
       '--alias': [
         `@apollo/server=${path.join(projectRoot, 'node_modules', '@apollo', 'server', 'dist', 'esm')}`,
         `@apollo/usage-reporting-protobuf=${path.join(projectRoot, 'infra', 'bundling', 'apollo-usage-reporting-stub.ts')}`,
+        `@apollo/utils.usagereporting=${path.join(projectRoot, 'infra', 'bundling', 'apollo-usage-reporting-stub.ts')}`,
+        `@apollo/utils.createhash=${path.join(projectRoot, 'infra', 'bundling', 'apollo-createhash.ts')}`,
         `@aws-sdk/credential-provider-node=${path.join(projectRoot, 'infra', 'bundling', 'lambda-credentials.ts')}`,
+        ...builtinAliases(projectRoot),
       ],
     },
     bundleAwsSDK: true,

@@ -3,13 +3,15 @@
  * receives them. What they achieve (size, one copy of Apollo, no protobuf) is checked on
  * the real bundles in bundles.integration.test.ts.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../functions/local/dataset-files.js';
-import { graphBundling, GraphFunction } from '../../infra/constructs/graph-function.js';
+import { BUILTINS_BY_REQUIRE, graphBundling, GraphFunction } from '../../infra/constructs/graph-function.js';
 
 const bundling = graphBundling(PROJECT_ROOT);
 const aliases = Object.fromEntries(((bundling.esbuildArgs?.['--alias'] ?? []) as string[]).map((entry) => entry.split('=') as [string, string]));
@@ -23,8 +25,21 @@ describe('the bundling of every function', () => {
     expect([aliases['@apollo/server'], existsSync(path.join(aliases['@apollo/server']!, 'index.js'))]).toEqual([path.join(PROJECT_ROOT, 'node_modules/@apollo/server/dist/esm'), true]);
   });
 
-  it('replaces the usage-reporting protobuf with the stub in infra/bundling', () => {
-    expect([aliases['@apollo/usage-reporting-protobuf'], existsSync(aliases['@apollo/usage-reporting-protobuf']!)]).toEqual([path.join(PROJECT_ROOT, 'infra/bundling/apollo-usage-reporting-stub.ts'), true]);
+  it('replaces the usage-reporting protobuf and signature code with the stub in infra/bundling', () => {
+    const stub = path.join(PROJECT_ROOT, 'infra/bundling/apollo-usage-reporting-stub.ts');
+    expect([aliases['@apollo/usage-reporting-protobuf'], aliases['@apollo/utils.usagereporting'], existsSync(stub)]).toEqual([stub, stub, true]);
+  });
+
+  it("gives Apollo's query hashing Node's crypto through infra/bundling", () => {
+    expect([aliases['@apollo/utils.createhash'], existsSync(aliases['@apollo/utils.createhash']!)]).toEqual([path.join(PROJECT_ROOT, 'infra/bundling/apollo-createhash.ts'), true]);
+  });
+
+  it('takes the listed Node built-ins through require, under both names, each from its own stand-in', () => {
+    expect(BUILTINS_BY_REQUIRE).toEqual(['crypto', 'fs', 'fs/promises', 'http', 'process']);
+    for (const name of BUILTINS_BY_REQUIRE) {
+      const file = path.join(PROJECT_ROOT, 'infra/bundling/builtins', `${name.replace('/', '-')}.cjs`);
+      expect([aliases[name], aliases[`node:${name}`], existsSync(file)]).toEqual([file, file, true]);
+    }
   });
 
   it('takes credentials from the environment only, through the stub in infra/bundling', () => {
@@ -62,6 +77,22 @@ describe('the usage-reporting stub', () => {
   it('fails with a message naming the plugins to keep off when anything reads it', async () => {
     const stub = await import('../../infra/bundling/apollo-usage-reporting-stub.js');
     expect(() => stub.Trace.Node).toThrow(/ApolloServerPluginUsageReportingDisabled/);
+    expect(() => stub.usageReportingSignature()).toThrow(/ApolloServerPluginUsageReportingDisabled/);
+    expect(() => stub.calculateReferencedFieldsByType()).toThrow(/ApolloServerPluginUsageReportingDisabled/);
+  });
+});
+
+describe('the stand-ins for Node built-ins', () => {
+  it.each(BUILTINS_BY_REQUIRE)('node:%s is the built-in module itself', (name) => {
+    const load = createRequire(import.meta.url);
+    expect(load(`../../infra/bundling/builtins/${name.replace('/', '-')}.cjs`)).toBe(process.getBuiltinModule(`node:${name}`));
+  });
+});
+
+describe("Apollo's hash function in the bundles", () => {
+  it("is Node's own, giving the same digest", async () => {
+    const { createHash: apolloHash } = await import('../../infra/bundling/apollo-createhash.js');
+    expect(apolloHash('sha256').update('{ datasets { name } }').digest('hex')).toBe(createHash('sha256').update('{ datasets { name } }').digest('hex'));
   });
 });
 

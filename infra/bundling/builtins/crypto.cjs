@@ -1,0 +1,3 @@
+// node:crypto for the Lambda bundles, taken through require (see BUILTINS_BY_REQUIRE in
+// infra/constructs/graph-function.ts).
+module.exports = process.getBuiltinModule('node:crypto');
