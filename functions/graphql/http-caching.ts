@@ -10,14 +10,15 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { RequestContext } from './context.js';
-import { typeDefs } from './generated/type-defs.js';
+import { schemaHash } from './generated/schema-document.js';
 
 export interface HttpCachingOptions {
   /** Seconds a browser or CDN may reuse a public answer without revalidating. @default 60 */
   maxAgeSeconds?: number;
 }
 
-const SCHEMA_HASH = createHash('sha256').update(typeDefs).digest('base64url').slice(0, 16);
+/** The SDL's hash, computed by codegen (a unit test holds it to the SDL), not at every cold start. */
+const SCHEMA_HASH = schemaHash;
 
 /** A weak validator: equal for the same request against the same schema and dataset versions. */
 export function entityTag(search: string, datasets: ReadonlyArray<{ name: string; version: string }>): string {

@@ -168,28 +168,28 @@ function schemaSizes(schema: GraphQLSchema): SchemaSizes {
   return sizes;
 }
 
-/** Lists of the introspection types, bounded by the schema itself. */
-function introspectionBound(parent: string, field: string, sizes: SchemaSizes): number | undefined {
+/** Lists of the introspection types, bounded by the schema itself (its sizes counted only for these). */
+function introspectionBound(parent: string, field: string, sizes: () => SchemaSizes): number | undefined {
   switch (`${parent}.${field}`) {
     case '__Schema.types':
-      return sizes.types;
+      return sizes().types;
     case '__Schema.directives':
-      return sizes.directives;
+      return sizes().directives;
     case '__Type.fields':
-      return sizes.fields;
+      return sizes().fields;
     case '__Type.inputFields':
-      return sizes.inputFields;
+      return sizes().inputFields;
     case '__Type.enumValues':
-      return sizes.enumValues;
+      return sizes().enumValues;
     case '__Type.interfaces':
-      return sizes.interfaces;
+      return sizes().interfaces;
     case '__Type.possibleTypes':
-      return sizes.possibleTypes;
+      return sizes().possibleTypes;
     case '__Field.args':
     case '__Directive.args':
-      return sizes.args;
+      return sizes().args;
     case '__Directive.locations':
-      return sizes.locations;
+      return sizes().locations;
     default:
       return undefined;
   }
@@ -197,7 +197,8 @@ function introspectionBound(parent: string, field: string, sizes: SchemaSizes): 
 
 interface Walk {
   schema: GraphQLSchema;
-  sizes: SchemaSizes;
+  /** The schema's sizes, counted on first use (introspection, search): most operations need none. */
+  sizes: () => SchemaSizes;
   fragments: (name: string) => FragmentDefinitionNode | undefined;
   /** Fragment figures, by fragment name and the bounds in force. */
   memo: Map<string, Measure>;
@@ -236,7 +237,7 @@ function boundsOf(walk: Walk, parent: GraphQLNamedType, fieldDef: GraphQLField<u
   if (key === 'Query.tracker') return { multiplier: first ?? MAX_PAGE_SIZE, ownCost: TRACKER_COST, childScope: scope };
   if (key === 'Query.search') {
     const types = argument(selection, 'types');
-    const typesRead = types?.kind === Kind.LIST && types.values.length > 0 ? Math.min(types.values.length, walk.sizes.nodeTypes) : walk.sizes.nodeTypes;
+    const typesRead = types?.kind === Kind.LIST && types.values.length > 0 ? Math.min(types.values.length, walk.sizes().nodeTypes) : walk.sizes().nodeTypes;
     return { multiplier: first ?? MAX_PAGE_SIZE, ownCost: typesRead * SEARCH_COST_PER_TYPE, childScope: scope };
   }
   if (first !== undefined) return { multiplier: Math.max(1, first), ownCost: 0, childScope: scope };
@@ -324,7 +325,7 @@ function measureFragment(walk: Walk, name: string, scope: Scope): Measure {
 /** Measures one operation of a validated document. Exported for tests and benchmarks. */
 export function measureOperation(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: (name: string) => FragmentDefinitionNode | undefined): Measure & { visits: number } {
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-  const walk: Walk = { schema, sizes: schemaSizes(schema), fragments, memo: new Map(), active: new Set(), visits: 0 };
+  const walk: Walk = { schema, sizes: () => schemaSizes(schema), fragments, memo: new Map(), active: new Set(), visits: 0 };
   const result = measure(walk, operation.selectionSet, root ?? undefined, {});
   return { ...result, visits: walk.visits };
 }

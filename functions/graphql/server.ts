@@ -3,14 +3,18 @@
  * server, so a local run exercises the production code path.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { makeExecutableSchema } from '@graphql-tools/schema';
-import { buildASTSchema, GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { brotliDecompressSync } from 'node:zlib';
+import { buildASTSchema, GraphQLError, GraphQLScalarType, isInterfaceType, isObjectType, isScalarType, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { DomainError, UnavailableError } from '../core/errors.js';
 import type { RequestContext } from './context.js';
-import { typeDefs } from './generated/type-defs.js';
+import { packedSchemaDocument } from './generated/schema-document.js';
 import { httpCachingPlugin } from './http-caching.js';
 import { checkInputLimits } from './inputs.js';
 import { queryLimitsRule } from './limits.js';
@@ -94,15 +98,58 @@ export interface GraphServerOptions {
 }
 
 /**
- * The executable schema, built without validating the SDL again: `typeDefs` is generated
- * from schema/schema.graphql by codegen, and a unit test (schema-build.unit.test.ts) builds
- * it with full validation and checks that this schema prints the same. That saves a cold
- * start the SDL validation, the schema validation and graphql-tools' merge of type
- * definitions, which Apollo would run when given `typeDefs`.
+ * The schema's document, parsed at build time: codegen writes the DocumentNode of
+ * schema/schema.graphql (generated/schema-document.ts), and a unit test holds it equal to
+ * `parse` of the SDL. Decoding it (Brotli, then JSON.parse) costs a cold start a few
+ * milliseconds where lexing and parsing the 58 KB SDL cost several tens.
+ */
+export function schemaDocument(): DocumentNode {
+  return JSON.parse(brotliDecompressSync(Buffer.from(packedSchemaDocument, 'base64')).toString('utf8')) as DocumentNode;
+}
+
+/** Resolvers by type: field resolvers (and `__resolveType`) of object and interface types, or a custom scalar. */
+export type ResolverMap = Record<string, GraphQLScalarType | Record<string, unknown>>;
+
+/**
+ * Puts the resolvers on the schema's own types, as graphql-tools' `addResolversToSchema`
+ * does in place: a function per field becomes its `resolve`, `__resolveType` and
+ * `__isTypeOf` their type's, and a custom scalar's own parsing, serialising and
+ * description replace the SDL's. A type or field the schema lacks is an error, as it is
+ * there. Unlike graphql-tools it does not walk the whole schema afterwards to heal type
+ * references and re-coerce default values: no type is replaced here, so there is nothing
+ * to heal, and no default value changes.
+ */
+export function attachResolvers(schema: GraphQLSchema, resolvers: ResolverMap): GraphQLSchema {
+  for (const [typeName, typeResolvers] of Object.entries(resolvers)) {
+    const type = schema.getType(typeName);
+    if (isScalarType(type) && typeResolvers instanceof GraphQLScalarType) {
+      const { serialize, parseValue, parseLiteral, description, specifiedByURL, extensions } = typeResolvers;
+      Object.assign(type, { serialize, parseValue, parseLiteral, description, specifiedByURL, extensions: Object.assign(Object.create(null), type.extensions, extensions) });
+      continue;
+    }
+    if (!(isObjectType(type) || isInterfaceType(type)) || typeResolvers instanceof GraphQLScalarType) throw new Error(`"${typeName}" has resolvers but is not an object or interface type of the schema.`);
+    const fields = type.getFields();
+    for (const [fieldName, resolver] of Object.entries(typeResolvers)) {
+      if (typeof resolver !== 'function') throw new Error(`Resolver ${typeName}.${fieldName} must be a function.`);
+      if (fieldName === '__resolveType' && isInterfaceType(type)) type.resolveType = resolver as never;
+      else if (fieldName === '__isTypeOf' && isObjectType(type)) type.isTypeOf = resolver as never;
+      else if (fields[fieldName]) fields[fieldName].resolve = resolver as never;
+      else throw new Error(`${typeName}.${fieldName} has a resolver but is not in the schema.`);
+    }
+  }
+  return schema;
+}
+
+/**
+ * The executable schema, built from the document parsed at build time and without
+ * validating it again: a unit test (schema-build.unit.test.ts) builds the SDL with full
+ * validation and graphql-tools' resolver attachment, and checks that this schema prints
+ * and resolves the same. That saves a cold start the parse, the SDL validation, the
+ * schema validation, graphql-tools' merge of type definitions and its walks over every
+ * field, which Apollo would run when given `typeDefs`.
  */
 export function buildGraphSchema(): GraphQLSchema {
-  const schema = buildASTSchema(parse(typeDefs, { noLocation: true }), { assumeValidSDL: true, assumeValid: true });
-  return makeExecutableSchema({ typeDefs: schema, resolvers: resolvers as never, updateResolversInPlace: true });
+  return attachResolvers(buildASTSchema(schemaDocument(), { assumeValidSDL: true, assumeValid: true }), resolvers as unknown as ResolverMap);
 }
 
 export function createGraphServer(options: GraphServerOptions = {}): ApolloServer<RequestContext> {
@@ -120,7 +167,10 @@ export function createGraphServer(options: GraphServerOptions = {}): ApolloServe
     // The landing page loads from a CDN; GraphiQL is served by the project itself instead.
     // Failed requests are logged once with their correlation id, counted, and a storage
     // outage answers 503 (observability.ts). Cache-Control and ETag are set by
-    // httpCachingPlugin alone (per request, from the dataset versions), not from per-field hints.
+    // httpCachingPlugin alone (per request, from the dataset versions), not from per-field
+    // hints: the schema declares no @cacheControl, so Apollo's cache-control plugin is off
+    // rather than installed by default. It would scan every type and field at start and
+    // wrap every resolver to compute a policy that nothing reads.
     // Usage reporting and inline traces (Apollo's hosted service) are off whatever the
     // environment says (APOLLO_KEY): the Lambda bundle carries no protobuf code for them
     // (infra/constructs/graph-function.ts).
@@ -128,8 +178,8 @@ export function createGraphServer(options: GraphServerOptions = {}): ApolloServe
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       inputLimits,
-      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
       httpCachingPlugin({ maxAgeSeconds: options.cacheMaxAgeSeconds }),
       observabilityPlugin(options.observability),
     ],

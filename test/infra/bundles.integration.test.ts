@@ -19,7 +19,9 @@ import { loadGraph, type LoadResult } from '../../functions/storage/dataset-load
 import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
+import { BUILTINS_BY_REQUIRE } from '../../infra/constructs/graph-function.js';
 import { ScrutinyGraphStack } from '../../infra/stack.js';
+import { packedSchemaDocument } from '../../functions/graphql/generated/schema-document.js';
 import { startS3StandIn, type StoredObject } from '../fixtures/s3-stand-in.js';
 import { EXPORT_DESCRIPTION, GRAPHQL_DESCRIPTION } from './support.js';
 import { loadDatasets } from '../../functions/local/load-datasets.js';
@@ -260,6 +262,23 @@ describe('the GraphQL bundle, as shipped', () => {
       protobuf: sources.filter((source) => source.includes('usage-reporting-protobuf')),
       stub: sources.some((source) => source.endsWith('infra/bundling/apollo-usage-reporting-stub.ts')),
     }).toEqual({ esm: true, cjs: [], protobuf: [], stub: true });
+  });
+
+  it('carries no usage-reporting signature code and no JavaScript SHA (sha.js): Node hashes queries', () => {
+    const { sources } = JSON.parse(readFileSync(`${findBundle(outdir, GRAPHQL_DESCRIPTION).file}.map`, 'utf8')) as { sources: string[] };
+    expect(sources.filter((source) => /node_modules\/(sha\.js|lodash\.sortby|@apollo\/utils\.(usagereporting|createhash))\//.test(source))).toEqual([]);
+  });
+
+  it('carries the schema as its parsed document, not as SDL to parse at start', () => {
+    const text = readFileSync(findBundle(outdir, GRAPHQL_DESCRIPTION).file, 'utf8');
+    expect([text.includes('type Action implements Node'), text.includes(packedSchemaDocument)]).toEqual([false, true]);
+  });
+
+  it('takes the built-ins listed in BUILTINS_BY_REQUIRE through require, never as ES module imports', () => {
+    const text = readFileSync(findBundle(outdir, GRAPHQL_DESCRIPTION).file, 'utf8');
+    const names = BUILTINS_BY_REQUIRE.join('|').replace('/', '\\/');
+    const imported = text.match(new RegExp(`(from|import\\()\\s*["'](node:)?(${names})["']`, 'g')) ?? [];
+    expect([imported, BUILTINS_BY_REQUIRE.filter((name) => text.includes(`getBuiltinModule("node:${name}")`))]).toEqual([[], [...BUILTINS_BY_REQUIRE]]);
   });
 
   it('bundles the DynamoDB client and no other AWS service client', () => {
