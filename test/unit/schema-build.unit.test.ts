@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { buildASTSchema, buildSchema, isInterfaceType, isObjectType, parse, printSchema, validateSchema, type GraphQLScalarType } from 'graphql';
+import { buildASTSchema, buildSchema, isInterfaceType, isObjectType, parse, printSchema, validateSchema, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLScalarType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schemaHash } from '../../functions/graphql/generated/schema-document.js';
 import { typeDefs } from '../../functions/graphql/generated/type-defs.js';
@@ -68,11 +68,21 @@ describe('attaching resolvers', () => {
     expect(() => attachResolvers(schema(), { Query: { a: { resolve: () => 1 } } } as ResolverMap)).toThrow('Resolver Query.a must be a function.');
   });
 
-  it("sets an interface's type resolver and an object's fields", () => {
+  it("sets an interface's type resolver, an object's type test and an object's fields", () => {
     const resolveType = () => 'Thing';
+    const isTypeOf = () => true;
     const name = () => 'x';
-    const built = attachResolvers(schema(), { Named: { __resolveType: resolveType }, Thing: { name } });
-    expect([(built.getType('Named') as never as { resolveType: unknown }).resolveType, (built.getType('Thing') as never as { getFields(): Record<string, { resolve: unknown }> }).getFields().name!.resolve]).toEqual([resolveType, name]);
+    const built = attachResolvers(schema(), { Named: { __resolveType: resolveType }, Thing: { __isTypeOf: isTypeOf, name } });
+    const named = built.getType('Named') as GraphQLInterfaceType;
+    const thing = built.getType('Thing') as GraphQLObjectType;
+    expect([named.resolveType, thing.isTypeOf, thing.getFields().name!.resolve]).toEqual([resolveType, isTypeOf, name]);
+  });
+
+  it("gives a custom scalar the resolver's functions and keeps the SDL's extensions beside its own", () => {
+    const built = buildASTSchema(parse('scalar Date type Query { d: Date }'));
+    Object.assign(built.getType('Date')!, { extensions: { fromSdl: 1 } });
+    const date = attachResolvers(built, { Date: DateScalar }).getType('Date') as GraphQLScalarType;
+    expect([date.serialize, date.description, { ...date.extensions }]).toEqual([DateScalar.serialize, DateScalar.description, { fromSdl: 1, ...DateScalar.extensions }]);
   });
 });
 
