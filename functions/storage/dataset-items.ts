@@ -18,7 +18,8 @@ import { InvalidDatasetError, type DatasetProblem } from '../core/errors.js';
 import type { EdgeTypeName, NodeTypeName } from '../core/model.js';
 import { localIdOf } from '../core/namespaces.js';
 import { searchableText } from '../core/search.js';
-import { searchIndexItems } from './search-index-store.js';
+import { buildSearchIndex } from '../core/search-index.js';
+import { indexItemStream } from './search-index-store.js';
 import { aliasKey, datasetIndexKeys, edgeKey, inEdgeKey, nodeKey, nodeTypeIndexKeys, ownsId, typeShardCount, TYPE_SHARD_SIZE } from './keys.js';
 import { restrictionOf, visibilityAttributes } from './visibility.js';
 
@@ -47,8 +48,12 @@ export interface TypeCount {
 }
 
 export interface DatasetItems {
-  /** Items whose keys hold only the dataset's own ids: written in batches. */
-  own: Item[];
+  /**
+   * Items whose keys hold only the dataset's own ids, written in batches: produced as
+   * they are written, so a graph of a million edges never has all its items in memory
+   * at once. Each call iterates them afresh.
+   */
+  own: Iterable<Item>;
   /** Items of edges to another namespace's node: each written only if absent or already this dataset's. */
   shared: Item[];
   counts: Map<NodeTypeName, TypeCount>;
@@ -153,7 +158,11 @@ export function typeCounts(graph: Graph, shardSize: number = TYPE_SHARD_SIZE): M
 
 /** The dataset's search index (keys under S#<dataset>#), postings carrying their node's visibility. */
 export function searchItems(graph: Pick<Graph, 'nodes'>, dataset: DatasetTag): Item[] {
-  return searchIndexItems(graph, dataset, visibilityOf).map((item) => tagged(item as Item & { pk: string; sk: string }, dataset));
+  return [...searchItemStream(graph, dataset)];
+}
+
+function* searchItemStream(graph: Pick<Graph, 'nodes'>, dataset: DatasetTag): Generator<Item> {
+  for (const item of indexItemStream(buildSearchIndex(graph.nodes, visibilityOf), dataset)) yield tagged(item as Item & { pk: string; sk: string }, dataset);
 }
 
 /**
@@ -165,13 +174,18 @@ export function datasetItems(graph: Graph, dataset: DatasetTag, options: Dataset
   if (problems.length > 0) throw new InvalidDatasetError(problems);
 
   const counts = typeCounts(graph, options.shardSize);
-  const own: Item[] = graph.nodes.map((node) => nodeToItem(node, dataset, counts.get(node.type)!.shards));
+  const crosses = (edge: GraphEdge) => !ownsId(options.namespace, edge.from) || !ownsId(options.namespace, edge.to);
   const shared: Item[] = [];
-  for (const edge of graph.edges) {
-    const crosses = !ownsId(options.namespace, edge.from) || !ownsId(options.namespace, edge.to);
-    (crosses ? shared : own).push(edgeToItem(edge, dataset), inEdgeToItem(edge, dataset));
+  for (const edge of graph.edges) if (crosses(edge)) shared.push(edgeToItem(edge, dataset), inEdgeToItem(edge, dataset));
+  function* own(): Generator<Item> {
+    for (const node of graph.nodes) yield nodeToItem(node, dataset, counts.get(node.type)!.shards);
+    for (const edge of graph.edges) {
+      if (crosses(edge)) continue;
+      yield edgeToItem(edge, dataset);
+      yield inEdgeToItem(edge, dataset);
+    }
+    if (options.legacyAliases) for (const node of graph.nodes) yield aliasToItem(localIdOf(node.id), node.id, dataset);
+    yield* searchItemStream(graph, dataset);
   }
-  if (options.legacyAliases) for (const node of graph.nodes) own.push(aliasToItem(localIdOf(node.id), node.id, dataset));
-  own.push(...searchItems(graph, dataset));
-  return { own, shared, counts };
+  return { own: { [Symbol.iterator]: own }, shared, counts };
 }

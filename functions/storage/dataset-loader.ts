@@ -5,8 +5,9 @@
  *
  * 1. Read the dataset's record. Version V recorded and no load left unfinished: the
  *    table already holds V, and nothing is written (an unchanged dataset costs one read).
- * 2. Produce every item of V and check, before any write, that each key is the
- *    dataset's own (ids of its namespace; an edge with at least one end in it).
+ * 2. Check, before any write, that every key of V's items is the dataset's own (ids of
+ *    its namespace; an edge with at least one end in it). The items themselves are
+ *    built as their batches are written, so a large dataset is never all in memory.
  * 3. Claim the namespace (a conditional put: one owner per namespace).
  * 4. Mark "loading V" on the record.
  * 5. Write every item of V (puts overwrite, so repeating a write changes nothing);
@@ -73,7 +74,11 @@ const HASH_CHUNK = 1_000;
  * and costs its whole length in memory again.
  */
 export function hashGraph(hash: Hash, graph: Graph): Hash {
-  const { nodes, edges } = canonicalGraph(graph);
+  return hashCanonical(hash, canonicalGraph(graph));
+}
+
+/** `hashGraph` of a graph already in canonical order. */
+function hashCanonical(hash: Hash, { nodes, edges }: Graph): Hash {
   const list = (key: string, items: readonly unknown[]) => {
     hash.update(`"${key}":[`);
     for (let i = 0; i < items.length; i += HASH_CHUNK) {
@@ -95,8 +100,12 @@ export function hashGraph(hash: Hash, graph: Graph): Hash {
  * them loads the dataset again.
  */
 export function datasetVersion(graph: Graph, target: LoadTarget, options: LoadOptions = {}): string {
+  return versionOfCanonical(canonicalGraph(graph), target, options);
+}
+
+function versionOfCanonical(canonical: Graph, target: LoadTarget, options: LoadOptions): string {
   const extra = { layout: KEY_LAYOUT, search: SEARCH_INDEX_FORMAT, shardSize: options.shardSize ?? TYPE_SHARD_SIZE, descriptor: describe(target).descriptor };
-  return hashGraph(createHash('sha256'), graph).update(JSON.stringify(extra)).digest('hex').slice(0, 16);
+  return hashCanonical(createHash('sha256'), canonical).update(JSON.stringify(extra)).digest('hex').slice(0, 16);
 }
 
 export async function loadGraph(store: DynamoGraphStore, graph: Graph, target: LoadTarget, options: LoadOptions = {}): Promise<LoadResult> {
@@ -104,7 +113,9 @@ export async function loadGraph(store: DynamoGraphStore, graph: Graph, target: L
   if (!DATASET_NAME_PATTERN.test(name)) {
     throw new BadInputError(`Dataset name "${name}" cannot be used: write it in lower-case letters, digits and hyphens (e.g. "luton-2020").`, { argument: 'dataset' });
   }
-  const version = datasetVersion(graph, target, options);
+  // Sorted once for both versions: the public part of the sorted graph is the sorted public part.
+  const canonical = canonicalGraph(graph);
+  const version = versionOfCanonical(canonical, target, options);
   const state = await store.getDatasetLoadState(name);
   const counts = { nodes: graph.nodes.length, edges: graph.edges.length };
   const interrupted = state?.loading ?? null;
@@ -125,8 +136,8 @@ export async function loadGraph(store: DynamoGraphStore, graph: Graph, target: L
   // The version is the one a load of the public part alone would record (the dataset's own
   // when nothing is restricted), so it changes with the descriptor too, and says nothing
   // of what is restricted.
-  const publicGraph = { nodes: graph.nodes.filter(isPublic), edges: graph.edges.filter(isPublic) };
-  const publicPart = { version: datasetVersion(publicGraph, target, options), nodes: publicGraph.nodes.length, edges: publicGraph.edges.length };
+  const publicGraph = { nodes: canonical.nodes.filter(isPublic), edges: canonical.edges.filter(isPublic) };
+  const publicPart = { version: versionOfCanonical(publicGraph, target, options), nodes: publicGraph.nodes.length, edges: publicGraph.edges.length };
   await store.finishDatasetLoad(name, { version, ...counts, publicPart }, rev, descriptor ? { namespace, title: descriptor.title, council: descriptor.council, fictional: descriptor.fictional ?? false, dependencies: descriptor.dependencies } : {});
   return { dataset: name, version, written: true, removed, interrupted, ...counts };
 }

@@ -59,6 +59,8 @@ const BASE_DELAY_MS = 25;
 const MAX_DELAY_MS = 1000;
 /** Single-item conditional writes and deletes in flight at once. */
 const SINGLE_WRITE_CONCURRENCY = 8;
+/** BatchWriteItem requests of a load in flight at once. */
+const WRITE_CONCURRENCY = 4;
 
 /**
  * Where a dataset's loading stands. `version` is the last version loaded to the end
@@ -122,13 +124,40 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
-/** Runs `work` over `items`, at most `concurrency` at a time. */
-async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+/** `items` in arrays of `size`, produced as they are asked for. */
+function* batchesOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Runs `work` over `items`, at most `concurrency` at a time, taking each item from the
+ * iterator only when a worker is free. The first failure stops every worker from
+ * taking more, and is thrown once those in flight have settled.
+ */
+async function inParallel<T>(items: Iterable<T>, concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  const iterator = items[Symbol.iterator]();
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (!failure) {
+      try {
+        const next = iterator.next();
+        if (next.done) return;
+        await work(next.value);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (failure) throw failure.error;
 }
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
@@ -344,11 +373,13 @@ export class DynamoGraphStore implements GraphReader {
   }
 
   /**
-   * Writes items in chunks of 25; unprocessed items are retried with capped backoff
-   * and never dropped. Puts overwrite, so a repeated write is a no-op in effect.
+   * Writes items in chunks of 25, `concurrency` requests in flight; unprocessed items
+   * are retried with capped backoff and never dropped. Puts overwrite, so a repeated
+   * write is a no-op in effect. Items are taken from `items` a batch at a time, as
+   * requests go out, so a lazily produced list is never all in memory.
    */
-  async writeItems(items: Item[], concurrency = 4): Promise<void> {
-    await inParallel(chunk(items, BATCH_WRITE_LIMIT), concurrency, (batch) => this.batchWrite(batch.map((Item) => ({ PutRequest: { Item } }))));
+  async writeItems(items: Iterable<Item>, concurrency = WRITE_CONCURRENCY): Promise<void> {
+    await inParallel(batchesOf(items, BATCH_WRITE_LIMIT), concurrency, (batch) => this.batchWrite(batch.map((Item) => ({ PutRequest: { Item } }))));
   }
 
   /**

@@ -31,26 +31,29 @@ export function searchIndexItems(graph: { nodes: Iterable<GraphNode> }, dataset:
 }
 
 export function indexItems(index: SearchIndexContent, dataset: { name: string; version: string }): Item[] {
+  return [...indexItemStream(index, dataset)];
+}
+
+/** The same items as `indexItems`, one at a time, so a large index is written without a second copy in memory. */
+export function* indexItemStream(index: SearchIndexContent, dataset: { name: string; version: string }): Generator<Item> {
   const tag = { ds: dataset.name, dsv: dataset.version };
-  const items: Item[] = [];
   for (const entry of index.terms) {
-    items.push({
+    yield {
       ...searchTermKey(dataset.name, entry.term, entry.vis),
       entity: 'search-term',
       ...tag,
       vis: entry.vis,
       n: entry.n,
       ...(entry.postings ? { p: entry.postings.map(([id, label]) => [id, label]) } : { b: entry.blocks }),
-    });
+    };
   }
   for (const block of index.blocks) {
-    items.push({ ...searchBlockKey(dataset.name, block.term, block.vis, block.block), entity: 'search-block', ...tag, vis: block.vis, p: block.postings.map(([id, label]) => [id, label]) });
+    yield { ...searchBlockKey(dataset.name, block.term, block.vis, block.block), entity: 'search-block', ...tag, vis: block.vis, p: block.postings.map(([id, label]) => [id, label]) };
   }
   for (const [bucket, variants] of index.variants) {
-    items.push({ ...searchVariantBucketKey(dataset.name, bucket), entity: 'search-variants', ...tag, v: Object.fromEntries([...variants].map(([variant, terms]) => [variant, terms.join(' ')])) });
+    yield { ...searchVariantBucketKey(dataset.name, bucket), entity: 'search-variants', ...tag, v: Object.fromEntries([...variants].map(([variant, terms]) => [variant, terms.join(' ')])) };
   }
-  items.push({ ...searchMetaKey(dataset.name), entity: 'search-meta', ...tag, buckets: index.buckets, ...index.stats });
-  return items;
+  yield { ...searchMetaKey(dataset.name), entity: 'search-meta', ...tag, buckets: index.buckets, ...index.stats };
 }
 
 function toEntry(item: Item): TermEntry {

@@ -83,7 +83,7 @@ async function scan(table: string): Promise<Array<Record<string, unknown>>> {
 async function expectExactly(table: string, variant: Variant): Promise<void> {
   const graph = variantGraph(variant);
   const tag = { name: DATASET, version: version(variant) };
-  const expected = datasetItems(graph, tag, { namespace: FICTIONAL_DATASET.namespace }).own.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  const expected = [...datasetItems(graph, tag, { namespace: FICTIONAL_DATASET.namespace }).own].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const items = await scan(table);
   const record = items.find((item) => item.pk === datasetKey(DATASET).pk);
   const claim = items.find((item) => item.pk === namespaceClaimKey(FICTIONAL_DATASET.namespace).pk);
@@ -147,7 +147,7 @@ describe('a load killed part-way', () => {
     await loadGraph(store(table), variantGraph('A'), FICTIONAL_DATASET);
     await killedLoad(table, 'B', 'before:UpdateItemCommand:2');
     // Every node, edge and edge copy of B, its search index, and B's one count item (all places).
-    const own = datasetItems(variantGraph('B'), { name: DATASET, version: version('B') }, { namespace: FICTIONAL_DATASET.namespace }).own;
+    const own = [...datasetItems(variantGraph('B'), { name: DATASET, version: version('B') }, { namespace: FICTIONAL_DATASET.namespace }).own];
     expect(own.length).toBeGreaterThan(80 + 79 * 2);
     expect(await dsvCounts(table)).toEqual({ [version('B')]: own.length + 1 });
     const result = await loadGraph(store(table), variantGraph('B'), FICTIONAL_DATASET);

@@ -266,6 +266,70 @@ describe('DynamoGraphStore.writeItems', () => {
     );
     await expect(store.writeItems([nodeToItem(createNode('luton/place:stuck'), TAG)])).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', cause: { message: expect.stringMatching(/left 1 item\(s\) unprocessed after 8 retries/) } });
   });
+
+  it('takes items from a lazy list only as batches go out: never more than the batches in flight hold', async () => {
+    let inFlight = 0;
+    let answered = 0;
+    const { store, doc, tableName } = await freshStore((doc) => {
+      const send = doc.send.bind(doc);
+      return Object.assign(Object.create(doc), {
+        send: async (command: unknown) => {
+          if (!(command instanceof BatchWriteCommand)) return send(command as never);
+          inFlight++;
+          try {
+            return await send(command as never);
+          } finally {
+            inFlight--;
+            answered++;
+          }
+        },
+      }) as DynamoDBDocumentClient;
+    });
+    let produced = 0;
+    let mostAhead = 0;
+    function* items() {
+      for (let i = 0; i < 400; i++) {
+        produced++;
+        // Items taken beyond those of the batches answered: the ones in flight, and the batch being filled.
+        mostAhead = Math.max(mostAhead, produced - answered * 25);
+        yield nodeToItem(createNode(`luton/place:lazy-${i}`), TAG);
+      }
+    }
+    await store.writeItems(items(), 3);
+    expect(produced).toBe(400);
+    expect(inFlight).toBe(0);
+    // Three batches of 25 taken and not yet answered (one of them perhaps still being filled): at most 75 items ahead, not 400.
+    expect(mostAhead).toBeLessThanOrEqual(3 * 25);
+    expect(mostAhead).toBeGreaterThan(25);
+    const scanned: unknown[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+      scanned.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    expect(scanned).toHaveLength(400);
+  });
+
+  it('sends no further batch once one has failed, and throws that failure', async () => {
+    let sent = 0;
+    const { store } = await freshStore((doc) =>
+      Object.assign(Object.create(doc), {
+        send: async (command: unknown) => {
+          if (!(command instanceof BatchWriteCommand)) return doc.send(command as never);
+          sent++;
+          if (sent === 2) throw Object.assign(new Error('refused by the fictional engine'), { name: 'ValidationException' });
+          return doc.send(command as never);
+        },
+      }) as DynamoDBDocumentClient,
+    );
+    const nodes = Array.from({ length: 500 }, (_, i) => nodeToItem(createNode(`luton/place:stop-${i}`), TAG));
+    await expect(store.writeItems(nodes, 2)).rejects.toThrow('refused by the fictional engine');
+    // Nothing goes on in the background after the load has failed.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // 20 batches of 25; the failure came on the second, with at most one other in flight.
+    expect(sent).toBeLessThanOrEqual(3);
+  });
 });
 
 describe('loadGraph', () => {

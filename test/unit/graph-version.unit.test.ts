@@ -33,6 +33,21 @@ describe('graph hashing', () => {
     expect(graphVersion(dropped)).not.toBe(graphVersion(graph));
     expect(datasetVersion(renamed, 'fictional')).not.toBe(datasetVersion(graph, 'fictional'));
   });
+
+  it('orders nodes and edges as localeCompare does, so versions recorded before stay the same', () => {
+    // FICTIONAL ids where collation and code-unit order disagree: case, hyphens, digits, accents.
+    const ids = ['fictional/person:b', 'fictional/person:B', 'fictional/person:a-2', 'fictional/person:a2', 'fictional/person:a10', 'fictional/person:é', 'fictional/person:e', 'fictional/person:z', 'fictional/place:A'];
+    const graph: Graph = {
+      // Sorting looks at ids only, so the nodes keep ids no dataset would pass validation with.
+      nodes: ids.map((id) => ({ ...createNode('fictional/person:p'), id })),
+      edges: ids.slice(1).map((id, i) => ({ ...createEdge('fictional/person:p', 'MEMBER_OF', 'fictional/organisation:o'), from: ids[i]!, to: id })),
+    };
+    const canonical = canonicalGraph(graph);
+    expect(canonical.nodes.map((node) => node.id)).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
+    const edgeText = (edge: { from: string; type: string; to: string }) => `${edge.from} -${edge.type}-> ${edge.to}`;
+    expect(canonical.edges.map(edgeText)).toEqual(graph.edges.map(edgeText).sort((a, b) => a.localeCompare(b)));
+    expect(canonical.nodes.map((node) => node.id)).not.toEqual([...ids].sort());
+  });
 });
 
 describe('dataset versions', () => {
