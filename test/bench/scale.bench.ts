@@ -22,7 +22,10 @@
  * a dataset more than the curated graph costs a few requests whatever its size). Then it
  * bundles the GraphQL handler and a bare Apollo handler with the same construct and
  * reports bundle sizes and the median paired cold-start ratio
- * (test/bench/lambda/cold-start.ts).
+ * (test/bench/lambda/cold-start.ts). Each synthetic load prints its seconds, DynamoDB
+ * requests, the CPU seconds of the loader and of the engine (the engine's bounds the load),
+ * and the load average. The npm script runs with an 8 GB heap: the synthetic graph of a
+ * million edges is held whole, as the loader takes it.
  *
  *   npm run bench:scale                                   # curated, then 1,000 and 100,000 nodes (300,000 edges)
  *   npm run bench:scale -- --nodes 1000 --edges 1000000   # curated, 1,000 nodes, then 333,334 nodes / 1,000,002 edges
@@ -30,6 +33,8 @@
  *   npm run bench:scale -- --skip-lambda | --lambda-only
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +78,8 @@ if (sizes.some((n) => !(Number.isInteger(n) && n > 0 && n <= 2_000_000))) throw 
 if (!(iterations >= 3 && iterations <= 1000) || !(budgetMs > 0) || !(pairs >= 1 && pairs <= 100)) throw new Error('--iterations must be 3-1000, --budget positive seconds, --pairs 1-100.');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** Heap of each engine process, in MB. */
+const ENGINE_HEAP_MB = 16_384;
 const TABLE = 'scrutiny-graph';
 const ROOT = /trace\(from: "([^"]+)"/.exec(TRACE_QUERY)?.[1];
 if (!ROOT) throw new Error('The starter trace query names no root.');
@@ -128,8 +135,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function startEngineProcess(): Promise<{ endpoint: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'engine-process.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The engine holds the whole table in memory: 1.8 GB resident at 60,000 synthetic
+  // nodes, so some 10 GB at a million edges, past V8's default heap limit (4.5 GB here).
+  const child = spawn(process.execPath, [`--max-old-space-size=${ENGINE_HEAP_MB}`, '--import', 'tsx', path.join(here, 'engine-process.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
   for await (const line of createInterface({ input: child.stdout! })) {
     if (!line.trim()) continue;
     const endpoint = line.trim();
@@ -199,7 +218,8 @@ async function prepareGraph(syntheticNodes: number): Promise<PreparedGraph> {
   const engine = await startEngineProcess();
   let stack: LocalStack | undefined;
   try {
-    const client = createDynamoDbClient({ endpoint: engine.endpoint });
+    let loadRequests = 0;
+    const client = createDynamoDbClient({ endpoint: engine.endpoint, onRequest: () => void loadRequests++ });
     await ensureTable(client, TABLE);
     const store = new DynamoGraphStore(createDocumentClient(client), TABLE);
     let started = performance.now();
@@ -212,8 +232,17 @@ async function prepareGraph(syntheticNodes: number): Promise<PreparedGraph> {
         for (const node of nodes) synthetic.nodes.push({ ...node, id: q(node.id) });
         for (const edge of edges) synthetic.edges.push({ ...edge, from: q(edge.from), to: q(edge.to) });
       }
+      const cpu = process.cpuUsage();
+      const engineCpu = await cpuSeconds(engine.child.pid);
+      loadRequests = 0;
       const result = await loadGraph(store, synthetic, SYNTHETIC);
-      console.log(`  synthetic dataset loaded: ${result.nodes} nodes, ${result.edges} edges in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      const used = process.cpuUsage(cpu);
+      const engineUsed = (await cpuSeconds(engine.child.pid)) - engineCpu;
+      console.log(
+        `  synthetic dataset loaded: ${result.nodes} nodes, ${result.edges} edges in ${((performance.now() - started) / 1000).toFixed(0)} s, ` +
+          `${loadRequests.toLocaleString('en-GB')} DynamoDB requests; CPU ${((used.user + used.system) / 1e6).toFixed(0)} s loader, ${Number.isNaN(engineUsed) ? '?' : engineUsed.toFixed(0)} s engine; ` +
+          `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`,
+      );
     }
     const syntheticLoadSeconds = (performance.now() - started) / 1000;
     const recorder = new RequestRecorder();
