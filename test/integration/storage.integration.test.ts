@@ -1,7 +1,7 @@
 /** The DynamoDB adapter and the dataset loader against the embedded engine over HTTP. */
-import { BatchWriteCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGraph, type Graph } from '../../functions/core/dataset.js';
+import { buildGraph, type Graph, type GraphNode } from '../../functions/core/dataset.js';
 import { InvalidDatasetError } from '../../functions/core/errors.js';
 import { readDatasetFiles, readDatasetFolder, readDocumentTexts } from '../../functions/local/dataset-files.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
@@ -206,6 +206,28 @@ describe('DynamoGraphStore.listNodes', () => {
     expect(earlier.items.map((n) => n.id)).toEqual(['luton/place:a', 'luton/place:b']);
     expect(earlier).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
   });
+  it('pages an anonymous reader through the public nodes alone, whichever side of a cursor the restricted ones fall', async () => {
+    const { store } = await freshStore();
+    // Places a to h, of which b, c, f and h are restricted.
+    const ids = [...'abcdefgh'].map((letter) => `luton/place:${letter}`);
+    const hidden = new Set(['luton/place:b', 'luton/place:c', 'luton/place:f', 'luton/place:h']);
+    await loadGraph(store, { nodes: ids.map((id): GraphNode => (hidden.has(id) ? { ...createNode(id), restriction: { reason: 'draft' } } : createNode(id))), edges: [] }, testDataset('places'));
+    const seen: string[] = [];
+    const flags: boolean[][] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await store.listNodes(ANONYMOUS, 'Place', { direction: 'forward', size: 1, after });
+      seen.push(...page.items.map((n) => n.id));
+      flags.push([page.hasPreviousPage, page.hasNextPage]);
+      if (!page.hasNextPage) break;
+      after = page.items.at(-1)!.id;
+    }
+    expect(seen).toEqual(ids.filter((id) => !hidden.has(id)));
+    expect(flags).toEqual([[false, true], [true, true], [true, true], [true, false]]);
+    // Backwards from d: only a lies before it, as b and c are restricted, and nothing before a.
+    expect(await store.listNodes(ANONYMOUS, 'Place', { direction: 'backward', size: 2, before: 'luton/place:d' })).toMatchObject({ items: [{ id: 'luton/place:a' }], hasPreviousPage: false, hasNextPage: true });
+    expect((await store.listNodes({ role: 'officer', subject: 'storage-test' }, 'Place', { direction: 'forward', size: 10, after: null })).items).toHaveLength(8);
+  });
 });
 
 describe('DynamoGraphStore dataset records', () => {
@@ -329,6 +351,57 @@ describe('DynamoGraphStore.writeItems', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     // 20 batches of 25; the failure came on the second, with at most one other in flight.
     expect(sent).toBeLessThanOrEqual(3);
+  });
+});
+
+/**
+ * Cuts short the answers to the first `times` BatchGetItem requests, half their keys left
+ * unprocessed, as DynamoDB may do under load (the engine never does).
+ */
+function heldBatchGets(times: number, held: { count: number }) {
+  return (doc: DynamoDBDocumentClient): DynamoDBDocumentClient => {
+    const send = doc.send.bind(doc);
+    return Object.assign(Object.create(doc), {
+      send: async (command: unknown) => {
+        const output = (await send(command as never)) as { Responses?: Record<string, Array<Record<string, unknown>>>; UnprocessedKeys?: Record<string, { Keys: Array<Record<string, unknown>> }> };
+        if (command instanceof BatchGetCommand && held.count < times) {
+          held.count++;
+          const [table, request] = Object.entries(command.input.RequestItems!)[0]!;
+          const keys = request.Keys!.slice(0, Math.ceil(request.Keys!.length / 2));
+          const kept = new Set(keys.map((key) => `${key.pk as string} ${key.sk as string}`));
+          output.Responses![table] = output.Responses![table]!.filter((item) => !kept.has(`${item.pk as string} ${item.sk as string}`));
+          output.UnprocessedKeys = { [table]: { Keys: keys } };
+        }
+        return output;
+      },
+    }) as DynamoDBDocumentClient;
+  };
+}
+
+describe('DynamoSearchIndex reads', () => {
+  /** 150 fictional wards, each with a word of its own: 150 term entries, read in two batches. */
+  const wards = Array.from({ length: 150 }, (_, i) => createNode(`luton/place:ward-${i}`, { name: `Fictional ward${i}` }));
+  const words = wards.map((_, i) => `ward${i}`);
+
+  it('reads every term entry asked for, in batches of 100, retrying the keys a batch left unprocessed', async () => {
+    const held = { count: 0 };
+    const { store } = await freshStore(heldBatchGets(3, held));
+    await loadGraph(store, { nodes: wards, edges: [] }, testDataset('wards'));
+    const entries = await store.searchIndex(ANONYMOUS).termsExactly('wards', words);
+    expect(held.count).toBe(3);
+    expect(entries.map((entry) => `${entry.term} ${entry.n}`).sort()).toEqual(words.map((word) => `${word} 1`).sort());
+  });
+
+  it('gives up with a retryable unavailable error, not a partial answer, when keys stay unprocessed', async () => {
+    const held = { count: 0 };
+    const { store } = await freshStore(heldBatchGets(Number.POSITIVE_INFINITY, held));
+    await loadGraph(store, { nodes: wards.slice(0, 10), edges: [] }, testDataset('wards'));
+    await expect(store.searchIndex(ANONYMOUS).termsExactly('wards', words.slice(0, 10))).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      cause: { message: expect.stringMatching(/^BatchGetItem left \d+ key\(s\) unprocessed after 8 retries$/) },
+    });
+    // The first request and the 8 retries the message names.
+    expect(held.count).toBe(9);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Viewer } from '../../functions/core/access.js';
-import { canRead, restrictionOf, visibilityAttributes, visibleFilter, visibleItems } from '../../functions/storage/visibility.js';
+import { canRead, readableVisibilities, restrictionOf, visibilityAttributes, visibleFilter, visibleItems, withVisibility } from '../../functions/storage/visibility.js';
 
 const OFFICER: Viewer = { role: 'officer', subject: 'o' };
 const EDITOR: Viewer = { role: 'editor', subject: 'e' };
@@ -33,5 +33,27 @@ describe('the storage visibility filter', () => {
     expect(restrictionOf(restricted)).toEqual({ restriction: { reason: 'draft' } });
     expect(restrictionOf(open)).toEqual({});
     expect(restrictionOf({ vis: 'restricted' }).restriction).toMatchObject({ note: 'Stored as restricted without its reason.' });
+  });
+
+  it('ANDs the visibility condition to a read\'s own filter, kept whole in brackets with its names and values; an officer\'s read stays as it was', () => {
+    const scoped = { KeyConditionExpression: 'pk = :pk', FilterExpression: '#ds = :d0 OR #ds = :d1', ExpressionAttributeNames: { '#ds': 'ds' }, ExpressionAttributeValues: { ':pk': 'T#x', ':d0': 'alpha-2020', ':d1': 'beta-2021' } };
+    expect(withVisibility(ANONYMOUS, scoped)).toEqual({
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '(#ds = :d0 OR #ds = :d1) AND #vis <> :restricted',
+      ExpressionAttributeNames: { '#ds': 'ds', '#vis': 'vis' },
+      ExpressionAttributeValues: { ':pk': 'T#x', ':d0': 'alpha-2020', ':d1': 'beta-2021', ':restricted': 'restricted' },
+    });
+    expect(withVisibility(ANONYMOUS, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'T#x' } })).toEqual({
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#vis <> :restricted',
+      ExpressionAttributeNames: { '#vis': 'vis' },
+      ExpressionAttributeValues: { ':pk': 'T#x', ':restricted': 'restricted' },
+    });
+    expect(withVisibility(OFFICER, scoped)).toBe(scoped);
+  });
+
+  it('reads the public index entries alone for an anonymous caller, both visibilities for an officer', () => {
+    expect(readableVisibilities(ANONYMOUS)).toEqual(['public']);
+    expect(readableVisibilities(OFFICER)).toEqual(['public', 'restricted']);
   });
 });
