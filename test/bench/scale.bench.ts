@@ -146,8 +146,8 @@ async function cpuSeconds(pid: number | undefined): Promise<number> {
 }
 
 async function startEngineProcess(): Promise<{ endpoint: string; child: ChildProcess }> {
-  // The engine holds the whole table in memory: 1.8 GB resident at 60,000 synthetic
-  // nodes, so some 10 GB at a million edges, past V8's default heap limit (4.5 GB here).
+  // The engine holds the whole table in memory: 2.8 GB resident at 100,000 synthetic
+  // nodes, so some 9 GB at a million edges, past V8's default heap limit (4.5 GB here).
   const child = spawn(process.execPath, [`--max-old-space-size=${ENGINE_HEAP_MB}`, '--import', 'tsx', path.join(here, 'engine-process.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
   for await (const line of createInterface({ input: child.stdout! })) {
     if (!line.trim()) continue;
