@@ -389,6 +389,91 @@ describe('buildGraph: document provenance', () => {
   });
 });
 
+describe('buildGraph: the problem a curator reads for each malformed input', () => {
+  // Fictional nodes of each kind of property, beside the fixtures above.
+  const cite = [{ lines: 2, quote: 'SCRUTINY' }];
+  const meeting = { id: 'meeting:fictional', type: 'Meeting', title: 'Fictional meeting', kind: 'committee', sources: cite };
+  const item = { id: 'agenda-item:fictional', type: 'AgendaItem', number: '1', title: 'Fictional item', sources: cite };
+  const observation = { id: 'observation:fictional', type: 'Observation', valueText: 'eight', kind: 'actual', sources: cite };
+  const consultation = { id: 'consultation:fictional', type: 'Consultation', title: 'Fictional consultation', sources: cite };
+  const progress = { id: 'progress:fictional', type: 'ProgressUpdate', text: 'Fictional progress.', dateBasis: 'document-date', notLaterThan: '2020', sources: cite };
+  const untexted = { id: 'document:fictional-notes', type: 'Document', title: 'Fictional notes', kind: 'report', sources: [{ lines: 1, quote: 'NOTICE OF MEETING' }] };
+  const holds = (extra: Record<string, unknown> = {}) => ({ from: person.id, type: 'HOLDS', to: post.id, sources: [{ lines: 3, quote: 'Vicky Hawkes' }], ...extra });
+  const holdsEntry = 'edges[0] (person:vicky-hawkes -HOLDS-> post:lbc-service-manager)';
+  const at = (entry: string, message: string, name = 'people.yaml') => ({ file: name, entry, message });
+  const personAt = (message: string) => at('nodes[1] (person:vicky-hawkes)', message);
+  const mustBeDate = (value: string) => `"date" must be a real date written YYYY, YYYY-MM or YYYY-MM-DD (quote it in YAML); got "${value}"`;
+  const long = 'x'.repeat(70);
+
+  it.each<[string, DatasetFile[], DatasetProblem[]]>([
+    ['a file that is a list, not a mapping', [{ file: 'list.yaml', content: [docNode] }],
+      [at('file', 'must be a mapping with optional "document", "nodes" and "edges"', 'list.yaml')]],
+    ['an empty file, which adds nothing', [{ file: 'empty.yaml', content: null }, file([docNode])], []],
+    ['an unknown top-level field', [{ file: 'people.yaml', content: { document: DOC, nodes: [docNode], edge: [] } }],
+      [at('file', 'unknown top-level field(s) edge; allowed: document, description, nodes, edges')]],
+    ['"nodes" that is not a list', [{ file: 'people.yaml', content: { document: DOC, nodes: { person } } }], [at('nodes', 'must be a list')]],
+    ['"edges" that is not a list', [{ file: 'people.yaml', content: { document: DOC, nodes: [docNode], edges: 'none' } }], [at('edges', 'must be a list')]],
+    ['a node that is not a mapping', [file([docNode, 'person:vicky-hawkes'])], [at('nodes[1]', 'must be a mapping')]],
+    ['an id that is not a readable slug', [file([docNode, { ...person, id: 'person:Vicky Hawkes' }])],
+      [at('nodes[1] (person:Vicky Hawkes)', '"id" must look like "person:some-readable-slug" (lower case, digits, dots and hyphens); got "person:Vicky Hawkes"')]],
+    ['an id that is not a string', [file([docNode, { ...person, id: 42 }])],
+      [at('nodes[1]', '"id" must look like "person:some-readable-slug" (lower case, digits, dots and hyphens); got 42')]],
+    ['an edge that is not a mapping', [file([docNode], ['person:vicky-hawkes HOLDS post:lbc-service-manager'])],
+      [at('edges[0]', 'must be a mapping with from, type, to and sources')]],
+    ['an edge whose "from" is not a string', [file([docNode, person, post], [holds({ from: 7 })])],
+      [at('edges[0] (7 -HOLDS-> post:lbc-service-manager)', '"from" and "to" must be node ids')]],
+    ['an edge joining a node to itself', [file([docNode, person], [holds({ to: person.id })])],
+      [at('edges[0] (person:vicky-hawkes -HOLDS-> person:vicky-hawkes)', 'an edge cannot join a node to itself')]],
+    ['an unknown edge property', [file([docNode, person, post], [holds({ weight: 3 })])],
+      [at(holdsEntry, 'unknown edge property "weight"; allowed: role, validFrom, validTo, observedOn, lastObservedOn, basis, rationale, note')]],
+    ['the same edge twice', [file([docNode, person, post], [holds(), holds()])],
+      [at('edges[1] (person:vicky-hawkes -HOLDS-> post:lbc-service-manager)', `duplicate edge, first defined in people.yaml ${holdsEntry}; merge the two entries`)]],
+    ['a citation of a document whose text is not available', [file([docNode, untexted, { ...person, sources: [{ document: untexted.id, lines: 1, quote: 'Vicky Hawkes' }] }])],
+      [at('nodes[2] (person:vicky-hawkes)', 'cites "luton/document:fictional-notes", whose text is not available (give the Document a "path" to text written for the project, or a "textFile" and "sha256" for third-party text kept outside it)')]],
+    ['lines past the end of the document', [file([docNode, { ...person, sources: [{ lines: '4-5', quote: 'Vicky Hawkes' }] }])],
+      [personAt('lines 4-5 is past the end of luton/document:pack (4 lines)')]],
+    ['a source that is not a mapping', [file([docNode, { ...person, sources: ['Vicky Hawkes'] }])],
+      [personAt('sources[0] must be a mapping with quote and lines')]],
+    ['a source with an unknown field', [file([docNode, { ...person, sources: [{ lines: 3, line: 3, quote: 'Vicky Hawkes' }] }])],
+      [personAt('sources[0] has unknown field(s) line; allowed: quote, lines, page, document')]],
+    ['a source without lines', [file([docNode, { ...person, sources: [{ quote: 'Vicky Hawkes' }] }])],
+      [personAt('sources[0] needs "lines": a line number or range such as "215-217" in the source text; got undefined')]],
+    ['a source whose range runs backwards', [file([docNode, { ...person, sources: [{ lines: '4-3', quote: 'Vicky Hawkes' }] }])],
+      [personAt('sources[0] needs "lines": a line number or range such as "215-217" in the source text; got "4-3"')]],
+    ['a source with no document in a file with no default', [{ file: 'people.yaml', content: { nodes: [person] } }],
+      [at('nodes[0] (person:vicky-hawkes)', 'sources[0] names no document, and the file sets no default "document"')]],
+    ['a blank string', [file([docNode, { ...meeting, title: '  ' }])],
+      [at('nodes[1] (meeting:fictional)', '"title" must be a non-empty string, got "  "')]],
+    ['a value that is not one of the listed values', [file([docNode, { ...meeting, kind: 'committe' }])],
+      [at('nodes[1] (meeting:fictional)', '"kind" must be one of committee, board, executive, joint-action-group, workshop, consultation-event, day-of-action, campaign-event, other; got "committe"')]],
+    ['a time not written HH:MM', [file([docNode, { ...meeting, startTime: '7pm' }])],
+      [at('nodes[1] (meeting:fictional)', '"startTime" must be a 24-hour time "HH:MM" (quoted); got "7pm"')]],
+    ['a time given as a list', [file([docNode, { ...meeting, endTime: ['19:00'] }])],
+      [at('nodes[1] (meeting:fictional)', '"endTime" must be a 24-hour time "HH:MM" (quoted); got ["19:00"]')]],
+    ['a number written as words', [file([docNode, { ...observation, value: 'eight' }])],
+      [at('nodes[1] (observation:fictional)', '"value" must be a number; got "eight"')]],
+    ['a count that is not whole', [file([docNode, { ...consultation, responses: 12.5 }])],
+      [at('nodes[1] (consultation:fictional)', '"responses" must be a whole number; got 12.5')]],
+    ['a yes/no written as a word', [file([docNode, { ...item, exemptInformation: 'yes' }])],
+      [at('nodes[1] (agenda-item:fictional)', '"exemptInformation" must be true or false; got "yes"')]],
+    ['a list with a blank string', [file([docNode, { ...person, aliases: ['VH', ' '] }])],
+      [personAt('"aliases" must be a list of non-empty strings; got ["VH"," "]')]],
+    ['a year before 1800', [file([docNode, { ...meeting, date: '1799-05-01' }])], [at('nodes[1] (meeting:fictional)', mustBeDate('1799-05-01'))]],
+    ['a year after 2200', [file([docNode, { ...meeting, date: '2201' }])], [at('nodes[1] (meeting:fictional)', mustBeDate('2201'))]],
+    ['the years 1800 and 2200 themselves', [file([docNode, { ...meeting, date: '1800' }, { ...meeting, id: 'meeting:fictional-2', date: '2200-12-31' }])], []],
+    ['a month 13 and a day 0', [file([docNode, { ...meeting, date: '2019-13' }, { ...meeting, id: 'meeting:fictional-2', date: '2019-03-00' }])],
+      [at('nodes[1] (meeting:fictional)', mustBeDate('2019-13')), at('nodes[2] (meeting:fictional-2)', mustBeDate('2019-03-00'))]],
+    ['a long value, shortened in the message', [file([docNode, { ...meeting, startTime: long }])],
+      [at('nodes[1] (meeting:fictional)', `"startTime" must be a 24-hour time "HH:MM" (quoted); got "${'x'.repeat(56)}...`)]],
+    ['a value of exactly 60 characters, shown whole', [file([docNode, { ...meeting, startTime: 'x'.repeat(58) }])],
+      [at('nodes[1] (meeting:fictional)', `"startTime" must be a 24-hour time "HH:MM" (quoted); got "${'x'.repeat(58)}"`)]],
+    ['"notLaterThan" when no cited document has a date', [file([docNode, progress])],
+      [at('nodes[1] (progress:fictional)', '"notLaterThan" (2020) must be the date of a document the progress cites (none of its cited documents has a "date"); the bound is the reporting document\'s date, never a guess')]],
+  ])('%s', (_, files, expected) => {
+    expect(problemsOf(files)).toEqual(expected);
+  });
+});
+
 describe('isValidPartialDate', () => {
   it.each([['2019', true], ['2019-03', true], ['2020-02-29', true], ['2019-02-29', false], ['2019-13', false], ['19-03-05', false], ['2019-3-5', false]])('%s is %s', (value, valid) => {
     expect(isValidPartialDate(value)).toBe(valid);
