@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, isValidPartialDate, sha256Of, type DatasetFile } from '../../functions/core/dataset.js';
+import { buildGraph, isBareFileName, isValidPartialDate, sha256Of, type DatasetFile } from '../../functions/core/dataset.js';
 import { InvalidDatasetError, type DatasetProblem } from '../../functions/core/errors.js';
 import { qualify } from '../../functions/core/namespaces.js';
 
@@ -185,6 +185,21 @@ describe('buildGraph with a dependency', () => {
       .toEqual([expect.stringMatching(/an edge joins at least one node of this dataset; a link between two nodes of "registry" belongs in the dataset that owns them/)]);
   });
 
+  it('refuses a link between nodes of two different dependencies, naming both namespaces', () => {
+    const REGION_TEXT = 'FICTIONAL REGION REGISTER\nFictional Region Board';
+    const region = buildGraph([{ file: 'bodies.yaml', content: { document: DOC, nodes: [
+      { ...docNode, sources: [{ lines: 1, quote: 'FICTIONAL REGION REGISTER' }] },
+      { id: 'organisation:fictional-region-board', type: 'Organisation', name: 'Fictional Region Board', kind: 'partnership', sources: [{ lines: 2, quote: 'Fictional Region Board' }] },
+    ] } }], { namespace: 'region', documentTexts: new Map([['region/document:pack', REGION_TEXT]]) });
+    const both = [...dependencies, { name: 'fictional-region', namespace: 'region', graph: region }];
+    const edge = { from: 'registry/organisation:bedfordshire-police', type: 'SUB_ORGANISATION_OF', to: 'region/organisation:fictional-region-board', sources: [{ lines: 3, quote: 'Vicky Hawkes' }] };
+    expect(() => buildGraph([file([docNode, person, post], [edge])], { namespace: NS, documentTexts: texts, dependencies: both })).toThrow(expect.objectContaining({ problems: [{
+      file: 'people.yaml',
+      entry: 'edges[0] (registry/organisation:bedfordshire-police -SUB_ORGANISATION_OF-> region/organisation:fictional-region-board)',
+      message: 'an edge joins at least one node of this dataset; a link between two nodes of "registry" and "region" belongs in the dataset that owns them',
+    }] }));
+  });
+
   it('accepts a link from a dependency node to an own node, kept in this dataset', () => {
     const graph = build([{ from: 'registry/organisation:bedfordshire-police', type: 'SUB_ORGANISATION_OF', to: 'organisation:lbc', sources: [{ lines: 3, quote: 'Vicky Hawkes' }] }], [docNode, { id: 'organisation:lbc', type: 'Organisation', name: 'LBC', kind: 'council', sources: [{ lines: 3, quote: 'Vicky' }] }]);
     expect(graph.edges.map((e) => [e.from, e.to])).toEqual([['registry/organisation:bedfordshire-police', 'luton/organisation:lbc']]);
@@ -195,6 +210,67 @@ describe('buildGraph with a dependency', () => {
       .toEqual([expect.stringMatching(/cites "registry\/organisation:home-office", which is not a Document node of the dataset or of a dependency/)]);
     expect(problemsWith([{ from: person.id, type: 'HOLDS', to: post.id, sources: [{ document: 'other/document:pack', lines: 3, quote: 'Vicky Hawkes' }] }]))
       .toEqual([expect.stringMatching(/"other\/document:pack" is in namespace "other", which is not a dependency of this dataset; .*\(declared: registry \(registry\)\)/)]);
+  });
+});
+
+describe('buildGraph: restricted entries of a dependency bind this dataset', () => {
+  // A fictional registry with a restricted body and a restricted membership.
+  const FR_TEXT = ['FICTIONAL REGISTRY: not a real register.', 'Fictional Police Service', 'Fictional Harbour Board', 'Fictional Police Service sits on the Fictional Harbour Board in confidence', 'The Fictional Informant Group'].join('\n');
+  const restricted = { visibility: 'restricted', restriction: { reason: 'confidential-partnership' } };
+  const registry = buildGraph([{ file: 'bodies.yaml', content: { document: DOC, nodes: [
+    { ...docNode, sources: [{ lines: 1, quote: 'FICTIONAL REGISTRY' }] },
+    { id: 'organisation:fictional-police', type: 'Organisation', name: 'Fictional Police Service', kind: 'police', sources: [{ lines: 2, quote: 'Fictional Police Service' }] },
+    { id: 'organisation:fictional-harbour-board', type: 'Organisation', name: 'Fictional Harbour Board', kind: 'partnership', sources: [{ lines: 3, quote: 'Fictional Harbour Board' }] },
+    { id: 'organisation:fictional-informants', type: 'Organisation', name: 'Fictional Informant Group', kind: 'other', sources: [{ lines: 5, quote: 'Informant Group' }], ...restricted },
+  ], edges: [
+    { from: 'organisation:fictional-police', type: 'MEMBER_OF', to: 'organisation:fictional-harbour-board', sources: [{ lines: 4, quote: 'sits on the Fictional Harbour Board in confidence' }], ...restricted },
+  ] } }], { namespace: 'fr', documentTexts: new Map([['fr/document:pack', FR_TEXT]]) });
+  const problemsWith = (nodes: unknown[], edges: unknown[] = []) => {
+    try {
+      buildGraph([file([docNode, ...nodes], edges)], { namespace: NS, documentTexts: new Map([...documentTexts, ['fr/document:pack', FR_TEXT]]), dependencies: [{ name: 'fictional-registry', namespace: 'fr', graph: registry }] });
+    } catch (error) {
+      if (error instanceof InvalidDatasetError) return error.problems.map((p) => p.message);
+      throw error;
+    }
+    return [];
+  };
+  const cite = [{ lines: 3, quote: 'Vicky Hawkes' }];
+
+  it('refuses a public edge to a dependency\'s restricted node', () => {
+    expect(problemsWith([person], [{ from: person.id, type: 'MEMBER_OF', to: 'fr/organisation:fictional-informants', sources: cite }]))
+      .toEqual(['is public but joins restricted node "fr/organisation:fictional-informants", so it would name it: mark the edge "visibility: restricted" with a restriction']);
+    expect(problemsWith([person], [{ from: person.id, type: 'MEMBER_OF', to: 'fr/organisation:fictional-police', sources: cite }])).toEqual([]);
+  });
+
+  it('refuses a public node quoting lines a dependency\'s restricted edge quotes', () => {
+    expect(problemsWith([{ ...person, sources: [{ document: 'fr/document:pack', lines: 4, quote: 'Fictional Police Service' }] }])).toEqual([
+      'is public but quotes lines 4-4 of fr/document:pack, which overlap lines 4-4 quoted by restricted edge fr/organisation:fictional-police -MEMBER_OF-> fr/organisation:fictional-harbour-board: restrict this node, or cite other lines',
+    ]);
+  });
+
+  it('reads a public edge\'s role, rationale and note for the name of a dependency\'s restricted node', () => {
+    const holds = (extra: Record<string, unknown>) => ({ from: person.id, type: 'HOLDS', to: post.id, sources: cite, ...extra });
+    const repeats = 'is public but its label or text repeats "fictional informant group", words of restricted node "fr/organisation:fictional-informants": reword it or restrict this edge';
+    expect(problemsWith([person, post], [holds({ role: 'Liaison to the Fictional Informant Group' })])).toEqual([repeats]);
+    expect(problemsWith([person, post], [holds({ note: 'Liaison to the Fictional Informant Group' })])).toEqual([repeats]);
+    expect(problemsWith([person, post], [holds({ basis: 'inferred', rationale: 'Named beside the Fictional Informant Group' })])).toEqual([repeats]);
+    expect(problemsWith([person, post], [holds({ role: 'Liaison', note: 'Fictional note.' })])).toEqual([]);
+  });
+});
+
+describe('buildGraph: public labels', () => {
+  it('labels a public node from public edges only, and a restricted node from every edge', () => {
+    const cabinet = { id: 'organisation:fictional-cabinet', type: 'Organisation', name: 'Fictional Cabinet', kind: 'executive', sources: [{ lines: 2, quote: 'Fictional Cabinet' }] };
+    const madeBy = (from: string) => ({ from, type: 'MADE_BY', to: cabinet.id, sources: [{ lines: 1, quote: 'FICTIONAL TEST DOCUMENT' }], visibility: 'restricted', restriction: { reason: 'draft' } });
+    const restrictedResponse = { ...fresponse, id: 'response:fictional-draft', sources: [{ lines: 4, quote: 'Recommendation 2: Deferred.' }], outcome: 'agreed', visibility: 'restricted', restriction: { reason: 'draft' } };
+    const graph = buildGraph([{ file: 'f.yaml', content: { document: FDOC, nodes: [fdoc, frec, fresponse, cabinet, restrictedResponse], edges: [
+      respondsTo(fresponse.id), madeBy(fresponse.id),
+      { ...respondsTo(restrictedResponse.id), sources: [{ lines: 4, quote: 'Recommendation 2: Deferred.' }], visibility: 'restricted', restriction: { reason: 'draft' } }, madeBy(restrictedResponse.id),
+    ] } }], { namespace: 'fictional', documentTexts: new Map([[`fictional/${FDOC}`, FICTIONAL_TEXT]]) });
+    expect(graph.nodes.filter((n) => n.type === 'Response').map((n) => n.label)).toEqual([
+      'Response to Recommendation 1: rejected',
+      'Response of Fictional Cabinet to Recommendation 1: agreed',
+    ]);
   });
 });
 
@@ -333,6 +409,21 @@ describe('buildGraph: responses to recommendations', () => {
     expect(fictionalProblems([frec, { ...deferred, outcome: 'agreed' }], [respondsTo(deferred.id)])).toEqual([]);
   });
 
+  it('names an edge\'s missing start exactly, and lists every type an edge may join', () => {
+    expect(fictionalProblems([frec], [respondsTo('response:fictional-missing')])).toEqual(['"from" refers to "fictional/response:fictional-missing", which no file of this dataset defines']);
+    const cabinet = { id: 'organisation:fictional-cabinet', type: 'Organisation', name: 'Fictional Cabinet', kind: 'executive', sources: [{ lines: 2, quote: 'Fictional Cabinet' }] };
+    expect(fictionalProblems([cabinet], [{ from: cabinet.id, type: 'MADE_IN', to: FDOC, sources: [{ lines: 2, quote: 'Fictional Cabinet' }] }]))
+      .toEqual(['MADE_IN cannot start at a Organisation; it starts at Resolution or Recommendation or Response']);
+  });
+
+  it('does not count a RESPONDS_TO edge that fails its checks as an answer', () => {
+    const answered = 'a Response must say what it answers: add a RESPONDS_TO edge from "fictional/response:fictional-1" to the recommendation or resolution';
+    expect(fictionalProblems([fresponse], [respondsTo(fresponse.id, 'recommendation:fictional-missing')]))
+      .toEqual(['"to" refers to "fictional/recommendation:fictional-missing", which no file of this dataset defines', answered]);
+    expect(fictionalProblems([fresponse], [respondsTo(fresponse.id, FDOC)]))
+      .toEqual(['RESPONDS_TO cannot end at a Document; it ends at Resolution or Recommendation', answered]);
+  });
+
   it('lets a resolution take up a recommendation, and refuses a made-in link to anything but a document', () => {
     const resolution = { id: 'resolution:fictional-cabinet-1', type: 'Resolution', number: '1', text: 'Fictional resolution.', followUp: 'required', sources: [{ lines: 2, quote: 'Fictional Cabinet' }] };
     const cite = [{ lines: 3, quote: 'Recommendation 1' }];
@@ -458,6 +549,13 @@ describe('buildGraph: the problem a curator reads for each malformed input', () 
       [at('nodes[1] (agenda-item:fictional)', '"exemptInformation" must be true or false; got "yes"')]],
     ['a list with a blank string', [file([docNode, { ...person, aliases: ['VH', ' '] }])],
       [personAt('"aliases" must be a list of non-empty strings; got ["VH"," "]')]],
+    ['a list given as one string', [file([docNode, { ...person, aliases: 'VH' }])],
+      [personAt('"aliases" must be a list of non-empty strings; got "VH"')]],
+    ['a list with a number in it', [file([docNode, { ...person, aliases: ['VH', 3] }])],
+      [personAt('"aliases" must be a list of non-empty strings; got ["VH",3]')]],
+    ['a node that is null', [file([docNode, null])], [at('nodes[1]', 'must be a mapping')]],
+    ['a node that is a list', [file([docNode, [person]])], [at('nodes[1]', 'must be a mapping')]],
+    ['an edge that is null', [file([docNode], [null])], [at('edges[0]', 'must be a mapping with from, type, to and sources')]],
     ['a year before 1800', [file([docNode, { ...meeting, date: '1799-05-01' }])], [at('nodes[1] (meeting:fictional)', mustBeDate('1799-05-01'))]],
     ['a year after 2200', [file([docNode, { ...meeting, date: '2201' }])], [at('nodes[1] (meeting:fictional)', mustBeDate('2201'))]],
     ['the years 1800 and 2200 themselves', [file([docNode, { ...meeting, date: '1800' }, { ...meeting, id: 'meeting:fictional-2', date: '2200-12-31' }])], []],
@@ -471,6 +569,12 @@ describe('buildGraph: the problem a curator reads for each malformed input', () 
       [at('nodes[1] (progress:fictional)', '"notLaterThan" (2020) must be the date of a document the progress cites (none of its cited documents has a "date"); the bound is the reporting document\'s date, never a guess')]],
   ])('%s', (_, files, expected) => {
     expect(problemsOf(files)).toEqual(expected);
+  });
+});
+
+describe('isBareFileName', () => {
+  it.each([['fictional-minutes.txt', true], ['.fictional', true], ['', false], ['.', false], ['..', false], ['notes/fictional.txt', false], ['notes\\fictional.txt', false]])('%j is %s', (name, bare) => {
+    expect(isBareFileName(name)).toBe(bare);
   });
 });
 

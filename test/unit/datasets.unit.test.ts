@@ -31,6 +31,20 @@ describe('datasetScope', () => {
     expect(() => datasetScope({ dataset: 'registry' }, [])).toThrow('No dataset is named "registry"; no dataset is loaded');
   });
 
+  it('names the argument to fix when refusing both filters, an empty list or an unknown name in a list', () => {
+    const refusal = (args: Parameters<typeof datasetScope>[0]) => {
+      try {
+        datasetScope(args, LOADED);
+      } catch (error) {
+        return { code: (error as { code: string }).code, message: (error as Error).message, details: (error as { details?: unknown }).details };
+      }
+      return expect.unreachable();
+    };
+    expect(refusal({ dataset: 'registry', datasets: ['registry'] })).toEqual({ code: 'BAD_USER_INPUT', message: 'Pass "dataset" (one name) or "datasets" (a list), not both.', details: { argument: 'datasets' } });
+    expect(refusal({ datasets: [] })).toEqual({ code: 'BAD_USER_INPUT', message: '"datasets" must name at least one dataset; leave it out to ask every dataset.', details: { argument: 'datasets' } });
+    expect(refusal({ datasets: ['registry', 'nowhere'] })).toMatchObject({ code: 'UNKNOWN_DATASET', details: { argument: 'datasets' } });
+  });
+
   it('refuses both filters at once and an empty list with BAD_USER_INPUT', () => {
     expect(() => datasetScope({ dataset: 'registry', datasets: ['registry'] }, LOADED)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringContaining('not both') }));
     expect(() => datasetScope({ datasets: [] }, LOADED)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringContaining('at least one') }));
