@@ -1,4 +1,5 @@
 /** Relay cursor pagination shared by `nodes` and `search`: first/after forwards, last/before backwards. */
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { GraphNode } from '../core/dataset.js';
 import type { TrackerRowModel } from '../core/delivery.js';
 import { BadInputError } from '../core/errors.js';
@@ -132,4 +133,23 @@ export function readSearchCursor(value: string, argument: 'after' | 'before'): S
   }
   const which = argument === 'after' ? 'endCursor' : 'startCursor';
   throw new BadInputError(`"${argument}" is not a cursor from this search; pass the ${which} or an edge cursor of a previous page of the same search.`, { argument });
+}
+
+/** The fields of a connection that need no page of it. */
+export const COUNT_FIELDS = new Set(['totalCount', '__typename']);
+
+/**
+ * Whether the field being resolved selects nothing but `fields`, through fragments too.
+ * A field under @skip or @include counts as selected: reading a page that is then not
+ * shown costs only time, leaving out one that is shown would be wrong.
+ */
+export function selectsOnly(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, fields: ReadonlySet<string>): boolean {
+  const only = (set: SelectionSetNode | undefined): boolean =>
+    set !== undefined &&
+    set.selections.every((selection) => {
+      if (selection.kind === Kind.FIELD) return fields.has(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return only(selection.selectionSet);
+      return only(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.every((node) => only(node.selectionSet));
 }

@@ -15,7 +15,7 @@ import { searchDatasets } from '../core/search-index.js';
 import { evidenceCandidate, MAX_SUGGESTIONS, suggestEvidence, SUGGESTION_TYPES } from '../core/suggestions.js';
 import { labelledPaths, trace, type TraceReader } from '../core/trace.js';
 import { describeRestriction } from '../core/visibility.js';
-import { encodeCursor, encodeSearchCursor, readPageArgs, readSearchCursor, TRACKER_PAGE_SIZE, type ConnectionModel, type PageArgs, type TrackerConnectionModel } from './connection.js';
+import { COUNT_FIELDS, encodeCursor, encodeSearchCursor, readPageArgs, selectsOnly, readSearchCursor, TRACKER_PAGE_SIZE, type ConnectionModel, type PageArgs, type TrackerConnectionModel } from './connection.js';
 import type { RequestContext } from './context.js';
 import { closedValues, enumValueOf } from './enums.js';
 import type { Resolvers } from './generated/resolvers-types.js';
@@ -261,13 +261,16 @@ export const resolvers: Resolvers = {
       ids.forEach((id) => checkId(id, 'ids'));
       return Promise.all(ids.map((id) => loadNodeOrAlias(context, id)));
     },
-    nodes: async (_root, { type, dataset, datasets, ...paging }, context) => {
+    nodes: async (_root, { type, dataset, datasets, ...paging }, context, info) => {
       const nodeType = resolveNodeType(type);
       const window = readPageArgs(paging, 'id');
       const scope = await scopeOf(context, { dataset, datasets });
+      const count = () => context.store.countNodes(context.viewer, nodeType, scope);
+      // A count alone reads the count items only: no page of the type index is read.
+      if (selectsOnly(info, COUNT_FIELDS)) return connection([], [], { hasNextPage: false, hasPreviousPage: false }, count);
       const page = await context.store.listNodes(context.viewer, nodeType, window, scope);
       for (const node of page.items) context.nodeLoader.prime(node.id, node);
-      return connection(page.items, page.items.map((n) => encodeCursor('id', n.id)), page, () => context.store.countNodes(context.viewer, nodeType, scope));
+      return connection(page.items, page.items.map((n) => encodeCursor('id', n.id)), page, count);
     },
     search: async (_root, { text, types, dataset, datasets, ...paging }, context) => {
       const trimmed = text.trim();

@@ -21,6 +21,7 @@ import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { nodeKey } from '../../functions/storage/keys.js';
 import { searchIndexItems } from '../../functions/storage/search-index-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
+import { TYPE_INDEX } from '../../functions/storage/table-definition.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { createMemorySearchIndex } from '../fixtures/memory-search-index.js';
 import { ALPHA, alphaGraph, BETA, betaGraph, POLICE, REGISTRY, registryGraph } from '../fixtures/namespaced-datasets.js';
@@ -453,6 +454,49 @@ describe('listing a type over datasets and shards', () => {
     }
     expect(pages.map((p) => p.length)).toEqual([3, 5, 5]);
     expect(pages.flat()).toEqual(ids);
+  });
+
+  it('answers a count alone from the count items, reading no shard of the type index, through fragments too', async () => {
+    const { fixture, ids } = await manyPeople();
+    const server = createGraphServer();
+    await server.start();
+    try {
+      const run = async (query: string) => {
+        fixture.commands.length = 0;
+        for (const key of Object.keys(fixture.itemsRead)) delete fixture.itemsRead[key];
+        const response = await server.executeOperation({ query }, { contextValue: createRequestContext(fixture.store, 'count-only', OFFICER) });
+        const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+        expect(body?.errors).toBeUndefined();
+        return { data: body?.data as { nodes: { totalCount: number; nodes?: Array<{ id: string }> } }, commands: [...fixture.commands], typeIndexItems: fixture.itemsRead[TYPE_INDEX] ?? 0 };
+      };
+      const counts = [
+        '{ nodes(type: PERSON) { totalCount } }',
+        '{ nodes(type: PERSON, first: 2) { __typename totalCount } }',
+        '{ nodes(type: PERSON) { ... on NodeConnection { totalCount } } }',
+        'query { nodes(type: PERSON) { ...Count } } fragment Count on NodeConnection { totalCount }',
+      ];
+      for (const query of counts) {
+        const answer = await run(query);
+        expect(answer.data.nodes.totalCount, query).toBe(ids.length);
+        // The record and count partitions: the seven shards of the two datasets are not read.
+        expect(answer.commands, query).toEqual(['QueryCommand', 'QueryCommand']);
+        expect(answer.typeIndexItems, query).toBe(0);
+      }
+      // Anything beyond the count, plainly or in a fragment, still reads the page.
+      for (const query of [
+        '{ nodes(type: PERSON, first: 2) { totalCount nodes { id } } }',
+        'query { nodes(type: PERSON, first: 2) { ...Page } } fragment Page on NodeConnection { totalCount nodes { id } }',
+        '{ nodes(type: PERSON, first: 2) { totalCount ... on NodeConnection { pageInfo { hasNextPage } } } }',
+      ]) {
+        const answer = await run(query);
+        expect(answer.data.nodes.totalCount, query).toBe(ids.length);
+        expect(answer.typeIndexItems, query).toBeGreaterThan(0);
+        expect(answer.commands.length, query).toBeGreaterThan(2);
+      }
+      expect((await run('{ nodes(type: PERSON, first: 2) { totalCount nodes { id } } }')).data.nodes.nodes?.map((n) => n.id)).toEqual(ids.slice(0, 2));
+    } finally {
+      await server.stop();
+    }
   });
 
   it('lists one dataset alone when asked, and an exactly full last page has no next page', async () => {
