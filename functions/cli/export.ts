@@ -15,7 +15,7 @@ import { parseFormats, parseNodeTypes, type ExportProgress } from '../core/expor
 import { buildDatasets, DATA_DIR, findDatasetDirs } from '../local/dataset-files.js';
 import { loadDatasets } from '../local/load-datasets.js';
 import { startLocalEngine, type LocalEngine } from '../local/engine.js';
-import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
 import { ensureTable } from '../storage/table-admin.js';
 import { exportTable } from '../storage/table-export.js';
@@ -70,20 +70,20 @@ async function main(): Promise<void> {
       endpoint = engine.endpoint;
     }
     const client = createDynamoDbClient({ endpoint });
-    const doc = createDocumentClient(client);
+    const db = createTableClient({ endpoint });
     if (engine) {
       await ensureTable(client, config.tableName);
-      await loadDatasets(new DynamoGraphStore(doc, config.tableName), await buildDatasets(await findDatasetDirs()));
+      await loadDatasets(new DynamoGraphStore(db, config.tableName), await buildDatasets(await findDatasetDirs()));
     }
     if (values.dataset !== undefined) {
-      const loaded = (await new DynamoGraphStore(doc, config.tableName).listDatasets(ANONYMOUS)).map((d) => d.name).sort();
+      const loaded = (await new DynamoGraphStore(db, config.tableName).listDatasets(ANONYMOUS)).map((d) => d.name).sort();
       if (!loaded.includes(values.dataset)) {
         throw new BadInputError(`--dataset "${values.dataset}" names no dataset of table ${config.tableName}; ${loaded.length ? `its datasets are ${loaded.join(', ')}` : 'it holds no dataset'}.`);
       }
     }
     const started = Date.now();
     // The public export: read as an anonymous caller, so restricted items are withheld and counted.
-    const manifest = await exportTable(doc, config.tableName, values.out, {
+    const manifest = await exportTable(db, config.tableName, values.out, {
       viewer: ANONYMOUS,
       formats,
       bom: values.bom,

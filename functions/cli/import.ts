@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { BadInputError, DomainError } from '../core/errors.js';
 import { parseJsonLdExport } from '../core/export/jsonld-import.js';
-import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../storage/dynamodb-client.js';
 import { ensureTable } from '../storage/table-admin.js';
 import { importGraph } from '../storage/table-import.js';
 
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const imported = parseJsonLdExport(document);
   const client = createDynamoDbClient({ endpoint: config.dynamoDbEndpoint });
   if (config.dynamoDbEndpoint) await ensureTable(client, config.tableName);
-  const result = await importGraph(createDocumentClient(client), config.tableName, imported, values.dataset ? { datasetName: values.dataset } : {});
+  const result = await importGraph(createTableClient({ endpoint: config.dynamoDbEndpoint, credentials: () => client.config.credentials() }), config.tableName, imported, values.dataset ? { datasetName: values.dataset } : {});
   console.log(
     result.written
       ? `Imported ${result.nodes} nodes and ${result.edges} edges into ${config.tableName} as dataset "${result.dataset}" version ${result.version} (${result.items} items written).`

@@ -13,7 +13,7 @@ import { InvalidDatasetError, SourceTextError } from '../core/errors.js';
 import path from 'node:path';
 import { buildDatasets, buildDatasetWithDependencies, findDatasetDirs } from '../local/dataset-files.js';
 import { loadDatasets } from '../local/load-datasets.js';
-import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
 import { ensureTable } from '../storage/table-admin.js';
 
@@ -33,7 +33,7 @@ try {
   } else {
     await client.send(new DescribeTableCommand({ TableName: config.tableName }));
   }
-  for (const result of await loadDatasets(new DynamoGraphStore(createDocumentClient(client), config.tableName), datasets)) {
+  for (const result of await loadDatasets(new DynamoGraphStore(createTableClient({ endpoint: config.dynamoDbEndpoint, credentials: () => client.config.credentials() }), config.tableName), datasets)) {
     console.log(
       result.written
         ? `Loaded ${result.dataset} version ${result.version} into ${config.tableName}: ${result.nodes} nodes, ${result.edges} edges, ${result.removed} stale items removed.`

@@ -10,12 +10,12 @@
 import { readConfig } from '../config.js';
 import { ANONYMOUS, signedInViewer, type Viewer } from '../core/access.js';
 import { parseFormats, parseNodeTypes } from '../core/export/export-graph.js';
-import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
+import { createTableClient } from '../storage/dynamodb-client.js';
 import { EXPORT_ROOTS, runScheduledExport, type ScheduledExportResult } from '../storage/export-publisher.js';
 import { createS3Client } from '../storage/s3-client.js';
 
 const config = readConfig();
-const doc = createDocumentClient(createDynamoDbClient({ endpoint: config.dynamoDbEndpoint }));
+const db = createTableClient({ endpoint: config.dynamoDbEndpoint });
 const s3 = createS3Client();
 
 export interface ExportEvent {
@@ -38,7 +38,7 @@ export async function handler(event?: ExportEvent | null): Promise<ExportHandler
   if (!bucket) throw new Error('EXPORT_BUCKET is not set: give the export function the name of the bucket to write to.');
   const includeTypes = parseNodeTypes(list(event?.includeTypes));
   const common = {
-    doc,
+    db,
     s3,
     tableName: config.tableName,
     bucket,

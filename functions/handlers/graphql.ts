@@ -14,11 +14,11 @@ import { cognitoVerifier, viewerFromAuthorization } from '../graphql/authenticat
 import { correlationIdFrom } from '../graphql/context.js';
 import { lambdaHttpLimits, RESPONSE_BUDGET_BYTES } from '../graphql/http-limits.js';
 import { createGraphServer, createRequestContext } from '../graphql/server.js';
-import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
+import { createTableClient } from '../storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
 
 const config = readConfig();
-const store = new DynamoGraphStore(createDocumentClient(createDynamoDbClient({ endpoint: config.dynamoDbEndpoint })), config.tableName);
+const store = new DynamoGraphStore(createTableClient({ endpoint: config.dynamoDbEndpoint }), config.tableName);
 const logger = new Logger({ serviceName: APPLICATION_METRICS.service });
 const metrics = new Metrics({ namespace: APPLICATION_METRICS.namespace, serviceName: APPLICATION_METRICS.service });
 // Introspection is off unless the stack turns it on (GRAPHQL_INTROSPECTION=true).

@@ -3,7 +3,7 @@
  * into the table at the endpoint given, sends the results (or the error that stopped it)
  * to its parent and exits.
  */
-import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
+import { createTableClient } from '../storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
 import { buildDatasets, buildDatasetWithDependencies, findDatasetDirs } from './dataset-files.js';
 import { loadDatasets } from './load-datasets.js';
@@ -21,7 +21,7 @@ process.on('disconnect', () => {
 });
 try {
   const job = JSON.parse(process.argv[2]!) as LoadJob;
-  const store = new DynamoGraphStore(createDocumentClient(createDynamoDbClient({ endpoint: job.endpoint })), job.tableName);
+  const store = new DynamoGraphStore(createTableClient({ endpoint: job.endpoint }), job.tableName);
   // Validation of every dataset runs before any write: an invalid one leaves the table untouched.
   const datasets = job.datasetDir ? await buildDatasetWithDependencies(job.datasetDir) : await buildDatasets(await findDatasetDirs());
   await send({ loads: await loadDatasets(store, datasets) });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { jwksVerifier, loopbackFetcher, viewerFromAuthorization, type TokenVerifier } from '../graphql/authentication.js';
 import { correlationIdFrom } from '../graphql/context.js';
 import { createGraphServer, createRequestContext } from '../graphql/server.js';
-import { createDocumentClient, createDynamoDbClient } from '../storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../storage/dynamodb-client.js';
 import type { LoadResult } from '../storage/dataset-loader.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
 import { ensureTable } from '../storage/table-admin.js';
@@ -79,7 +79,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const client = createDynamoDbClient({ endpoint, onRequest: options.onRequest });
     const tableName = options.tableName ?? 'scrutiny-graph';
     await ensureTable(client, tableName);
-    const store = new DynamoGraphStore(createDocumentClient(client), tableName);
+    const store = new DynamoGraphStore(createTableClient({ endpoint, onRequest: options.onRequest }), tableName);
     const loads = options.loadInChildProcess ? await loadDatasetsInChildProcess({ endpoint, tableName, datasetDir: options.datasetDir }) : await loadHere(store, options.datasetDir);
 
     const issuerDir = options.issuerDir === undefined ? (options.dataDir === null ? null : DEFAULT_ISSUER_DIR) : options.issuerDir;

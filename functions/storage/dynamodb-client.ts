@@ -2,11 +2,18 @@
  * The one place that makes DynamoDB clients. Configuration comes from the
  * environment, so the same code talks to DynamoDB, DynamoDB Local or the embedded
  * engine: set DYNAMODB_ENDPOINT for a local engine.
+ *
+ * Two kinds: `createTableClient`, the graph table's client for every read and write of
+ * items (table-client.ts: DynamoDB's JSON protocol without the AWS SDK, so the GraphQL
+ * Lambda does not load the SDK), and `createDynamoDbClient`, the AWS SDK's client, for
+ * the control plane only (table-admin.ts: create, describe, delete a table).
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConfiguredRetryStrategy, isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { UnavailableError } from '../core/errors.js';
+import { DynamoDbTableClient, isRetryableLater, type Credentials, type TableClient } from './table-client.js';
+
+export { isRetryableLater };
 
 /**
  * The retry policy for every DynamoDB call, chosen for a read API that answers people
@@ -32,8 +39,9 @@ import { UnavailableError } from '../core/errors.js';
  *   the Lambda's 10 s.
  *
  * BatchGetItem's UnprocessedKeys and BatchWriteItem's UnprocessedItems are successes to
- * the SDK; graph-store.ts retries those itself. When retries run out the adapter turns
- * the error into a StorageUnavailableError (SERVICE_UNAVAILABLE, HTTP 503).
+ * the client; graph-store.ts retries those itself. When retries run out the client
+ * throws an UnavailableError (SERVICE_UNAVAILABLE, HTTP 503), the last error its cause.
+ * The table client (table-client.ts) and the SDK's client both follow this policy.
  */
 export const RETRY_POLICY = { mode: 'standard', maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 800 } as const;
 
@@ -54,6 +62,43 @@ export interface ClientOptions {
   onRequest?: (command: string) => void | (() => void);
 }
 
+/** Credentials a local engine accepts (it accepts any; DynamoDB Local checks the signature with them). */
+const LOCAL_CREDENTIALS: Credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The role's credentials, as Lambda puts them in the environment. */
+function environmentCredentials(): Credentials {
+  const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new Error('No AWS credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN); Lambda sets them. Elsewhere set them, or pass credentials (e.g. the AWS SDK\'s default chain).');
+  }
+  const sessionToken = process.env.AWS_SESSION_TOKEN;
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+
+export interface TableClientOptions extends ClientOptions {
+  /**
+   * Where credentials come from against AWS: by default the environment (Lambda's). A
+   * command run from a workstation passes the AWS SDK's default chain (profiles, SSO).
+   * Ignored with a local endpoint.
+   */
+  credentials?: () => Promise<Credentials>;
+}
+
+/** The graph table's client (table-client.ts), with RETRY_POLICY. */
+export function createTableClient(options: TableClientOptions = {}): TableClient {
+  const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
+  return new DynamoDbTableClient({
+    endpoint,
+    region: options.region ?? process.env.AWS_REGION ?? 'eu-west-2',
+    credentials: endpoint ? () => LOCAL_CREDENTIALS : (options.credentials ?? environmentCredentials),
+    maxAttempts: RETRY_POLICY.maxAttempts,
+    retryDelay: (retry) => retryDelay(retry),
+    onRequest: options.onRequest,
+  });
+}
+
+/** The AWS SDK's DynamoDB client, with RETRY_POLICY: for table administration (table-admin.ts). */
 export function createDynamoDbClient(options: ClientOptions = {}): DynamoDBClient {
   const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   const config: DynamoDBClientConfig = {
@@ -93,17 +138,4 @@ export function createDynamoDbClient(options: ClientOptions = {}): DynamoDBClien
     );
   }
   return client;
-}
-
-/** Throttling, a 5xx, a reset or a timeout: the request was fine and may succeed later. */
-export function isRetryableLater(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const sdkError = error as Parameters<typeof isTransientError>[0];
-  return isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError);
-}
-
-export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from './table-client.js';
 import type { Viewer } from '../core/access.js';
 import { MANIFEST_FILE, type ExportManifest } from '../core/export/export-graph.js';
 import { exportTable, type TableExportOptions } from './table-export.js';
@@ -62,7 +62,7 @@ export interface ScheduledExportOptions extends Omit<TableExportOptions, 'now'> 
   viewer: Viewer;
   /** The folder both prefixes go under, one of EXPORT_ROOTS. @default EXPORT_ROOTS.public */
   root?: string;
-  doc: DynamoDBDocumentClient;
+  db: TableClient;
   s3: S3Client;
   tableName: string;
   bucket: string;
@@ -81,10 +81,10 @@ export interface ScheduledExportResult {
  * `<root>exports/<YYYY-MM-DD>/` and `<root>latest/`.
  */
 export async function runScheduledExport(options: ScheduledExportOptions): Promise<ScheduledExportResult> {
-  const { doc, s3, tableName, bucket, now = new Date(), root = EXPORT_ROOTS.public, ...exportOptions } = options;
+  const { db, s3, tableName, bucket, now = new Date(), root = EXPORT_ROOTS.public, ...exportOptions } = options;
   const dir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'export-'));
   try {
-    const manifest = await exportTable(doc, tableName, dir, { ...exportOptions, now: () => now });
+    const manifest = await exportTable(db, tableName, dir, { ...exportOptions, now: () => now });
     const prefix = `${root}exports/${now.toISOString().slice(0, 10)}/`;
     const keys = await publishExport(s3, bucket, dir, manifest, [prefix, `${root}latest/`]);
     return { bucket, prefix, keys, counts: manifest.counts };

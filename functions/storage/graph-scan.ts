@@ -4,7 +4,7 @@
  * At most a few pages per segment are buffered, so memory does not grow with the
  * table. Items come in no particular order; callers that need an order sort.
  */
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from './table-client.js';
 import type { Viewer } from '../core/access.js';
 import type { GraphItem } from '../core/export/export-graph.js';
 import { itemToEdge, itemToNode } from './graph-store.js';
@@ -55,7 +55,7 @@ const PROJECTION = 'pk, sk, id, #type, label, props, sources, #from, #to, versio
 const PROJECTION_NAMES = { '#type': 'type', '#from': 'from', '#to': 'to' };
 
 /** Every item of the table, page by page, read by `segments` parallel workers. */
-export async function* scanPages(doc: DynamoDBDocumentClient, tableName: string, options: ScanOptions = {}): AsyncGenerator<Item[]> {
+export async function* scanPages(db: TableClient, tableName: string, options: ScanOptions = {}): AsyncGenerator<Item[]> {
   const segments = Math.max(1, Math.floor(options.segments ?? 4));
   const capacity = segments * Math.max(1, options.bufferPages ?? 2);
   const queue: Item[][] = [];
@@ -76,8 +76,8 @@ export async function* scanPages(doc: DynamoDBDocumentClient, tableName: string,
       do {
         while (queue.length >= capacity && !stopped) await new Promise<void>((resolve) => roomWaiters.push(resolve));
         if (stopped) return;
-        const response = await doc.send(
-          new ScanCommand({
+        const response = await db.scan(
+          ({
             TableName: tableName,
             Segment: segment,
             TotalSegments: segments,
@@ -138,8 +138,8 @@ export function classifyItem(item: Item): ScannedItem {
 }
 
 /** Every item, classified: nodes, edges, dataset records and anything else. */
-export async function* scanTable(doc: DynamoDBDocumentClient, tableName: string, options: ScanOptions = {}): AsyncGenerator<ScannedItem> {
-  for await (const page of scanPages(doc, tableName, options)) for (const item of page) yield classifyItem(item);
+export async function* scanTable(db: TableClient, tableName: string, options: ScanOptions = {}): AsyncGenerator<ScannedItem> {
+  for await (const page of scanPages(db, tableName, options)) for (const item of page) yield classifyItem(item);
 }
 
 /**
@@ -147,8 +147,8 @@ export async function* scanTable(doc: DynamoDBDocumentClient, tableName: string,
  * and other items are skipped. A node or edge the viewer may not see is never read into
  * a value: it is passed on as a bare `withheld` mark, so the manifest can count it.
  */
-export async function* scanGraph(doc: DynamoDBDocumentClient, tableName: string, viewer: Viewer, options: ScanOptions = {}): AsyncGenerator<GraphItem> {
-  for await (const page of scanPages(doc, tableName, options)) {
+export async function* scanGraph(db: TableClient, tableName: string, viewer: Viewer, options: ScanOptions = {}): AsyncGenerator<GraphItem> {
+  for await (const page of scanPages(db, tableName, options)) {
     for (const item of page) {
       const key = { pk: String(item.pk), sk: String(item.sk) };
       const kind = isNodeItemKey(key) ? 'node' : isEdgeItemKey(key) ? 'edge' : undefined;

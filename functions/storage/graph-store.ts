@@ -4,18 +4,7 @@
  * GraphEdge values back. Key shapes are in keys.ts; what a load writes is produced in
  * dataset-items.ts.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { QueryInput, TableClient, UpdateInput, WriteRequest } from './table-client.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import { ConflictError, UnavailableError } from '../core/errors.js';
 import type { DatasetInfo } from '../core/datasets.js';
@@ -160,17 +149,17 @@ async function inParallel<T>(items: Iterable<T>, concurrency: number, work: (ite
   if (failure) throw failure.error;
 }
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
+const isConditionFailure = (error: unknown) => (error as Error)?.name === 'ConditionalCheckFailedException';
 
 export class DynamoGraphStore implements GraphReader {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly db: TableClient,
     readonly tableName: string,
   ) {}
 
   /** The search index's reads (search-index-store.ts), as the viewer may see the index. */
   searchIndex(viewer: Viewer): DynamoSearchIndex {
-    return new DynamoSearchIndex(this.doc, this.tableName, viewer);
+    return new DynamoSearchIndex(this.db, this.tableName, viewer);
   }
 
   /**
@@ -202,7 +191,7 @@ export class DynamoGraphStore implements GraphReader {
         for (let attempt = 0; keys.length > 0; attempt++) {
           if (attempt > MAX_RETRIES) throw new UnavailableError(undefined, { cause: new Error(`BatchGetItem left ${keys.length} key(s) unprocessed after ${MAX_RETRIES} retries`) });
           if (attempt > 0) await sleep(backoff(attempt));
-          const response = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+          const response = await this.db.batchGet(({ RequestItems: { [this.tableName]: { Keys: keys } } }));
           items.push(...((response.Responses?.[this.tableName] ?? []) as Item[]));
           keys = (response.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
         }
@@ -353,18 +342,18 @@ export class DynamoGraphStore implements GraphReader {
     return found.some(Boolean);
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+  private async queryAll(input: Omit<QueryInput, 'TableName'>): Promise<Item[]> {
     return this.queryUpTo(input, Number.POSITIVE_INFINITY);
   }
 
   /** Up to `limit` items of a Query, over as many pages as that takes. */
-  private async queryUpTo(input: Omit<QueryCommandInput, 'TableName'>, limit: number): Promise<Item[]> {
+  private async queryUpTo(input: Omit<QueryInput, 'TableName'>, limit: number): Promise<Item[]> {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const left = limit - items.length;
-      const response = await this.doc.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start, ...(Number.isFinite(left) ? { Limit: left } : {}) }),
+      const response = await this.db.query(
+        ({ ...input, TableName: this.tableName, ExclusiveStartKey: start, ...(Number.isFinite(left) ? { Limit: left } : {}) }),
       );
       items.push(...((response.Items ?? []) as Item[]));
       start = response.LastEvaluatedKey;
@@ -389,8 +378,8 @@ export class DynamoGraphStore implements GraphReader {
   async writeOwnItems(items: Item[], dataset: string): Promise<void> {
     await inParallel(items, SINGLE_WRITE_CONCURRENCY, async (item) => {
       try {
-        await this.doc.send(
-          new PutCommand({
+        await this.db.put(
+          ({
             TableName: this.tableName,
             Item: item,
             ConditionExpression: 'attribute_not_exists(pk) OR #ds = :me',
@@ -414,8 +403,8 @@ export class DynamoGraphStore implements GraphReader {
     let deleted = 0;
     await inParallel(keys, SINGLE_WRITE_CONCURRENCY, async (key) => {
       try {
-        await this.doc.send(
-          new DeleteCommand({
+        await this.db.delete(
+          ({
             TableName: this.tableName,
             Key: { pk: key.pk, sk: key.sk },
             ConditionExpression: '#ds = :me AND #dsv <> :keep',
@@ -431,13 +420,13 @@ export class DynamoGraphStore implements GraphReader {
     return deleted;
   }
 
-  private async batchWrite(requests: Item[]): Promise<void> {
+  private async batchWrite(requests: WriteRequest[]): Promise<void> {
     let pending = requests;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > MAX_RETRIES) throw new UnavailableError(undefined, { cause: new Error(`BatchWriteItem left ${pending.length} item(s) unprocessed after ${MAX_RETRIES} retries`) });
       if (attempt > 0) await sleep(backoff(attempt));
-      const response = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } }));
-      pending = (response.UnprocessedItems?.[this.tableName] ?? []) as Item[];
+      const response = await this.db.batchWrite({ RequestItems: { [this.tableName]: pending } });
+      pending = response.UnprocessedItems?.[this.tableName] ?? [];
     }
   }
 
@@ -462,8 +451,8 @@ export class DynamoGraphStore implements GraphReader {
    */
   async claimNamespace(namespace: string, dataset: string): Promise<void> {
     try {
-      await this.doc.send(
-        new PutCommand({
+      await this.db.put(
+        ({
           TableName: this.tableName,
           Item: { ...namespaceClaimKey(namespace), entity: 'namespace', owner: dataset },
           ConditionExpression: 'attribute_not_exists(pk) OR #owner = :me',
@@ -473,7 +462,7 @@ export class DynamoGraphStore implements GraphReader {
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const owner = (await this.doc.send(new GetCommand({ TableName: this.tableName, Key: namespaceClaimKey(namespace), ConsistentRead: true }))).Item?.owner;
+      const owner = (await this.db.get(({ TableName: this.tableName, Key: namespaceClaimKey(namespace), ConsistentRead: true }))).Item?.owner;
       throw new ConflictError(
         `Namespace "${namespace}" belongs to dataset "${String(owner)}"; dataset "${dataset}" cannot write into it. Give "${dataset}" a namespace of its own in its dataset.yaml.`,
       );
@@ -482,7 +471,7 @@ export class DynamoGraphStore implements GraphReader {
 
   /** The dataset that owns a namespace, or null. */
   async namespaceOwner(namespace: string): Promise<string | null> {
-    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: namespaceClaimKey(namespace), ConsistentRead: true }));
+    const response = await this.db.get(({ TableName: this.tableName, Key: namespaceClaimKey(namespace), ConsistentRead: true }));
     return (response.Item?.owner as string | undefined) ?? null;
   }
 
@@ -501,8 +490,8 @@ export class DynamoGraphStore implements GraphReader {
     });
     await inParallel(gone, SINGLE_WRITE_CONCURRENCY, async (item) => {
       try {
-        await this.doc.send(
-          new DeleteCommand({
+        await this.db.delete(
+          ({
             TableName: this.tableName,
             Key: { pk: item.pk, sk: item.sk },
             ConditionExpression: '#ds = :me',
@@ -572,14 +561,14 @@ export class DynamoGraphStore implements GraphReader {
 
   /** The last version of a dataset loaded to the end, or null. */
   async getDatasetVersion(name: string): Promise<{ version: string; loadedAt: string; nodes: number; edges: number } | null> {
-    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: datasetKey(name), ConsistentRead: true }));
+    const response = await this.db.get(({ TableName: this.tableName, Key: datasetKey(name), ConsistentRead: true }));
     const item = response.Item;
     return item && typeof item.version === 'string' ? { version: item.version, loadedAt: item.loadedAt as string, nodes: item.nodes as number, edges: item.edges as number } : null;
   }
 
   /** The dataset's record as the loader needs it: null when the dataset was never loaded. */
   async getDatasetLoadState(name: string): Promise<DatasetLoadState | null> {
-    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: datasetKey(name), ConsistentRead: true }));
+    const response = await this.db.get(({ TableName: this.tableName, Key: datasetKey(name), ConsistentRead: true }));
     const item = response.Item;
     if (!item) return null;
     return { version: typeof item.version === 'string' ? item.version : null, loading: typeof item.loading === 'string' ? item.loading : null, rev: typeof item.rev === 'number' ? item.rev : 0 };
@@ -592,7 +581,7 @@ export class DynamoGraphStore implements GraphReader {
   async beginDatasetLoad(name: string, version: string, expectedRev: number): Promise<number> {
     const rev = expectedRev + 1;
     await this.conditional(
-      new UpdateCommand({
+      ({
         TableName: this.tableName,
         Key: datasetKey(name),
         UpdateExpression: 'SET #entity = :entity, #loading = :loading, #loadStartedAt = :now, #rev = :rev',
@@ -641,7 +630,7 @@ export class DynamoGraphStore implements GraphReader {
     });
     for (const field of remove) names[`#${field}`] = field;
     await this.conditional(
-      new UpdateCommand({
+      ({
         TableName: this.tableName,
         Key: datasetKey(name),
         UpdateExpression: `SET ${assignments.join(', ')} REMOVE ${remove.map((field) => `#${field}`).join(', ')}`,
@@ -653,9 +642,9 @@ export class DynamoGraphStore implements GraphReader {
     );
   }
 
-  private async conditional(command: UpdateCommand, name: string): Promise<void> {
+  private async conditional(command: UpdateInput, name: string): Promise<void> {
     try {
-      await this.doc.send(command);
+      await this.db.update(command);
     } catch (error) {
       if (isConditionFailure(error)) {
         throw new ConflictError(`Dataset "${name}" was changed by another loader while this one ran; run the load again.`);
@@ -670,8 +659,8 @@ export class DynamoGraphStore implements GraphReader {
    */
   async putDatasetVersion(name: string, record: { version: string; nodes: number; edges: number }, expectedPrevious: string | null): Promise<void> {
     try {
-      await this.doc.send(
-        new PutCommand({
+      await this.db.put(
+        ({
           TableName: this.tableName,
           Item: { ...datasetKey(name), entity: 'dataset', ...record, loadedAt: new Date().toISOString() },
           ...(expectedPrevious === null
@@ -695,8 +684,8 @@ export class DynamoGraphStore implements GraphReader {
   async recordDatasetFacts(name: string, facts: DatasetFacts): Promise<void> {
     const fields = (['namespace', 'title', 'council', 'fictional', 'dependencies'] as const).filter((field) => facts[field] !== undefined);
     if (fields.length === 0) return;
-    await this.doc.send(
-      new UpdateCommand({
+    await this.db.update(
+      ({
         TableName: this.tableName,
         Key: datasetKey(name),
         UpdateExpression: `SET ${fields.map((field) => `#${field} = :${field}`).join(', ')}`,

@@ -3,7 +3,6 @@
  * writes (`searchIndexItems`) and the reads a search makes (`DynamoSearchIndex`).
  * Design and costs: core/search-index.ts and the README's "Search" section.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Viewer, Visibility } from '../core/access.js';
 import type { GraphNode } from '../core/dataset.js';
 import { UnavailableError } from '../core/errors.js';
@@ -18,6 +17,7 @@ import {
   searchVariantBucketKey,
   termOfSearchTermKey,
 } from './keys.js';
+import type { QueryInput, TableClient } from './table-client.js';
 import { readableVisibilities, visibleItems, withVisibility } from './visibility.js';
 
 type Item = Record<string, unknown>;
@@ -71,13 +71,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class DynamoSearchIndex implements SearchIndexReader {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly db: TableClient,
     private readonly tableName: string,
     private readonly viewer: Viewer,
   ) {}
 
   async variantBuckets(dataset: string): Promise<number | null> {
-    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: searchMetaKey(dataset) }));
+    const response = await this.db.get(({ TableName: this.tableName, Key: searchMetaKey(dataset) }));
     return typeof response.Item?.buckets === 'number' ? response.Item.buckets : null;
   }
 
@@ -122,11 +122,11 @@ export class DynamoSearchIndex implements SearchIndexReader {
     return ids.map((id) => texts.get(id) ?? null);
   }
 
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Item[]> {
+  private async queryAll(input: Omit<QueryInput, 'TableName'>): Promise<Item[]> {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const response = await this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
+      const response = await this.db.query(({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
       items.push(...((response.Items ?? []) as Item[]));
       start = response.LastEvaluatedKey;
     } while (start);
@@ -142,7 +142,7 @@ export class DynamoSearchIndex implements SearchIndexReader {
         for (let attempt = 0; pending.length > 0; attempt++) {
           if (attempt > MAX_RETRIES) throw new UnavailableError(undefined, { cause: new Error(`BatchGetItem left ${pending.length} key(s) unprocessed after ${MAX_RETRIES} retries`) });
           if (attempt > 0) await sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
-          const response = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...projection } } }));
+          const response = await this.db.batchGet(({ RequestItems: { [this.tableName]: { Keys: pending, ...projection } } }));
           found.push(...((response.Responses?.[this.tableName] ?? []) as Item[]));
           pending = (response.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
         }

@@ -1,5 +1,5 @@
 /** Exports the graph table: a parallel Scan fed to the export core, files to a folder, sort runs to temp files. */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from './table-client.js';
 import { seesRestricted, type Viewer } from '../core/access.js';
 import { exportGraph, publishEverything, type ExportManifest, type ExportOptions } from '../core/export/export-graph.js';
 import { directorySink, fileSpillStore } from '../core/export/fs.js';
@@ -17,15 +17,15 @@ export interface TableExportOptions extends Omit<ExportOptions, 'spill' | 'datas
   tempDir?: string;
 }
 
-export async function exportTable(doc: DynamoDBDocumentClient, tableName: string, target: string | ExportSink, options: TableExportOptions): Promise<ExportManifest> {
+export async function exportTable(db: TableClient, tableName: string, target: string | ExportSink, options: TableExportOptions): Promise<ExportManifest> {
   const { datasetName, scan, tempDir, viewer, ...rest } = options;
   // Storage withholds what the viewer may not see; an officer's export then withholds nothing more.
   const filter = seesRestricted(viewer) && !rest.filter?.visibility ? { ...rest.filter, visibility: publishEverything } : rest.filter;
   // Every dataset's record as the viewer may know it (a public set names each public part's
   // version), so the manifest and the JSON-LD say what each dataset is.
-  const datasets = (await new DynamoGraphStore(doc, tableName).listDatasets(viewer)).map(({ nodeCount: _nodes, edgeCount: _edges, ...record }) => record);
+  const datasets = (await new DynamoGraphStore(db, tableName).listDatasets(viewer)).map(({ nodeCount: _nodes, edgeCount: _edges, ...record }) => record);
   const fallback = datasetName ? (datasets.find((d) => d.name === datasetName) ?? { name: datasetName }) : null;
-  return exportGraph(scanGraph(doc, tableName, viewer, scan), typeof target === 'string' ? directorySink(target) : target, {
+  return exportGraph(scanGraph(db, tableName, viewer, scan), typeof target === 'string' ? directorySink(target) : target, {
     ...rest,
     ...(filter ? { filter } : {}),
     dataset: fallback,

@@ -4,7 +4,7 @@
  * is not in the file stops the import before a single write. A second import of the
  * same file finds everything present and the version recorded, and writes nothing.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from './table-client.js';
 import { edgeId } from '../core/dataset.js';
 import { BadInputError, ConflictError } from '../core/errors.js';
 import { canonicalEdge, canonicalNode } from '../core/export/canonical.js';
@@ -45,8 +45,8 @@ export interface ImportOptions {
  * dataset's record gets its version and what the file says of it, so a re-export is the
  * same file.
  */
-export async function importGraph(doc: DynamoDBDocumentClient, tableName: string, imported: ImportedGraph, options: ImportOptions = {}): Promise<ImportResult> {
-  const store = new DynamoGraphStore(doc, tableName);
+export async function importGraph(db: TableClient, tableName: string, imported: ImportedGraph, options: ImportOptions = {}): Promise<ImportResult> {
+  const store = new DynamoGraphStore(db, tableName);
   const { graph } = imported;
   const fileDatasets = imported.datasets ?? (imported.dataset ? [imported.dataset] : []);
   if (fileDatasets.length > 1 && (options.datasetName !== undefined || options.version !== undefined)) {
@@ -74,7 +74,7 @@ export async function importGraph(doc: DynamoDBDocumentClient, tableName: string
   };
   const sameDataset = (stored: { dataset?: string }, wanted: { dataset?: string }) => stored.dataset === undefined || stored.dataset === datasetOf(wanted);
 
-  for await (const item of scanTable(doc, tableName, options.scan)) {
+  for await (const item of scanTable(db, tableName, options.scan)) {
     if (item.kind === 'node') {
       const wanted = nodes.get(item.node.id);
       if (wanted && canonicalNode(wanted) === canonicalNode(item.node) && sameDataset(item.node, wanted)) presentNodes.add(item.node.id);

@@ -56,18 +56,20 @@ export const BUNDLE_TARGET = 'node24';
  * - Node's own SHA-256 for Apollo's query hashes: @apollo/utils.createhash, bundled, cannot
  *   see Node's crypto and hashed in JavaScript with sha.js (30 KB with its polyfills);
  *   infra/bundling/apollo-createhash.ts calls node:crypto.
- * - The AWS SDK is bundled, not taken from the runtime. Reproducibility over size: the SDK
- *   that runs is the one the tests ran against (package-lock.json), not whatever version the
- *   runtime image carries that week, and the bundle runs anywhere Node 24 does. The cost is
- *   about 200 KB of the GraphQL bundle (the DynamoDB client), which a cold start parses; it
- *   buys no start-up time to leave it out: the same handler with the SDK loaded from
- *   node_modules, as the runtime's copy would be, module by module and with a second copy of
- *   @smithy/core, took more CPU to answer its first event, not less. Only the clients a
- *   handler imports are bundled (the GraphQL function has no S3 client).
+ * - No AWS SDK in the GraphQL function: it reads the table with functions/storage/table-client.ts,
+ *   DynamoDB's JSON protocol signed with node:crypto (a few KB), where the SDK's DynamoDB
+ *   clients were about 200 KB of the bundle and most of the first request's time
+ *   (`npm run bench:scale -- --lambda-only` measures it). Where the SDK is still used (the
+ *   export function's S3 client) it is bundled, not taken from the runtime. Reproducibility
+ *   over size: the SDK that runs is the one the tests ran against (package-lock.json), not
+ *   whatever version the runtime image carries that week, and the bundle runs anywhere
+ *   Node 24 does; loading the runtime's copy from node_modules, module by module, took more
+ *   CPU at start than parsing the bundled one.
  * - Credentials from the environment only. Lambda puts the role's credentials there, so the
  *   SDK's default chain (profiles, SSO, credential processes, token files, instance
  *   metadata) is replaced by infra/bundling/lambda-credentials.ts: about 135 KB less, and
- *   no child_process, http2, dgram or worker_threads loaded at every cold start.
+ *   no child_process, http2, dgram or worker_threads loaded at every cold start. The table
+ *   client reads the same environment (functions/storage/dynamodb-client.ts).
  * - A source map is shipped (mappings only, `sourcesContent: false`) but not loaded at start:
  *   `--enable-source-maps` makes Node parse the map on every cold start, so it is off unless
  *   a function asks for it (`sourceMapsAtRuntime`). A stack trace from the logs can be mapped
@@ -80,9 +82,11 @@ export const BUNDLE_TARGET = 'node24';
  * `node:http`'s loads undici (fetch, WebSocket) with http2, worker_threads and web
  * streams, `node:crypto`'s the Web Crypto API, `node:process`'s the diagnostic report and
  * the set of allowed flags, `node:fs`'s the file stream classes. Through `require` an export
- * is read when the code uses it. The SDK imports `node:crypto`, `node:fs` and `node:process`
- * at start, and `node:http` on its first request to an http:// endpoint (a local engine);
- * `node:https`, its endpoint on AWS, has no lazy exports and stays an import. An alias also covers its subpaths (`node:fs` would take
+ * is read when the code uses it. The SDK (in the export function) imports `node:crypto`,
+ * `node:fs` and `node:process` at start, and `node:http` on its first request to an
+ * http:// endpoint (a local engine); `node:https`, its endpoint on AWS, has no lazy exports
+ * and stays an import. The table client takes `node:http` or `node:https` with
+ * process.getBuiltinModule on its first request, only the one its endpoint needs. An alias also covers its subpaths (`node:fs` would take
  * `node:fs/promises`), so a built-in's subpath module is listed too.
  */
 export const BUILTINS_BY_REQUIRE = ['crypto', 'fs', 'fs/promises', 'http', 'process'] as const;

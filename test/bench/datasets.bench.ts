@@ -18,7 +18,7 @@ import { buildDatasetWithDependencies, DATA_DIR } from '../../functions/local/da
 import path from 'node:path';
 import { startLocalEngine } from '../../functions/local/engine.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
@@ -53,7 +53,12 @@ const client = createDynamoDbClient({
     if (counting) counting[command] = (counting[command] ?? 0) + 1;
   },
 });
-const doc = createDocumentClient(client);
+const doc = createTableClient({
+  endpoint: engine.endpoint,
+  onRequest: (command) => {
+    if (counting) counting[command] = (counting[command] ?? 0) + 1;
+  },
+});
 
 async function measure(work: () => Promise<unknown>): Promise<{ requests: number; byCommand: Record<string, number>; seconds: number }> {
   counting = {};

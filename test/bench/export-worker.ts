@@ -4,7 +4,7 @@
  */
 import { ANONYMOUS } from '../../functions/core/access.js';
 import { exportTable } from '../../functions/storage/table-export.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createTableClient } from '../../functions/storage/dynamodb-client.js';
 
 const { ENDPOINT, TABLE, OUT, SEGMENTS, RUN_SIZE } = process.env;
 if (!ENDPOINT || !TABLE || !OUT) throw new Error('export-worker needs ENDPOINT, TABLE and OUT');
@@ -19,7 +19,7 @@ const sampler = setInterval(() => {
 }, 100);
 
 const started = performance.now();
-const manifest = await exportTable(createDocumentClient(createDynamoDbClient({ endpoint: ENDPOINT })), TABLE, OUT, {
+const manifest = await exportTable(createTableClient({ endpoint: ENDPOINT }), TABLE, OUT, {
   viewer: ANONYMOUS,
   scan: { segments: SEGMENTS ? Number(SEGMENTS) : 4 },
   ...(RUN_SIZE ? { runSize: Number(RUN_SIZE) } : {}),

@@ -18,7 +18,7 @@ import type { Graph } from '../../functions/core/dataset.js';
 import { InvalidDatasetError } from '../../functions/core/errors.js';
 import { buildDatasetWithDependencies, DEFAULT_DATASET_DIR, mergeGraphs, type BuiltDataset } from '../../functions/local/dataset-files.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { edgeToItem, inEdgeToItem, nodeToItem } from '../../functions/storage/dataset-items.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
@@ -102,7 +102,7 @@ async function benchCurated(): Promise<Row> {
     const client = createDynamoDbClient({ endpoint });
     await ensureTable(client, TABLE);
     const started = performance.now();
-    const store = new DynamoGraphStore(createDocumentClient(client), TABLE);
+    const store = new DynamoGraphStore(createTableClient({ endpoint }), TABLE);
     if (datasets) await loadDatasets(store, datasets);
     else await loadGraph(store, graph, testDataset('fixture'));
     const loadSeconds = (performance.now() - started) / 1000;
@@ -117,7 +117,7 @@ async function benchSynthetic(nodeCount: number, capHeap: boolean): Promise<Row[
   return withEngine(async (endpoint) => {
     const client = createDynamoDbClient({ endpoint });
     await ensureTable(client, TABLE);
-    const store = new DynamoGraphStore(createDocumentClient(client), TABLE);
+    const store = new DynamoGraphStore(createTableClient({ endpoint }), TABLE);
     const started = performance.now();
     let loaded = 0;
     let nextReport = 0.1;

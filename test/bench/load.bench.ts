@@ -34,7 +34,7 @@ const duration = Number(values.duration);
 const connections = Number(values.connections);
 if (!(duration > 0 && duration <= 120) || !(connections > 0 && connections <= 256)) throw new Error('--duration must be 1-120 s and --connections 1-256.');
 
-const FAULTS: FaultRates = { throttle: 0.2, partialBatch: 0.2, reset: 0.05 };
+const FAULTS: FaultRates = { throttle: 0.2, partialBatch: 0.2, reset: 0.05, serverError: 0 };
 const body = JSON.stringify({ query: TRACE_QUERY });
 
 async function rssMb(pid: number): Promise<number> {

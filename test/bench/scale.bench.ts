@@ -44,7 +44,7 @@ import { loadDatasets } from '../../functions/local/load-datasets.js';
 import { startLocalEngine } from '../../functions/local/engine.js';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import type { Graph } from '../../functions/core/dataset.js';
 import { qualify, type DatasetDescriptor } from '../../functions/core/namespaces.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
@@ -221,7 +221,7 @@ async function prepareGraph(syntheticNodes: number): Promise<PreparedGraph> {
     let loadRequests = 0;
     const client = createDynamoDbClient({ endpoint: engine.endpoint, onRequest: () => void loadRequests++ });
     await ensureTable(client, TABLE);
-    const store = new DynamoGraphStore(createDocumentClient(client), TABLE);
+    const store = new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint, onRequest: () => void loadRequests++ }), TABLE);
     let started = performance.now();
     // A dataset of its own, loaded by the loader as any council's is (namespace `synthetic`),
     // so its nodes are counted, indexed and searched like the curated graph's.
@@ -356,7 +356,7 @@ async function lambda(): Promise<void> {
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
     await ensureTable(client, TABLE);
     const datasets = await buildDatasetWithDependencies(CURATED_DATASET_DIR);
-    await loadDatasets(new DynamoGraphStore(createDocumentClient(client), TABLE), datasets);
+    await loadDatasets(new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint }), TABLE), datasets);
     const document = datasets.at(-1)!.graph.nodes.find((node) => node.type === 'Document')!;
     console.log(`\nLambda: bundling both handlers with GraphFunction, then ${pairs} paired cold starts (fresh process, one API Gateway event each)`);
     const report = await measureColdStarts({ endpoint: engine.endpoint, tableName: TABLE, query: `{ node(id: "${document.id}") { id label } }`, pairs });

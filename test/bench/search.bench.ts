@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildDatasets, findDatasetDirs } from '../../functions/local/dataset-files.js';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { RequestRecorder } from '../fixtures/local-graph.js';
@@ -90,7 +90,7 @@ try {
     engines.push(scaleEngine);
     const client = createDynamoDbClient({ endpoint: scaleEngine.endpoint });
     await ensureTable(client, TABLE);
-    const load = await loadSyntheticDataset(new DynamoGraphStore(createDocumentClient(client), TABLE), nodeCount, (line) => console.log(line));
+    const load = await loadSyntheticDataset(new DynamoGraphStore(createTableClient({ endpoint: scaleEngine.endpoint }), TABLE), nodeCount, (line) => console.log(line));
     console.log(`  loaded ${load.items.toLocaleString('en-GB')} items in ${load.seconds.toFixed(0)} s`);
     targets.push(await startStack(scaleEngine.endpoint));
   }

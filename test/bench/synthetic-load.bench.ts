@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import type { Graph } from '../../functions/core/dataset.js';
 import { qualify, type DatasetDescriptor } from '../../functions/core/namespaces.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { syntheticBatches } from './synthetic-graph.js';
@@ -58,7 +58,7 @@ try {
   const requests = new Map<string, number>();
   const client = createDynamoDbClient({ endpoint, onRequest: (command) => void requests.set(command, (requests.get(command) ?? 0) + 1) });
   await ensureTable(client, TABLE);
-  const store = new DynamoGraphStore(createDocumentClient(client), TABLE);
+  const store = new DynamoGraphStore(createTableClient({ endpoint, onRequest: (command) => void requests.set(command, (requests.get(command) ?? 0) + 1) }), TABLE);
   const q = (id: string) => qualify(SYNTHETIC.namespace, id);
   const graph: Graph = { nodes: [], edges: [] };
   for (const { nodes, edges } of syntheticBatches(nodeCount, 10_000)) {

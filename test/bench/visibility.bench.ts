@@ -14,7 +14,7 @@ import { createGraphServer, createRequestContext } from '../../functions/graphql
 import { buildDatasetWithDependencies } from '../../functions/local/dataset-files.js';
 import { startLocalEngine } from '../../functions/local/engine.js';
 import { loadDatasets } from '../../functions/local/load-datasets.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   try {
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
     await ensureTable(client, 'bench-visibility');
-    const store = new DynamoGraphStore(createDocumentClient(client), 'bench-visibility');
+    const store = new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint }), 'bench-visibility');
     // Luton with the registry it depends on, and the fictional Exampleton dataset, each a dataset of its own.
     await loadDatasets(store, await buildDatasetWithDependencies(CURATED_DATASET_DIR));
     await loadDatasets(store, await buildDatasetWithDependencies(RESTRICTED_DATASET_DIR));

@@ -13,7 +13,7 @@ import { InvalidDatasetError, type DatasetProblem } from '../../functions/core/e
 import { buildDatasets, buildDatasetWithDependencies, findDatasetDirs, PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadDatasets } from '../../functions/local/load-datasets.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 
@@ -96,7 +96,7 @@ describe('dataset folders', () => {
   it('loads each dataset under its own name in dependency order, and an unchanged second load writes nothing', async () => {
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
     await ensureTable(client, 'folders');
-    const store = new DynamoGraphStore(createDocumentClient(client), 'folders');
+    const store = new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint }), 'folders');
     const built = await buildDatasets(await findDatasetDirs(ROOT));
     const first = await loadDatasets(store, built);
     expect(first.map((r) => [r.dataset, r.written, r.nodes, r.edges])).toEqual([['shared-bodies', true, 2, 0], ['fictional-council', true, 2, 1]]);

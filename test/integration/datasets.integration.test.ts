@@ -4,7 +4,8 @@
  * a Scan, exact counts, type listings merged over datasets and shards, a node read
  * in one request, and the search index a load writes, read as each viewer may.
  */
-import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from '../../functions/storage/table-client.js';
+import { aroundCalls } from '../fixtures/table-calls.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph, GraphNode } from '../../functions/core/dataset.js';
 import type { DatasetDescriptor } from '../../functions/core/namespaces.js';
@@ -15,7 +16,7 @@ import { createRequestContext } from '../../functions/graphql/context.js';
 import { createGraphServer } from '../../functions/graphql/server.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadGraph, type LoadOptions } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { visibilityOf } from '../../functions/storage/dataset-items.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { nodeKey } from '../../functions/storage/keys.js';
@@ -42,7 +43,7 @@ afterAll(async () => {
 
 interface Fixture {
   store: DynamoGraphStore;
-  doc: DynamoDBDocumentClient;
+  doc: TableClient;
   tableName: string;
   /** Every command sent, by name (GetItemCommand, QueryCommand, ...). */
   commands: string[];
@@ -56,27 +57,24 @@ async function freshTable(): Promise<Fixture> {
   const client = createDynamoDbClient({ endpoint: engine.endpoint, onRequest: (command) => void commands.push(command) });
   const tableName = `datasets-${++tables}`;
   await ensureTable(client, tableName);
-  const plain = createDocumentClient(client);
-  const send = plain.send.bind(plain);
-  const doc = Object.assign(Object.create(plain), {
-    send: async (command: unknown) => {
-      const output = (await send(command as never)) as { Items?: unknown[] };
-      if (command instanceof QueryCommand) {
-        const index = command.input.IndexName ?? 'table';
-        itemsRead[index] = (itemsRead[index] ?? 0) + (output.Items?.length ?? 0);
-      }
-      return output;
-    },
-  }) as DynamoDBDocumentClient;
+  const plain = createTableClient({ endpoint: engine.endpoint, onRequest: (command) => void commands.push(command) });
+  const doc = aroundCalls(plain, async (operation, input, next) => {
+    const output = (await next(input)) as { Items?: unknown[] };
+    if (operation === 'query') {
+      const index = (input.IndexName as string | undefined) ?? 'table';
+      itemsRead[index] = (itemsRead[index] ?? 0) + (output.Items?.length ?? 0);
+    }
+    return output;
+  });
   commands.length = 0;
   return { store: new DynamoGraphStore(doc, tableName), doc: plain, tableName, commands, itemsRead };
 }
 
-async function scanAll(doc: DynamoDBDocumentClient, tableName: string): Promise<Array<Record<string, unknown>>> {
+async function scanAll(doc: TableClient, tableName: string): Promise<Array<Record<string, unknown>>> {
   const items: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    const page = await doc.scan({ TableName: tableName, ExclusiveStartKey: start });
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

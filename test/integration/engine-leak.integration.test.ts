@@ -2,10 +2,9 @@
  * The embedded engine under sustained reads: every Query and Scan closes the storage
  * iterator it opened, so a long-running `npm start` does not grow with traffic.
  */
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { nodeToItem } from '../../functions/storage/dataset-items.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { nodePartition } from '../../functions/storage/keys.js';
@@ -34,13 +33,13 @@ afterAll(async () => {
 describe('the embedded engine', () => {
   it('closes its storage iterators: 10,000 Queries leave the iterator count and the heap flat', { timeout: 180_000 }, async () => {
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
-    const doc = createDocumentClient(client);
+    const doc = createTableClient({ endpoint: engine.endpoint });
     const tableName = 'leak-test';
     await ensureTable(client, tableName);
     const nodes = Array.from({ length: 20 }, (_, i) => createNode(`luton/place:leak-${i}`));
     await new DynamoGraphStore(doc, tableName).writeItems(nodes.map((n) => nodeToItem(n, { name: 'leak', version: 'v1' })));
     const query = (i: number) =>
-      doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': nodePartition(nodes[i % nodes.length]!.id) } }));
+      doc.query({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': nodePartition(nodes[i % nodes.length]!.id) } });
 
     // Warm up the SDK and the engine so the baseline holds their one-off allocations.
     for (let i = 0; i < 200; i++) await query(i);
@@ -59,7 +58,7 @@ describe('the embedded engine', () => {
       }),
     );
     // Scans end their iterators the same way.
-    for (let i = 0; i < 50; i++) await doc.send(new ScanCommand({ TableName: tableName, Limit: 5 }));
+    for (let i = 0; i < 50; i++) await doc.scan({ TableName: tableName, Limit: 5 });
     await new Promise((resolve) => setTimeout(resolve, 50));
 
     const heapGrowth = settledHeap() - heapBefore;

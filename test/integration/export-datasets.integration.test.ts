@@ -8,7 +8,7 @@ import { canonicalGraphLines } from '../../functions/core/export/canonical.js';
 import { memorySink } from '../../functions/core/export/io.js';
 import { parseJsonLdExport } from '../../functions/core/export/jsonld-import.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { exportTable, type TableExportOptions } from '../../functions/storage/table-export.js';
@@ -17,7 +17,7 @@ import { HARBOURSIDE, MILLBROOK, harboursideGraph, loadFictionalCouncils, millbr
 
 let engine: LocalEngine;
 const client = () => createDynamoDbClient({ endpoint: engine.endpoint });
-const doc = () => createDocumentClient(client());
+const doc = () => createTableClient({ endpoint: engine.endpoint });
 
 async function exportFrom(table: string, options: Partial<TableExportOptions> = {}) {
   const sink = memorySink();

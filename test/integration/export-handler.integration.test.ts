@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportManifest } from '../../functions/core/export/export-graph.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createFixtureGraph } from '../fixtures/export-graph.js';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   s3 = await startS3StandIn({ bucket: BUCKET });
   const client = createDynamoDbClient({ endpoint: engine.endpoint });
   await ensureTable(client, TABLE);
-  await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), createFixtureGraph(), testDataset('luton-2020'));
+  await loadGraph(new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint }), TABLE), createFixtureGraph(), testDataset('luton-2020'));
   Object.assign(process.env, { TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: engine.endpoint, EXPORT_BUCKET: BUCKET, S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true', DATASET_NAME: 'luton-2020' });
   // The handler builds its clients at module scope, from the environment just set.
   ({ handler } = await import('../../functions/handlers/export.js'));

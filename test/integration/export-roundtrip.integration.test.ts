@@ -19,7 +19,7 @@ import { loadDatasets } from '../../functions/local/load-datasets.js';
 import { loadGraph, type LoadResult } from '../../functions/storage/dataset-loader.js';
 import { searchDatasets } from '../../functions/core/search-index.js';
 import { parseSearchQuery } from '../../functions/core/search.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import { exportTable } from '../../functions/storage/table-export.js';
@@ -38,7 +38,7 @@ let loaded: LoadResult[];
 const commands: string[] = [];
 
 const client = () => createDynamoDbClient({ endpoint: engine.endpoint, onRequest: (command) => void commands.push(command) });
-const doc = () => createDocumentClient(client());
+const doc = () => createTableClient({ endpoint: engine.endpoint, onRequest: (command) => void commands.push(command) });
 
 /** Every file of an export folder, by name. */
 async function readExport(dir: string): Promise<Map<string, Buffer>> {

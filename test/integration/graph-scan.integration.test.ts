@@ -4,7 +4,7 @@ import { edgeId } from '../../functions/core/dataset.js';
 import { canonicalGraphLines } from '../../functions/core/export/canonical.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { scanGraph, scanPages, scanTable } from '../../functions/storage/graph-scan.js';
 import { searchIndexItems } from '../../functions/storage/search-index-store.js';
@@ -17,14 +17,14 @@ const TABLE = 'scan-test';
 let engine: LocalEngine;
 const scans: number[] = [];
 
-const doc = () => createDocumentClient(createDynamoDbClient({ endpoint: engine.endpoint, onRequest: (command) => void (command === 'ScanCommand' && scans.push(1)) }));
+const doc = () => createTableClient({ endpoint: engine.endpoint, onRequest: (command) => void (command === 'ScanCommand' && scans.push(1)) });
 
 beforeAll(async () => {
   engine = await startLocalEngine();
   if (new URL(engine.endpoint).hostname !== '127.0.0.1') throw new Error(`Refusing non-loopback endpoint ${engine.endpoint}`);
   const client = createDynamoDbClient({ endpoint: engine.endpoint });
   await ensureTable(client, TABLE);
-  await loadGraph(new DynamoGraphStore(createDocumentClient(client), TABLE), createFixtureGraph(), testDataset('fixture'));
+  await loadGraph(new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint }), TABLE), createFixtureGraph(), testDataset('fixture'));
 });
 
 afterAll(async () => {

@@ -4,12 +4,13 @@
  * internal failure. Runs the real server (Apollo with its formatError and validation)
  * over the adapter and the embedded engine, on a small graph of fictional nodes.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from '../../functions/storage/table-client.js';
+import { aroundCalls } from '../fixtures/table-calls.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GraphEdge, GraphNode } from '../../functions/core/dataset.js';
 import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { testDataset } from '../fixtures/datasets.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
@@ -48,7 +49,7 @@ const EDGES: GraphEdge[] = [
 ];
 
 let engine: LocalEngine;
-let doc: DynamoDBDocumentClient;
+let doc: TableClient;
 let store: DynamoGraphStore;
 const server = createGraphServer();
 
@@ -62,7 +63,7 @@ beforeAll(async () => {
   engine = await startLocalEngine();
   const client = createDynamoDbClient({ endpoint: engine.endpoint });
   await ensureTable(client, 'graph-rules');
-  doc = createDocumentClient(client);
+  doc = createTableClient({ endpoint: engine.endpoint });
   store = new DynamoGraphStore(doc, 'graph-rules');
   // The fictional nodes are one dataset; the document every fixture citation names is in `luton`'s namespace, so it is loaded as its own.
   const own = (id: string) => id.startsWith('fictional/');
@@ -192,11 +193,9 @@ describe('internal errors', () => {
   it('answers INTERNAL_SERVER_ERROR with neither the message nor a stack of a storage failure', async () => {
     const secret = 'User arn:aws:sts::123456789012:assumed-role/fictional is not authorized on table graph-rules';
     const failing = new DynamoGraphStore(
-      Object.assign(Object.create(doc), {
-        send: async () => {
-          throw new Error(secret);
-        },
-      }) as DynamoDBDocumentClient,
+      aroundCalls(doc, async () => {
+        throw new Error(secret);
+      }),
       'graph-rules',
     );
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);

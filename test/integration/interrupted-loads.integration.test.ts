@@ -5,12 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { datasetVersion, loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { datasetItems } from '../../functions/storage/dataset-items.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { countKey, datasetKey, namespaceClaimKey } from '../../functions/storage/keys.js';
@@ -32,7 +31,7 @@ afterAll(async () => {
 });
 
 const client = () => createDynamoDbClient({ endpoint: engine.endpoint });
-const store = (table: string) => new DynamoGraphStore(createDocumentClient(client()), table);
+const store = (table: string) => new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint }), table);
 const version = (variant: Variant) => datasetVersion(variantGraph(variant), FICTIONAL_DATASET);
 
 async function freshTable(): Promise<string> {
@@ -68,11 +67,11 @@ async function killedLoad(table: string, variant: Variant, killAt: string): Prom
 const sortKey = (item: Record<string, unknown>) => `${item.pk as string} ${item.sk as string}`;
 
 async function scan(table: string): Promise<Array<Record<string, unknown>>> {
-  const doc = createDocumentClient(client());
+  const doc = createTableClient({ endpoint: engine.endpoint });
   const items: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+    const page = await doc.scan({ TableName: table, ExclusiveStartKey: start });
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { countPartition } from '../../functions/storage/keys.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
@@ -51,8 +51,8 @@ beforeAll(async () => {
   engine = await startLocalEngine();
   const client = createDynamoDbClient({ endpoint: engine.endpoint });
   await Promise.all([ensureTable(client, 'many'), ensureTable(client, 'one')]);
-  store = new DynamoGraphStore(createDocumentClient(client), 'many');
-  oneCouncil = new DynamoGraphStore(createDocumentClient(client), 'one');
+  store = new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint }), 'many');
+  oneCouncil = new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint }), 'one');
   await loadFictionalCouncils(store);
   await loadGraph(oneCouncil, registryGraph(), REGISTRY);
   await loadGraph(oneCouncil, harboursideGraph(), HARBOURSIDE);
@@ -95,7 +95,7 @@ describe('DynamoGraphStore.listDatasetInfo', () => {
   it('counts from the count items where the loader wrote them, what anyone may see first', async () => {
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
     await ensureTable(client, 'counted');
-    const counted = new DynamoGraphStore(createDocumentClient(client), 'counted');
+    const counted = new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint }), 'counted');
     await loadGraph(counted, registryGraph(), REGISTRY);
     // Count items as a load of this version writes them (only those of a finished load's version count).
     const dsv = (await counted.getDatasetVersion('registry'))!.version;

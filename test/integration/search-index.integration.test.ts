@@ -4,7 +4,8 @@
  * totals equal to the hits paged through, the dataset filters, requests that do not
  * grow with unrelated nodes, and an index that follows every load of its dataset.
  */
-import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from '../../functions/storage/table-client.js';
+import { aroundCalls, type TableOperation } from '../fixtures/table-calls.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Viewer } from '../../functions/core/access.js';
 import type { Graph, GraphNode } from '../../functions/core/dataset.js';
@@ -15,7 +16,7 @@ import { buildDatasets, findDatasetDirs, mergeGraphs, type BuiltDataset } from '
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadDatasets } from '../../functions/local/load-datasets.js';
 import { datasetVersion, loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { nodeKey, searchTermKey } from '../../functions/storage/keys.js';
 import { searchIndexItems } from '../../functions/storage/search-index-store.js';
@@ -32,29 +33,38 @@ interface Read {
 }
 
 /** A document client that records each request and the keys of the items it returned. */
-function recording(doc: DynamoDBDocumentClient, reads: Read[]): DynamoDBDocumentClient {
-  const send = doc.send.bind(doc) as (command: unknown) => Promise<Record<string, unknown>>;
-  return Object.assign(Object.create(doc), {
-    send: async (command: { constructor: { name: string } }) => {
-      const response = await send(command);
+function recording(doc: TableClient, reads: Read[]): TableClient {
+  return aroundCalls(doc, async (operation, input, next) => {
+      const response = (await next(input)) as Record<string, unknown>;
       const items = [
         ...((response.Items ?? []) as Array<Record<string, unknown>>),
         ...(response.Item ? [response.Item as Record<string, unknown>] : []),
         ...Object.values((response.Responses ?? {}) as Record<string, Array<Record<string, unknown>>>).flat(),
       ];
       reads.push({
-        command: command.constructor.name,
+        command: COMMAND_NAMES[operation],
         keys: items.filter((i) => i.pk).map((i) => `${i.pk} ${i.sk}`),
         // Node items, whole or projected (a projection of id and text carries no key).
         nodes: items.filter((i) => (i.pk ? String(i.pk).startsWith('N#') && i.sk === '#NODE' : typeof i.search === 'string')).map((i) => i.id as string),
       });
       return response;
-    },
-  }) as DynamoDBDocumentClient;
+  });
 }
 
+/** The document client's command name for each call, as the reads below are written. */
+const COMMAND_NAMES: Record<TableOperation, string> = {
+  get: 'GetCommand',
+  query: 'QueryCommand',
+  scan: 'ScanCommand',
+  batchGet: 'BatchGetCommand',
+  put: 'PutCommand',
+  delete: 'DeleteCommand',
+  update: 'UpdateCommand',
+  batchWrite: 'BatchWriteCommand',
+};
+
 let engine: LocalEngine;
-let doc: DynamoDBDocumentClient;
+let doc: TableClient;
 /** The datasets of data/ (registry, luton-2020, kestrelford-2024), dependencies first. */
 let datasets: BuiltDataset[];
 /** Their nodes and edges as one graph: what an unfiltered search ranks. */
@@ -64,7 +74,7 @@ const server = createGraphServer();
 
 beforeAll(async () => {
   engine = await startLocalEngine();
-  doc = createDocumentClient(createDynamoDbClient({ endpoint: engine.endpoint }));
+  doc = createTableClient({ endpoint: engine.endpoint });
   datasets = await buildDatasets(await findDatasetDirs());
   curated = mergeGraphs(datasets);
   await server.start();
@@ -142,7 +152,7 @@ async function indexItemsIn(tableName: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    const page = await doc.scan({ TableName: tableName, ExclusiveStartKey: start });
     for (const item of page.Items ?? []) if (String(item.pk).startsWith('S#')) found.set(`${item.pk} ${item.sk}`, item.dsv as string);
     start = page.LastEvaluatedKey;
   } while (start);
@@ -328,7 +338,7 @@ describe('the index follows each load of its dataset', () => {
     expect(await search(store, 'saltmarsch')).toMatchObject({ totalCount: 0, nodes: [] });
     expect((await search(store, 'tidewater')).nodes.map((n) => n.id)).toEqual([harbour.id]);
     expect((await search(store, 'quay')).nodes.map((n) => n.id)).toEqual([harbour.id]);
-    const gone = await doc.send(new GetCommand({ TableName: tableName, Key: searchTermKey('fictional', 'saltmarsh', 'public') }));
+    const gone = await doc.get({ TableName: tableName, Key: searchTermKey('fictional', 'saltmarsh', 'public') });
     expect(gone.Item).toBeUndefined();
     // Exactly the index of the graph now loaded, every item of its version.
     expect(await indexItemsIn(tableName)).toEqual(expectedIndex(renamed, FICTIONAL));
@@ -376,9 +386,9 @@ describe('search and visibility', () => {
     // Restricted as a dataset declares it (functions/core/visibility.ts).
     const closed: GraphNode = { ...createNode('fictional/place:fictional-closed-harbour', { name: 'Closed harbour' }), restriction: { reason: 'draft' } };
     const { store, tableName } = await tableWith({ nodes: [open, closed], edges: [] }, FICTIONAL);
-    const stored = await doc.send(new GetCommand({ TableName: tableName, Key: nodeKey(closed.id) }));
+    const stored = await doc.get({ TableName: tableName, Key: nodeKey(closed.id) });
     expect(stored.Item?.vis).toBe('restricted');
-    const term = await doc.send(new GetCommand({ TableName: tableName, Key: searchTermKey('fictional', 'closed', 'restricted') }));
+    const term = await doc.get({ TableName: tableName, Key: searchTermKey('fictional', 'closed', 'restricted') });
     expect(term.Item).toMatchObject({ n: 1 });
     const anonymous = await search(store, 'harbour');
     expect(anonymous).toMatchObject({ totalCount: 1, nodes: [{ id: open.id }] });

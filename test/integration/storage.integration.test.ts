@@ -1,5 +1,6 @@
 /** The DynamoDB adapter and the dataset loader against the embedded engine over HTTP. */
-import { BatchGetCommand, BatchWriteCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from '../../functions/storage/table-client.js';
+import { aroundCalls } from '../fixtures/table-calls.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph, type Graph, type GraphNode } from '../../functions/core/dataset.js';
 import { InvalidDatasetError } from '../../functions/core/errors.js';
@@ -7,7 +8,7 @@ import { readDatasetFiles, readDatasetFolder, readDocumentTexts } from '../../fu
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { startLocalStack } from '../../functions/local/stack.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { nodeToItem } from '../../functions/storage/dataset-items.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { nodeKey } from '../../functions/storage/keys.js';
@@ -24,11 +25,11 @@ let engine: LocalEngine;
 let tableCount = 0;
 const commands: string[] = [];
 
-async function freshStore(wrap?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient) {
+async function freshStore(wrap?: (doc: TableClient) => TableClient) {
   const client = createDynamoDbClient({ endpoint: engine.endpoint, onRequest: (c) => void commands.push(c) });
   const tableName = `graph-test-${++tableCount}`;
   await ensureTable(client, tableName);
-  const doc = createDocumentClient(client);
+  const doc = createTableClient({ endpoint: engine.endpoint, onRequest: (c) => void commands.push(c) });
   return { store: new DynamoGraphStore(wrap ? wrap(doc) : doc, tableName), doc, tableName };
 }
 
@@ -46,21 +47,14 @@ async function miniGraph(): Promise<Graph> {
  * one then loses data even on a small table.
  */
 function smallPages(limit: number, pages: { count: number }) {
-  return (doc: DynamoDBDocumentClient): DynamoDBDocumentClient => {
-    const send = doc.send.bind(doc);
-    return Object.assign(Object.create(doc), {
-      send: async (command: unknown) => {
-        if (command instanceof QueryCommand && command.input.Limit === undefined) {
-          pages.count++;
-          return send(new QueryCommand({ ...command.input, Limit: limit }));
-        }
-        if (command instanceof ScanCommand && command.input.Limit === undefined) {
-          pages.count++;
-          return send(new ScanCommand({ ...command.input, Limit: limit }));
-        }
-        return send(command as never);
-      },
-    }) as DynamoDBDocumentClient;
+  return (doc: TableClient): TableClient => {
+    return aroundCalls(doc, (operation, input, next) => {
+      if ((operation === 'query' || operation === 'scan') && input.Limit === undefined) {
+        pages.count++;
+        return next({ ...input, Limit: limit });
+      }
+      return next(input);
+    });
   };
 }
 
@@ -90,23 +84,20 @@ describe('DynamoGraphStore.getNodes', () => {
   it('retries unprocessed keys until every key is read', async () => {
     let throttled = 0;
     // The engine never throttles, so the first answer of each batch is cut short at the client boundary, as DynamoDB may do.
-    const { store } = await freshStore((doc) => {
-      const send = doc.send.bind(doc);
-      return Object.assign(Object.create(doc), {
-        send: async (command: { constructor: { name: string }; input: { RequestItems: Record<string, { Keys: unknown[] }> } }) => {
-          const output = (await send(command as never)) as { Responses?: Record<string, unknown[]>; UnprocessedKeys?: Record<string, { Keys: unknown[] }> };
-          if (command.constructor.name === 'BatchGetCommand' && throttled < 2) {
-            throttled++;
-            const [table, keys] = Object.entries(command.input.RequestItems)[0]!;
-            const held = keys.Keys.slice(0, Math.ceil(keys.Keys.length / 2));
-            const heldIds = new Set(held.map((k) => JSON.stringify(k)));
-            output.Responses![table] = output.Responses![table]!.filter((item) => !heldIds.has(JSON.stringify({ pk: (item as { pk: string }).pk, sk: (item as { sk: string }).sk })));
-            output.UnprocessedKeys = { [table]: { Keys: held } };
-          }
-          return output;
-        },
-      }) as DynamoDBDocumentClient;
-    });
+    const { store } = await freshStore((doc) =>
+      aroundCalls(doc, async (operation, input: { RequestItems: Record<string, { Keys: unknown[] }> }, next) => {
+        const output = (await next(input)) as { Responses?: Record<string, unknown[]>; UnprocessedKeys?: Record<string, { Keys: unknown[] }> };
+        if (operation === 'batchGet' && throttled < 2) {
+          throttled++;
+          const [table, keys] = Object.entries(input.RequestItems)[0]!;
+          const held = keys.Keys.slice(0, Math.ceil(keys.Keys.length / 2));
+          const heldIds = new Set(held.map((k) => JSON.stringify(k)));
+          output.Responses![table] = output.Responses![table]!.filter((item) => !heldIds.has(JSON.stringify({ pk: (item as { pk: string }).pk, sk: (item as { sk: string }).sk })));
+          output.UnprocessedKeys = { [table]: { Keys: held } };
+        }
+        return output;
+      }),
+    );
     const nodes = Array.from({ length: 40 }, (_, i) => createNode(`luton/place:p-${i}`));
     await store.writeItems(nodes.map((n) => nodeToItem(n, TAG)));
     const result = await store.getNodes(ANONYMOUS, nodes.map((n) => n.id));
@@ -258,33 +249,28 @@ describe('DynamoGraphStore.writeItems', () => {
   it('retries unprocessed items until every item is written', async () => {
     let throttled = 0;
     // The engine never throttles, so the first writes are cut short at the client boundary, as DynamoDB may do.
-    const { store, doc, tableName } = await freshStore((doc) => {
-      const send = doc.send.bind(doc);
-      return Object.assign(Object.create(doc), {
-        send: async (command: { input: Record<string, unknown> }) => {
-          if (command instanceof BatchWriteCommand && throttled < 3) {
-            throttled++;
-            const [table, requests] = Object.entries(command.input.RequestItems as Record<string, unknown[]>)[0]!;
-            const held = requests.slice(0, Math.ceil(requests.length / 2));
-            await send(new BatchWriteCommand({ RequestItems: { [table]: requests.slice(held.length) as never } }));
-            return { UnprocessedItems: { [table]: held } };
-          }
-          return send(command as never);
-        },
-      }) as DynamoDBDocumentClient;
-    });
+    const { store, doc, tableName } = await freshStore((doc) =>
+      aroundCalls(doc, async (operation, input, next) => {
+        if (operation === 'batchWrite' && throttled < 3) {
+          throttled++;
+          const [table, requests] = Object.entries(input.RequestItems as Record<string, unknown[]>)[0]!;
+          const held = requests.slice(0, Math.ceil(requests.length / 2));
+          await next({ RequestItems: { [table]: requests.slice(held.length) } });
+          return { UnprocessedItems: { [table]: held } };
+        }
+        return next(input);
+      }),
+    );
     const nodes = Array.from({ length: 30 }, (_, i) => createNode(`luton/place:w-${i}`));
     await store.writeItems(nodes.map((n) => nodeToItem(n, TAG)), 1);
     expect(throttled).toBe(3);
-    const { Items } = await doc.send(new ScanCommand({ TableName: tableName }));
+    const { Items } = await doc.scan({ TableName: tableName });
     expect(Items?.map((item) => item.id).sort()).toEqual(nodes.map((n) => n.id).sort());
   });
 
   it('gives up with a retryable unavailable error, not silence, when items stay unprocessed', async () => {
     const { store } = await freshStore((doc) =>
-      Object.assign(Object.create(doc), {
-        send: async (command: { input: { RequestItems: Record<string, unknown[]> } }) => ({ UnprocessedItems: command.input.RequestItems }),
-      }) as DynamoDBDocumentClient,
+      aroundCalls(doc, async (_operation, input: { RequestItems: Record<string, unknown[]> }) => ({ UnprocessedItems: input.RequestItems })),
     );
     await expect(store.writeItems([nodeToItem(createNode('luton/place:stuck'), TAG)])).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', cause: { message: expect.stringMatching(/left 1 item\(s\) unprocessed after 8 retries/) } });
   });
@@ -292,21 +278,18 @@ describe('DynamoGraphStore.writeItems', () => {
   it('takes items from a lazy list only as batches go out: never more than the batches in flight hold', async () => {
     let inFlight = 0;
     let answered = 0;
-    const { store, doc, tableName } = await freshStore((doc) => {
-      const send = doc.send.bind(doc);
-      return Object.assign(Object.create(doc), {
-        send: async (command: unknown) => {
-          if (!(command instanceof BatchWriteCommand)) return send(command as never);
-          inFlight++;
-          try {
-            return await send(command as never);
-          } finally {
-            inFlight--;
-            answered++;
-          }
-        },
-      }) as DynamoDBDocumentClient;
-    });
+    const { store, doc, tableName } = await freshStore((doc) =>
+      aroundCalls(doc, async (operation, input, next) => {
+        if (operation !== 'batchWrite') return next(input);
+        inFlight++;
+        try {
+          return await next(input);
+        } finally {
+          inFlight--;
+          answered++;
+        }
+      }),
+    );
     let produced = 0;
     let mostAhead = 0;
     function* items() {
@@ -326,7 +309,7 @@ describe('DynamoGraphStore.writeItems', () => {
     const scanned: unknown[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+      const page = await doc.scan({ TableName: tableName, ExclusiveStartKey: start });
       scanned.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -336,14 +319,12 @@ describe('DynamoGraphStore.writeItems', () => {
   it('sends no further batch once one has failed, and throws that failure', async () => {
     let sent = 0;
     const { store } = await freshStore((doc) =>
-      Object.assign(Object.create(doc), {
-        send: async (command: unknown) => {
-          if (!(command instanceof BatchWriteCommand)) return doc.send(command as never);
-          sent++;
-          if (sent === 2) throw Object.assign(new Error('refused by the fictional engine'), { name: 'ValidationException' });
-          return doc.send(command as never);
-        },
-      }) as DynamoDBDocumentClient,
+      aroundCalls(doc, async (operation, input, next) => {
+        if (operation !== 'batchWrite') return next(input);
+        sent++;
+        if (sent === 2) throw Object.assign(new Error('refused by the fictional engine'), { name: 'ValidationException' });
+        return next(input);
+      }),
     );
     const nodes = Array.from({ length: 500 }, (_, i) => nodeToItem(createNode(`luton/place:stop-${i}`), TAG));
     await expect(store.writeItems(nodes, 2)).rejects.toThrow('refused by the fictional engine');
@@ -359,22 +340,19 @@ describe('DynamoGraphStore.writeItems', () => {
  * unprocessed, as DynamoDB may do under load (the engine never does).
  */
 function heldBatchGets(times: number, held: { count: number }) {
-  return (doc: DynamoDBDocumentClient): DynamoDBDocumentClient => {
-    const send = doc.send.bind(doc);
-    return Object.assign(Object.create(doc), {
-      send: async (command: unknown) => {
-        const output = (await send(command as never)) as { Responses?: Record<string, Array<Record<string, unknown>>>; UnprocessedKeys?: Record<string, { Keys: Array<Record<string, unknown>> }> };
-        if (command instanceof BatchGetCommand && held.count < times) {
-          held.count++;
-          const [table, request] = Object.entries(command.input.RequestItems!)[0]!;
-          const keys = request.Keys!.slice(0, Math.ceil(request.Keys!.length / 2));
-          const kept = new Set(keys.map((key) => `${key.pk as string} ${key.sk as string}`));
-          output.Responses![table] = output.Responses![table]!.filter((item) => !kept.has(`${item.pk as string} ${item.sk as string}`));
-          output.UnprocessedKeys = { [table]: { Keys: keys } };
-        }
-        return output;
-      },
-    }) as DynamoDBDocumentClient;
+  return (doc: TableClient): TableClient => {
+    return aroundCalls(doc, async (operation, input: { RequestItems: Record<string, { Keys: Array<Record<string, unknown>> }> }, next) => {
+      const output = (await next(input)) as { Responses?: Record<string, Array<Record<string, unknown>>>; UnprocessedKeys?: Record<string, { Keys: Array<Record<string, unknown>> }> };
+      if (operation === 'batchGet' && held.count < times) {
+        held.count++;
+        const [table, request] = Object.entries(input.RequestItems)[0]!;
+        const keys = request.Keys.slice(0, Math.ceil(request.Keys.length / 2));
+        const kept = new Set(keys.map((key) => `${key.pk as string} ${key.sk as string}`));
+        output.Responses![table] = output.Responses![table]!.filter((item) => !kept.has(`${item.pk as string} ${item.sk as string}`));
+        output.UnprocessedKeys = { [table]: { Keys: keys } };
+      }
+      return output;
+    });
   };
 }
 
@@ -429,7 +407,7 @@ describe('loadGraph', () => {
     const dropped = indexItems(graph).filter((item) => !kept.has(`${item.pk} ${item.sk}`));
     expect(result).toMatchObject({ written: true, removed: 3 + dropped.length });
     expect(await store.getNodes(ANONYMOUS, ['luton/place:high-town'])).toEqual([null]);
-    const { Items } = await doc.send(new ScanCommand({ TableName: tableName }));
+    const { Items } = await doc.scan({ TableName: tableName });
     const byEntity: Record<string, number> = {};
     for (const item of Items ?? []) byEntity[item.entity as string] = (byEntity[item.entity as string] ?? 0) + 1;
     const index: Record<string, number> = {};
@@ -443,7 +421,7 @@ describe('loadGraph', () => {
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
     const invalidDir = new URL('../fixtures/invalid-dataset', import.meta.url).pathname;
     await expect(startLocalStack({ port: 0, endpoint: engine.endpoint, tableName, datasetDir: invalidDir })).rejects.toBeInstanceOf(InvalidDatasetError);
-    const { Items } = await createDocumentClient(client).send(new ScanCommand({ TableName: tableName }));
+    const { Items } = await createTableClient({ endpoint: engine.endpoint }).scan({ TableName: tableName });
     expect(Items).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from '../../functions/storage/table-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, signedInViewer, type Viewer } from '../../functions/core/access.js';
 import type { Graph } from '../../functions/core/dataset.js';
@@ -18,7 +18,7 @@ import { buildDatasetWithDependencies } from '../../functions/local/dataset-file
 import type { DatasetDescriptor } from '../../functions/core/namespaces.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
-import { createDocumentClient, createDynamoDbClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
 import type { ExportManifest } from '../../functions/core/export/export-graph.js';
@@ -35,7 +35,7 @@ const MANAGER = 'exampleton/post:exampleton-community-safety-manager';
 const [REPORT, PERSON, PROGRESS] = RESTRICTED_IDS;
 
 let engine: LocalEngine;
-let doc: DynamoDBDocumentClient;
+let doc: TableClient;
 let full: DynamoGraphStore;
 let publicOnly: DynamoGraphStore;
 let graph: Graph;
@@ -72,7 +72,7 @@ const officer = (query: string, variables?: Record<string, unknown>) => run(full
 beforeAll(async () => {
   engine = await startLocalEngine();
   const client = createDynamoDbClient({ endpoint: engine.endpoint });
-  doc = createDocumentClient(client);
+  doc = createTableClient({ endpoint: engine.endpoint });
   ({ graph, descriptor } = (await buildDatasetWithDependencies(RESTRICTED_DATASET_DIR))[0]!);
   expect(descriptor).toMatchObject({ name: DATASET, namespace: 'exampleton', fictional: true, dependencies: [] });
   await Promise.all([ensureTable(client, 'leak-full'), ensureTable(client, 'leak-public')]);
@@ -390,7 +390,7 @@ describe('exports', () => {
   it('publish, on the schedule, the public set at the top and the full set only under restricted/', async () => {
     const s3 = await startS3StandIn();
     try {
-      const common = { doc, s3: createS3Client({ endpoint: s3.endpoint, forcePathStyle: true }), tableName: full.tableName, bucket: 'leak-exports', datasetName: DATASET, now: new Date('2026-12-01T02:00:00Z') };
+      const common = { db: doc, s3: createS3Client({ endpoint: s3.endpoint, forcePathStyle: true }), tableName: full.tableName, bucket: 'leak-exports', datasetName: DATASET, now: new Date('2026-12-01T02:00:00Z') };
       const publicSet = await runScheduledExport({ ...common, viewer: ANONYMOUS, root: EXPORT_ROOTS.public });
       const fullSet = await runScheduledExport({ ...common, viewer: signedInViewer('scheduled-export', ['officer']), root: EXPORT_ROOTS.restricted });
       const bodies = (keys: string[]) => keys.map((key) => s3.objects.find((o) => o.key === key)!.body.toString('utf8'));
