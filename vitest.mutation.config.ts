@@ -11,14 +11,15 @@
  * storage run keeps it and pays for it. The many-datasets storage tests (ownership, stale
  * items, counts, paging over shards) are the only tests of the loader's guarantees run
  * in-process; the interrupted-load tests kill loader child processes, where no mutant is
- * switched on, so they are left out.
+ * switched on, so they are left out. The table client's own file tests it against the engine
+ * and through the fault proxy.
  */
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
 const LAYER_TESTS: Record<string, string[]> = {
   core: [],
-  storage: ['storage', 'datasets', 'graph-scan', 'export-handler', 'export-roundtrip'],
+  storage: ['storage', 'table-client', 'datasets', 'graph-scan', 'export-handler', 'export-roundtrip'],
   graphql: ['graphql-api', 'graphql-rules', 'lambda-handler'],
 };
 const folder = process.env.STRYKER_FOLDER ?? 'core';
