@@ -74,10 +74,6 @@ const STAGE_OF_TYPE: Partial<Record<NodeTypeName, DeliveryStage>> = {
   Observation: 'OUTCOME',
 };
 
-export function stageOfType(type: NodeTypeName): DeliveryStage | undefined {
-  return STAGE_OF_TYPE[type];
-}
-
 const stageIndex = (stage: DeliveryStage) => DELIVERY_STAGES.indexOf(stage);
 
 interface WalkRule {
@@ -224,6 +220,9 @@ export function humanDate(date: string): string {
   return day ? `${Number(day)} ${name} ${year}` : `${name} ${year}`;
 }
 
+/** "an organisation", "a meeting". */
+const withArticle = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+
 const asString = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
 /** Everything the walk read: bodies and edges by id. */
@@ -326,7 +325,7 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
   const rootStage = STAGE_OF_TYPE[rootType];
   if (!rootStage || rootStage === 'SENT_TO') {
     throw new BadInputError(
-      `Delivery chains start from a request, work, progress, report-back or outcome; "${rootId}" is a ${rootType}. Use trace for other nodes.`,
+      `Delivery chains start from a request, work, progress, report-back or outcome; "${rootId}" is ${withArticle(rootType)}. Use trace for other nodes.`,
       { argument: 'from' },
     );
   }
@@ -341,16 +340,18 @@ export async function deliveryChains(reader: TraceReader, rootId: string, option
   const stageOverride = new Map<string, DeliveryStage>();
   const stageOf = (id: string) => stageOverride.get(id) ?? stageOfId(id);
 
-  const wantChainNode = (id: string) => cache.want(id, { out: true, in: needsIncoming(stageOf(id), direction) });
+  // A request's incoming links are its delivery evidence and its responses, whichever way the walk goes.
+  const incoming = (id: string) => needsIncoming(stageOf(id), direction) || (id === rootId && REQUEST_TYPES.has(rootType));
+  const wantChainNode = (id: string) => cache.want(id, { out: true, in: incoming(id) });
   const toExpand = new Set<string>([rootId]);
   const helpers = new Set<string>();
-  const ready = (id: string, incoming: boolean) => cache.out.has(id) && (!incoming || cache.in.has(id));
+  const ready = (id: string, withIncoming: boolean) => cache.out.has(id) && (!withIncoming || cache.in.has(id));
   wantChainNode(rootId);
 
   for (;;) {
     let expandedAny = false;
     for (const id of [...toExpand]) {
-      if (!ready(id, needsIncoming(stageOf(id), direction))) continue;
+      if (!ready(id, incoming(id))) continue;
       toExpand.delete(id);
       expandChainNode(id);
       expandedAny = true;
@@ -716,7 +717,7 @@ export function checkTrackerFilter(filter: TrackerFilter): void {
     if (value === null || value === undefined) return;
     const type = typeOfId(String(value));
     if (!type || !types.includes(type)) {
-      throw new BadInputError(`filter.${name} must be the id of ${types.map((t) => `${/^[AEIOU]/.test(t) ? 'an' : 'a'} ${t.toLowerCase()}`).join(' or ')}, e.g. "${example}"; got "${value}".`, { argument: `filter.${name}` });
+      throw new BadInputError(`filter.${name} must be the id of ${types.map((t) => withArticle(t.toLowerCase())).join(' or ')}, e.g. "${example}"; got "${value}".`, { argument: `filter.${name}` });
     }
   };
   idOf('body', ['Organisation'], 'luton/organisation:crime-and-disorder-committee');
