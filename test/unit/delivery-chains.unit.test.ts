@@ -125,6 +125,16 @@ describe('what a chain walk reads', () => {
     expect(reads.result.rounds).toBe(6);
   });
 
+  it('reads the responses to the request itself, not to a resolution further along its chains', async () => {
+    const rec = createNode(`${F}/recommendation:fictional-referred`, { followUp: 'required' });
+    const resolution = createNode(`${F}/resolution:fictional-cabinet-5`, { followUp: 'required' });
+    const answer = createNode(`${F}/response:fictional-to-cabinet-5`, { outcome: 'noted' });
+    const { reader, calls } = createMemoryReader([rec, resolution, answer, cabinet], [createEdge(resolution.id, 'TAKES_UP', rec.id), createEdge(answer.id, 'RESPONDS_TO', resolution.id), createEdge(answer.id, 'MADE_BY', cabinet.id)]);
+    const result = await deliveryChains(reader, rec.id);
+    expect(ids(result)).toEqual([[rec.id, resolution.id]]);
+    expect(calls.flatMap((c) => c.ids)).not.toContain(answer.id);
+  });
+
   it('UPSTREAM: incoming links of a report-back only, where progress was reported', async () => {
     const reads = await readsOf(item2.id, 'UPSTREAM');
     expect(ids(reads.result)).toEqual([[item2.id, progress.id, operation.id, action.id, R.id]]);
@@ -384,6 +394,7 @@ describe('gaps in an officer\'s words', () => {
       reason: 'No request, priority or plan is recorded as leading to Action 1: Fictional action.',
       node: action,
     });
+    expect((await gapOf(nodes, [], item2.id, 'UPSTREAM'))[0]!.reason).toBe('No request, priority or plan is recorded as leading to agenda item Item 8: Fictional delivery report.');
     for (const root of [update, item2, observation]) {
       expect((await gapOf(nodes, [], root.id, 'UPSTREAM'))[0]).toMatchObject({ stage: 'REQUEST', code: 'NO_ORIGIN_RECORDED', node: { id: root.id } });
     }
