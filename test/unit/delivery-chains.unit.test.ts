@@ -159,6 +159,13 @@ describe('which routes become chains', () => {
     expect(trackerRow(result).addressedTo.map((n) => n.id)).toEqual([partnership.id]);
   });
 
+  it('counts a request reported back with nothing else recorded as RECORDED, its report-back the only chain', async () => {
+    const result = await chainsOf([R, item2, meeting2], [createEdge(R.id, 'REPORTED_AT', item2.id), createEdge(item2.id, 'ITEM_OF', meeting2.id)], R.id);
+    expect(ids(result)).toEqual([[R.id, item2.id]]);
+    expect(result.delivery).toBe('RECORDED');
+    expect(result.chains[0]!.gap).toBeNull();
+  });
+
   it('DOWNSTREAM never steps sideways: an action that delivers the action taking the request up is not a later stage', async () => {
     const other = createNode(`${F}/action:fictional-other`);
     const result = await chainsOf([R, action, other], [createEdge(action.id, 'TAKES_UP', R.id), createEdge(other.id, 'DELIVERS', action.id)], R.id);
