@@ -8,9 +8,12 @@
  *   --list        print each folder's chunks and stop
  *   --chunk NN    run only that chunk of the folder(s), then score with the other chunks' last reports
  *   --score       run nothing: score the chunks' last reports
+ *   --save-baseline  after the runs, store the record of every chunk that has one as its
+ *                 committed baseline (test/mutation/baseline.ts), to commit with the change
  *
  * Reruns are incremental per chunk: only mutants in changed code, or covered by changed
  * tests, are tested again, and an interrupted folder run resumes at the chunk it stopped in.
+ * A chunk with no record of its own starts from its committed baseline, if any.
  * STRYKER_CONCURRENCY sets the test runner processes (default 2).
  */
 import { spawnSync } from 'node:child_process';
@@ -18,24 +21,38 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { baselineFile, restoreRecord, saveRecord } from './baseline.js';
 import { folderChunks, mergeReports, score, type Chunk, type FolderSpec, type Report } from './chunks.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FOLDERS = JSON.parse(readFileSync(path.join(ROOT, 'test', 'mutation', 'folders.json'), 'utf8')) as Record<string, FolderSpec>;
 
 const reportFile = (folder: string, chunk: string) => path.join(ROOT, 'reports', 'mutation', folder, `${chunk}.json`);
+const recordFile = (folder: string, chunk: string) => path.join(ROOT, 'reports', 'mutation', folder, `${chunk}.incremental.json`);
+const BASELINE_DIR = path.join(ROOT, 'test', 'mutation', 'baseline');
+
+/**
+ * The environment of a Stryker run. Its tests run in a sandbox one folder deeper than the
+ * repository, where `../shared/sources` (the source texts' shared copy beside the
+ * repository) would point elsewhere, so that folder is passed as SCRUTINY_SOURCES.
+ */
+function strykerEnv(folder: string, chunk: Chunk): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, STRYKER_FOLDER: folder, STRYKER_CHUNK: chunk.name, STRYKER_MUTATE: chunk.files.join(',') };
+  const shared = path.resolve(ROOT, '..', 'shared', 'sources');
+  if (!env.SCRUTINY_SOURCES && existsSync(shared)) env.SCRUTINY_SOURCES = shared;
+  return env;
+}
 
 function runChunk(folder: string, chunk: Chunk): boolean {
   // A killed or failed run must not leave the previous result standing in for this one;
   // the incremental record stays, so the rerun resumes from it.
   rmSync(reportFile(folder, chunk.name), { force: true });
   console.log(`\n== ${folder} chunk ${chunk.name}: ${chunk.files.join(', ')} (${chunk.lines} lines)`);
+  if (restoreRecord(baselineFile(BASELINE_DIR, folder, chunk.name), recordFile(folder, chunk.name))) {
+    console.log(`== ${folder} chunk ${chunk.name}: starting from the committed baseline (${path.relative(ROOT, baselineFile(BASELINE_DIR, folder, chunk.name))})`);
+  }
   const started = Date.now();
-  const run = spawnSync('npx', ['stryker', 'run'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, STRYKER_FOLDER: folder, STRYKER_CHUNK: chunk.name, STRYKER_MUTATE: chunk.files.join(',') },
-  });
+  const run = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: 'inherit', env: strykerEnv(folder, chunk) });
   console.log(`== ${folder} chunk ${chunk.name}: stryker exited ${run.status} after ${((Date.now() - started) / 60000).toFixed(1)} min`);
   return run.status === 0 && existsSync(reportFile(folder, chunk.name));
 }
@@ -43,7 +60,12 @@ function runChunk(folder: string, chunk: Chunk): boolean {
 function main(): number {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { chunk: { type: 'string' }, list: { type: 'boolean', default: false }, score: { type: 'boolean', default: false } },
+    options: {
+      chunk: { type: 'string' },
+      list: { type: 'boolean', default: false },
+      score: { type: 'boolean', default: false },
+      'save-baseline': { type: 'boolean', default: false },
+    },
   });
   const unknown = positionals.filter((folder) => !(folder in FOLDERS));
   if (unknown.length) {
@@ -73,6 +95,10 @@ function main(): number {
       }
     }
     const minutes = ((Date.now() - started) / 60000).toFixed(1);
+    if (values['save-baseline']) {
+      const saved = chunks.filter((chunk) => saveRecord(recordFile(folder, chunk.name), baselineFile(BASELINE_DIR, folder, chunk.name)));
+      console.log(`== ${folder}: baseline stored for ${saved.length ? `chunk ${saved.map((chunk) => chunk.name).join(', ')}` : 'no chunk (none has a record yet)'} in ${path.relative(ROOT, BASELINE_DIR)}`);
+    }
     const reports = new Map<string, Report>();
     const dates: string[] = [];
     for (const chunk of chunks) {
