@@ -90,7 +90,8 @@ export function createTableClient(options: TableClientOptions = {}): TableClient
   const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   return new DynamoDbTableClient({
     endpoint,
-    region: options.region ?? process.env.AWS_REGION ?? 'eu-west-2',
+    // An empty AWS_REGION (a blank line in an env file) counts as unset.
+    region: options.region || process.env.AWS_REGION || 'eu-west-2',
     credentials: endpoint ? () => LOCAL_CREDENTIALS : (options.credentials ?? environmentCredentials),
     maxAttempts: RETRY_POLICY.maxAttempts,
     retryDelay: (retry) => retryDelay(retry),
@@ -102,7 +103,8 @@ export function createTableClient(options: TableClientOptions = {}): TableClient
 export function createDynamoDbClient(options: ClientOptions = {}): DynamoDBClient {
   const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   const config: DynamoDBClientConfig = {
-    region: options.region ?? process.env.AWS_REGION ?? 'eu-west-2',
+    // An empty AWS_REGION (a blank line in an env file) counts as unset.
+    region: options.region || process.env.AWS_REGION || 'eu-west-2',
     // ConfiguredRetryStrategy is the standard retry mode with our own backoff.
     retryStrategy: new ConfiguredRetryStrategy(RETRY_POLICY.maxAttempts, (retry) => retryDelay(retry)),
   };

@@ -16,7 +16,8 @@ export interface S3ClientOptions {
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
   const endpoint = options.endpoint ?? (process.env.S3_ENDPOINT || undefined);
   const config: S3ClientConfig = {
-    region: options.region ?? process.env.AWS_REGION ?? 'eu-west-2',
+    // An empty AWS_REGION (a blank line in an env file) counts as unset.
+    region: options.region || process.env.AWS_REGION || 'eu-west-2',
     forcePathStyle: options.forcePathStyle ?? process.env.S3_FORCE_PATH_STYLE === 'true',
     maxAttempts: 5,
   };

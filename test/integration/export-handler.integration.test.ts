@@ -4,7 +4,13 @@
  * with any credentials. Everything listens on 127.0.0.1.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS } from '../../functions/core/access.js';
+import { runScheduledExport, uploadFile } from '../../functions/storage/export-publisher.js';
+import { createS3Client } from '../../functions/storage/s3-client.js';
 import type { ExportManifest } from '../../functions/core/export/export-graph.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { loadGraph } from '../../functions/storage/dataset-loader.js';
@@ -124,5 +130,57 @@ describe('the scheduled export handler with the full set for officers (EXPORT_RE
       expect(inFolder).toContain(`${folder}edges.csv`);
     }
     expect(result.restricted!.keys).toEqual(keys.filter((k) => k.startsWith('restricted/')));
+  });
+});
+
+describe('the export publisher', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'export-publisher-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const client = () => createS3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: 'eu-west-2' });
+
+  it('labels each format with its media type, anything else as octet-stream', async () => {
+    s3.objects.length = 0;
+    for (const name of ['a.csv', 'a.jsonld', 'a.graphml', 'a.json', 'a.txt']) {
+      writeFileSync(path.join(dir, name), 'fictional content\n');
+      await uploadFile(client(), BUCKET, `types/${name}`, path.join(dir, name));
+    }
+    expect(s3.objects.map((o) => [o.key, o.contentType])).toEqual([
+      ['types/a.csv', 'text/csv; charset=utf-8'],
+      ['types/a.jsonld', 'application/ld+json'],
+      ['types/a.graphml', 'application/graphml+xml'],
+      ['types/a.json', 'application/json'],
+      ['types/a.txt', 'application/octet-stream'],
+    ]);
+  });
+
+  it('sends a file of up to 16 MiB in one PutObject, and a larger one as a multipart upload', async () => {
+    s3.objects.length = 0;
+    const file = path.join(dir, 'large.csv');
+    writeFileSync(file, '');
+    truncateSync(file, 16 * 1024 * 1024);
+    await uploadFile(client(), BUCKET, 'size/at-limit.csv', file);
+    expect(s3.objects.map((o) => [o.key, o.body.length])).toEqual([['size/at-limit.csv', 16 * 1024 * 1024]]);
+    // One byte more goes multipart, which the stand-in refuses (501): so it was not one PutObject.
+    truncateSync(file, 16 * 1024 * 1024 + 1);
+    await expect(uploadFile(client(), BUCKET, 'size/over-limit.csv', file)).rejects.toThrow();
+    expect(s3.objects.map((o) => o.key)).toEqual(['size/at-limit.csv']);
+  });
+
+  it('publishes under the date of `now` and latest/, stamps the manifest with it, and leaves no temporary files', async () => {
+    s3.objects.length = 0;
+    const scratch = mkdtempSync(path.join(tmpdir(), 'export-scratch-'));
+    try {
+      const now = new Date('2026-12-01T23:30:00Z');
+      const result = await runScheduledExport({ viewer: ANONYMOUS, db: createTableClient({ endpoint: engine.endpoint }), s3: client(), tableName: TABLE, bucket: BUCKET, datasetName: 'luton-2020', formats: ['csv'], now, tempDir: scratch });
+      expect(result.prefix).toBe('exports/2026-12-01/');
+      expect(result.keys).toEqual(s3.objects.map((o) => o.key));
+      expect(result.keys.filter((key) => key.startsWith('latest/')).length * 2).toBe(result.keys.length);
+      expect(result.keys.at(-1)).toBe('latest/manifest.json');
+      const manifest = JSON.parse(s3.objects.find((o) => o.key === 'exports/2026-12-01/manifest.json')!.body.toString('utf8')) as ExportManifest;
+      expect(manifest.exportedAt).toBe('2026-12-01T23:30:00.000Z');
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
