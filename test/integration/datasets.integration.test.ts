@@ -27,6 +27,9 @@ import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { createMemorySearchIndex } from '../fixtures/memory-search-index.js';
 import { ALPHA, alphaGraph, BETA, betaGraph, POLICE, REGISTRY, registryGraph } from '../fixtures/namespaced-datasets.js';
 import { ANONYMOUS, type Viewer } from '../../functions/core/access.js';
+import { isPublic } from '../../functions/core/visibility.js';
+import { buildDatasetWithDependencies } from '../../functions/local/dataset-files.js';
+import { RESTRICTED_DATASET_DIR } from '../fixtures/restricted-graph.js';
 
 const OFFICER: Viewer = { role: 'officer', subject: 'storage-test' };
 
@@ -222,6 +225,27 @@ describe('ownership', () => {
     await loadGraph(fixture.store, alphaGraph(), ALPHA);
     await expect(loadGraph(fixture.store, betaGraph(), { ...BETA, legacyIds: 'unqualified' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/belongs to dataset "alpha-2020"/) });
     await expect(loadGraph(fixture.store, { nodes: [createNode('person:unqualified')], edges: [] }, 'old-style')).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('leaves the unqualified ids free when a namespaced dataset never published its ids unqualified', async () => {
+    const fixture = await freshTable();
+    expect(BETA.legacyIds).toBeUndefined();
+    await loadGraph(fixture.store, betaGraph(), BETA);
+    await expect(loadGraph(fixture.store, { nodes: [createNode('person:unqualified')], edges: [] }, 'old-style')).resolves.toMatchObject({ written: true });
+  });
+
+  it('tells an anonymous reader the public part\'s counts and version, and an officer the whole dataset\'s', async () => {
+    const fixture = await freshTable();
+    const { graph, descriptor } = (await buildDatasetWithDependencies(RESTRICTED_DATASET_DIR))[0]!;
+    await loadGraph(fixture.store, graph, descriptor);
+    const publicNodes = graph.nodes.filter(isPublic).length;
+    const publicEdges = graph.edges.filter(isPublic).length;
+    expect(publicNodes).toBeLessThan(graph.nodes.length);
+    const [anonymous] = await fixture.store.listDatasets(ANONYMOUS);
+    const [officer] = await fixture.store.listDatasets(OFFICER);
+    expect([anonymous!.nodeCount, anonymous!.edgeCount]).toEqual([publicNodes, publicEdges]);
+    expect([officer!.nodeCount, officer!.edgeCount]).toEqual([graph.nodes.length, graph.edges.length]);
+    expect(anonymous!.version).not.toBe(officer!.version);
   });
 });
 
