@@ -1,7 +1,7 @@
 /** The DynamoDB adapter and the dataset loader against the embedded engine over HTTP. */
 import type { TableClient } from '../../functions/storage/table-client.js';
 import { aroundCalls } from '../fixtures/table-calls.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildGraph, type Graph, type GraphNode } from '../../functions/core/dataset.js';
 import { InvalidDatasetError } from '../../functions/core/errors.js';
 import { readDatasetFiles, readDatasetFolder, readDocumentTexts } from '../../functions/local/dataset-files.js';
@@ -17,7 +17,12 @@ import { ensureTable } from '../../functions/storage/table-admin.js';
 import { createEdge, createNode } from '../fixtures/graph-builders.js';
 import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
 import { testDataset } from '../fixtures/datasets.js';
-import { ANONYMOUS } from '../../functions/core/access.js';
+import { ANONYMOUS, signedInViewer } from '../../functions/core/access.js';
+import { UnavailableError } from '../../functions/core/errors.js';
+import { isPublic } from '../../functions/core/visibility.js';
+import { buildDatasetWithDependencies } from '../../functions/local/dataset-files.js';
+import { ALPHA, alphaGraph, REGISTRY, registryGraph } from '../fixtures/namespaced-datasets.js';
+import { RESTRICTED_DATASET_DIR } from '../fixtures/restricted-graph.js';
 
 /** Items written straight to the table, as if by a load of this dataset version. */
 const TAG = { name: 'direct', version: 'v1' };
@@ -423,5 +428,94 @@ describe('loadGraph', () => {
     await expect(startLocalStack({ port: 0, endpoint: engine.endpoint, tableName, datasetDir: invalidDir })).rejects.toBeInstanceOf(InvalidDatasetError);
     const { Items } = await createTableClient({ endpoint: engine.endpoint }).scan({ TableName: tableName });
     expect(Items).toEqual([]);
+  });
+});
+
+describe('DynamoGraphStore when DynamoDB keeps failing', () => {
+  afterEach(() => vi.restoreAllMocks());
+  // The waits before retries 1 to 8 are this share of 50, 100, 200, 400, 800, 1000, 1000, 1000 ms: 455 ms in all.
+  const JITTER = 0.1;
+
+  it('gives up on keys still unprocessed after eight retries, as SERVICE_UNAVAILABLE, having backed off between', async () => {
+    let calls = 0;
+    const { store } = await freshStore((doc) =>
+      aroundCalls(doc, async (operation, input, next) => {
+        if (operation !== 'batchGet') return next(input);
+        calls++;
+        return { Responses: {}, UnprocessedKeys: input.RequestItems };
+      }),
+    );
+    vi.spyOn(Math, 'random').mockReturnValue(JITTER);
+    const started = performance.now();
+    const error = await store.getNodes(ANONYMOUS, ['luton/place:fictional-quay']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(String((error as Error).cause)).toMatch(/BatchGetItem left 1 key\(s\) unprocessed after 8 retries/);
+    expect(calls).toBe(9);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(440);
+  });
+
+  it('gives up on items still unwritten after eight retries, as SERVICE_UNAVAILABLE, having backed off between', async () => {
+    let calls = 0;
+    const { store } = await freshStore((doc) =>
+      aroundCalls(doc, async (operation, input, next) => {
+        if (operation !== 'batchWrite') return next(input);
+        calls++;
+        return { UnprocessedItems: input.RequestItems };
+      }),
+    );
+    vi.spyOn(Math, 'random').mockReturnValue(JITTER);
+    const started = performance.now();
+    const error = await store.writeItems([nodeToItem(createNode('luton/place:fictional-quay'), TAG)]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(String((error as Error).cause)).toMatch(/BatchWriteItem left 1 item\(s\) unprocessed after 8 retries/);
+    expect(calls).toBe(9);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(440);
+  });
+
+  it('passes on any failure of a conditional write other than its condition, never as a conflict or a skipped item', async () => {
+    const failure = Object.assign(new Error('fictional validation failure'), { name: 'ValidationException' });
+    const { store } = await freshStore((doc) => aroundCalls(doc, async (operation, input, next) => (operation === 'put' || operation === 'delete' ? Promise.reject(failure) : next(input))));
+    const item = nodeToItem(createNode('luton/place:fictional-quay'), TAG);
+    await expect(store.writeOwnItems([item], TAG.name)).rejects.toBe(failure);
+    await expect(store.claimNamespace('fictional', TAG.name)).rejects.toBe(failure);
+    await expect(store.deleteStaleItems([{ pk: String(item.pk), sk: String(item.sk) }], TAG.name, 'v2')).rejects.toBe(failure);
+  });
+});
+
+describe('DynamoGraphStore dataset facts', () => {
+  it('names the dataset that owns a namespace, and null for a namespace nobody claimed', async () => {
+    const { store } = await freshStore();
+    await loadGraph(store, registryGraph(), REGISTRY);
+    await loadGraph(store, alphaGraph(), ALPHA);
+    expect(await store.namespaceOwner('alpha')).toBe('alpha-2020');
+    expect(await store.namespaceOwner('registry')).toBe('registry');
+    expect(await store.namespaceOwner('nobody')).toBeNull();
+  });
+
+  it('describes each dataset with its nodes per type, public ones only for an anonymous reader', async () => {
+    const { store } = await freshStore();
+    const { graph, descriptor } = (await buildDatasetWithDependencies(RESTRICTED_DATASET_DIR))[0]!;
+    await loadGraph(store, graph, descriptor);
+    await loadGraph(store, { nodes: [createNode('person:fictional-clerk')], edges: [] }, 'plain-fictional');
+    const perType = (nodes: GraphNode[]) => {
+      const counts: Record<string, number> = {};
+      for (const node of nodes) counts[node.type] = (counts[node.type] ?? 0) + 1;
+      return counts;
+    };
+    const officer = await store.listDatasetInfo(signedInViewer('fictional-officer', ['officer']));
+    const anonymous = await store.listDatasetInfo(ANONYMOUS);
+    const publicNodes = graph.nodes.filter(isPublic);
+    expect(publicNodes.length).toBeLessThan(graph.nodes.length);
+    expect(anonymous.find((d) => d.name === descriptor.name)).toMatchObject({
+      title: descriptor.title,
+      namespace: 'exampleton',
+      council: { name: 'Exampleton Borough Council', onsCode: null },
+      fictional: true,
+      nodeCount: publicNodes.length,
+      nodeCounts: perType(publicNodes),
+    });
+    expect(officer.find((d) => d.name === descriptor.name)).toMatchObject({ nodeCount: graph.nodes.length, nodeCounts: perType(graph.nodes) });
+    // A dataset loaded by name alone says nothing of itself: its name stands for its title.
+    expect(anonymous.find((d) => d.name === 'plain-fictional')).toMatchObject({ title: 'plain-fictional', namespace: null, council: null, fictional: false, nodeCount: 1, nodeCounts: { Person: 1 } });
   });
 });
