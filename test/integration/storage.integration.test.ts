@@ -479,6 +479,9 @@ describe('DynamoGraphStore when DynamoDB keeps failing', () => {
     await expect(store.writeOwnItems([item], TAG.name)).rejects.toBe(failure);
     await expect(store.claimNamespace('fictional', TAG.name)).rejects.toBe(failure);
     await expect(store.deleteStaleItems([{ pk: String(item.pk), sk: String(item.sk) }], TAG.name, 'v2')).rejects.toBe(failure);
+    await expect(store.putDatasetVersion(TAG.name, { version: 'v1', nodes: 1, edges: 0 }, null)).rejects.toBe(failure);
+    const { store: updating } = await freshStore((doc) => aroundCalls(doc, async (operation, input, next) => (operation === 'update' ? Promise.reject(failure) : next(input))));
+    await expect(updating.beginDatasetLoad(TAG.name, 'v1', 0)).rejects.toBe(failure);
   });
 });
 
@@ -490,6 +493,33 @@ describe('DynamoGraphStore dataset facts', () => {
     expect(await store.namespaceOwner('alpha')).toBe('alpha-2020');
     expect(await store.namespaceOwner('registry')).toBe('registry');
     expect(await store.namespaceOwner('nobody')).toBeNull();
+  });
+
+  it('follows a load from its mark to its record, listing the dataset only once a load has finished', async () => {
+    const { store } = await freshStore();
+    expect(await store.getDatasetLoadState('half-loaded')).toBeNull();
+    const rev = await store.beginDatasetLoad('half-loaded', 'v1', 0);
+    expect(await store.getDatasetLoadState('half-loaded')).toEqual({ version: null, loading: 'v1', rev: 1 });
+    expect(rev).toBe(1);
+    expect(await store.listDatasets(ANONYMOUS)).toEqual([]);
+    await store.finishDatasetLoad('half-loaded', { version: 'v1', nodes: 0, edges: 0 }, rev);
+    expect(await store.getDatasetLoadState('half-loaded')).toEqual({ version: 'v1', loading: null, rev: 2 });
+    expect((await store.listDatasets(ANONYMOUS)).map((d) => d.name)).toEqual(['half-loaded']);
+  });
+
+  it('refuses a second first record of a dataset as a conflict between loaders', async () => {
+    const { store } = await freshStore();
+    await store.putDatasetVersion('raced', { version: 'v1', nodes: 1, edges: 0 }, null);
+    await expect(store.putDatasetVersion('raced', { version: 'v2', nodes: 1, edges: 0 }, null)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'Dataset "raced" was changed by another loader while this one ran; run the load again.',
+    });
+  });
+
+  it('sets facts only on a dataset that has a record, and does nothing when given none', async () => {
+    const { store } = await freshStore();
+    await expect(store.recordDatasetFacts('never-loaded', {})).resolves.toBeUndefined();
+    await expect(store.recordDatasetFacts('never-loaded', { title: 'Fictional title' })).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
   });
 
   it('describes each dataset with its nodes per type, public ones only for an anonymous reader', async () => {
