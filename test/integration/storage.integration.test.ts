@@ -436,38 +436,35 @@ describe('DynamoGraphStore when DynamoDB keeps failing', () => {
   // The waits before retries 1 to 8 are this share of 50, 100, 200, 400, 800, 1000, 1000, 1000 ms: 455 ms in all.
   const JITTER = 0.1;
 
-  it('gives up on keys still unprocessed after eight retries, as SERVICE_UNAVAILABLE, having backed off between', async () => {
+  it.each([
+    {
+      what: 'keys still unread',
+      operation: 'batchGet' as const,
+      answer: (input: { RequestItems: unknown }) => ({ Responses: {}, UnprocessedKeys: input.RequestItems }),
+      call: (store: DynamoGraphStore) => store.getNodes(ANONYMOUS, ['luton/place:fictional-quay']),
+      cause: /BatchGetItem left 1 key\(s\) unprocessed after 8 retries/,
+    },
+    {
+      what: 'items still unwritten',
+      operation: 'batchWrite' as const,
+      answer: (input: { RequestItems: unknown }) => ({ UnprocessedItems: input.RequestItems }),
+      call: (store: DynamoGraphStore) => store.writeItems([nodeToItem(createNode('luton/place:fictional-quay'), TAG)]),
+      cause: /BatchWriteItem left 1 item\(s\) unprocessed after 8 retries/,
+    },
+  ])('gives up on $what after eight retries, as SERVICE_UNAVAILABLE, having backed off between', async ({ operation, answer, call, cause }) => {
     let calls = 0;
     const { store } = await freshStore((doc) =>
-      aroundCalls(doc, async (operation, input, next) => {
-        if (operation !== 'batchGet') return next(input);
+      aroundCalls(doc, async (sent, input, next) => {
+        if (sent !== operation) return next(input);
         calls++;
-        return { Responses: {}, UnprocessedKeys: input.RequestItems };
+        return answer(input);
       }),
     );
     vi.spyOn(Math, 'random').mockReturnValue(JITTER);
     const started = performance.now();
-    const error = await store.getNodes(ANONYMOUS, ['luton/place:fictional-quay']).catch((e: unknown) => e);
+    const error = await call(store).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnavailableError);
-    expect(String((error as Error).cause)).toMatch(/BatchGetItem left 1 key\(s\) unprocessed after 8 retries/);
-    expect(calls).toBe(9);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(440);
-  });
-
-  it('gives up on items still unwritten after eight retries, as SERVICE_UNAVAILABLE, having backed off between', async () => {
-    let calls = 0;
-    const { store } = await freshStore((doc) =>
-      aroundCalls(doc, async (operation, input, next) => {
-        if (operation !== 'batchWrite') return next(input);
-        calls++;
-        return { UnprocessedItems: input.RequestItems };
-      }),
-    );
-    vi.spyOn(Math, 'random').mockReturnValue(JITTER);
-    const started = performance.now();
-    const error = await store.writeItems([nodeToItem(createNode('luton/place:fictional-quay'), TAG)]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UnavailableError);
-    expect(String((error as Error).cause)).toMatch(/BatchWriteItem left 1 item\(s\) unprocessed after 8 retries/);
+    expect(String((error as Error).cause)).toMatch(cause);
     expect(calls).toBe(9);
     expect(performance.now() - started).toBeGreaterThanOrEqual(440);
   });
