@@ -66,7 +66,7 @@ export interface ClientOptions {
 const LOCAL_CREDENTIALS: Credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** The role's credentials, as Lambda puts them in the environment. */
-function environmentCredentials(): Credentials {
+export function environmentCredentials(): Credentials {
   const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UnavailableError } from '../../functions/core/errors.js';
-import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
+import { createDynamoDbClient, createTableClient, environmentCredentials } from '../../functions/storage/dynamodb-client.js';
 import { createS3Client } from '../../functions/storage/s3-client.js';
 
 interface Seen {
@@ -138,6 +138,15 @@ describe('the table client (graph items)', () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFICTIONAL');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', '');
     await expect(client.get({ TableName: 'graph', Key: { pk: 'N#fictional', sk: '#NODE' } })).rejects.toThrow(/No AWS credentials in the environment/);
+  });
+
+  it('takes the role’s credentials from the environment, with the session token when there is one', () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'ASIAFICTIONAL');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fictional-secret');
+    vi.stubEnv('AWS_SESSION_TOKEN', undefined);
+    expect(environmentCredentials()).toStrictEqual({ accessKeyId: 'ASIAFICTIONAL', secretAccessKey: 'fictional-secret' });
+    vi.stubEnv('AWS_SESSION_TOKEN', 'fictional-session-token');
+    expect(environmentCredentials()).toStrictEqual({ accessKeyId: 'ASIAFICTIONAL', secretAccessKey: 'fictional-secret', sessionToken: 'fictional-session-token' });
   });
 
   it('against AWS, asks the credentials passed in, not the environment', async () => {
