@@ -479,6 +479,11 @@ describe('DynamoGraphStore when DynamoDB keeps failing', () => {
     await expect(store.putDatasetVersion(TAG.name, { version: 'v1', nodes: 1, edges: 0 }, null)).rejects.toBe(failure);
     const { store: updating } = await freshStore((doc) => aroundCalls(doc, async (operation, input, next) => (operation === 'update' ? Promise.reject(failure) : next(input))));
     await expect(updating.beginDatasetLoad(TAG.name, 'v1', 0)).rejects.toBe(failure);
+    // Dropping the count of a type the new version no longer has.
+    const { store: counting, doc, tableName } = await freshStore();
+    await counting.replaceCounts(TAG.name, 'v1', new Map([['Person', { all: 1, public: 1, shards: 1 }]]));
+    const deleting = new DynamoGraphStore(aroundCalls(doc, async (operation, input, next) => (operation === 'delete' ? Promise.reject(failure) : next(input))), tableName);
+    await expect(deleting.replaceCounts(TAG.name, 'v2', new Map())).rejects.toBe(failure);
   });
 });
 
@@ -542,6 +547,8 @@ describe('DynamoGraphStore dataset facts', () => {
       nodeCounts: perType(publicNodes),
     });
     expect(officer.find((d) => d.name === descriptor.name)).toMatchObject({ nodeCount: graph.nodes.length, nodeCounts: perType(graph.nodes) });
+    // Exactly the types with a node the reader may see: none listed at zero.
+    expect(anonymous.find((d) => d.name === descriptor.name)!.nodeCounts).toStrictEqual(perType(publicNodes));
     // A dataset loaded by name alone says nothing of itself: its name stands for its title.
     expect(anonymous.find((d) => d.name === 'plain-fictional')).toMatchObject({ title: 'plain-fictional', namespace: null, council: null, fictional: false, nodeCount: 1, nodeCounts: { Person: 1 } });
   });
