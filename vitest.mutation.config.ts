@@ -7,8 +7,9 @@
  * CDK stack is not mutated), the codegen freshness check (a separate process), and the
  * tests that check data rather than code and load the whole curated graph or run 10,000
  * Queries for every mutant they touch (curated dataset, engine leak). The export round
- * trip loads the curated graph too, but it is the only test of the table import, so the
- * storage run keeps it and pays for it. The many-datasets storage tests (ownership, stale
+ * trip loads the curated graph too, but it is the table import's test on real data, so
+ * the storage run keeps it and pays for it; the import of many datasets (export-datasets)
+ * is small and kept too. The many-datasets storage tests (ownership, stale
  * items, counts, paging over shards) are the only tests of the loader's guarantees run
  * in-process; the interrupted-load tests kill loader child processes, where no mutant is
  * switched on, so they are left out. The table client's own file tests it against the engine
@@ -19,7 +20,7 @@ import base from './vitest.config.js';
 
 const LAYER_TESTS: Record<string, string[]> = {
   core: [],
-  storage: ['storage', 'table-client', 'datasets', 'graph-scan', 'export-handler', 'export-roundtrip'],
+  storage: ['storage', 'table-client', 'datasets', 'graph-scan', 'export-handler', 'export-roundtrip', 'export-datasets'],
   graphql: ['graphql-api', 'graphql-rules', 'lambda-handler'],
 };
 const folder = process.env.STRYKER_FOLDER ?? 'core';
