@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ANONYMOUS } from '../../functions/core/access.js';
 import { runScheduledExport, uploadFile } from '../../functions/storage/export-publisher.js';
 import { createS3Client } from '../../functions/storage/s3-client.js';
@@ -36,7 +36,10 @@ beforeAll(async () => {
   await ensureTable(client, TABLE);
   await loadGraph(new DynamoGraphStore(createTableClient({ endpoint: engine.endpoint }), TABLE), createFixtureGraph(), testDataset('luton-2020'));
   Object.assign(process.env, { TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: engine.endpoint, EXPORT_BUCKET: BUCKET, S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true', DATASET_NAME: 'luton-2020' });
-  // The handler builds its clients at module scope, from the environment just set.
+  // The handler builds its clients at module scope, from the environment just set. A run
+  // that shares modules between test files (the mutation runs do) may have loaded it
+  // already, with another environment; it is loaded afresh.
+  vi.resetModules();
   ({ handler } = await import('../../functions/handlers/export.js'));
 });
 
