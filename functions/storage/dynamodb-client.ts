@@ -11,6 +11,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { UnavailableError } from '../core/errors.js';
+import { awsRegion } from './region.js';
 import { DynamoDbTableClient, isRetryableLater, type Credentials, type TableClient } from './table-client.js';
 
 export { isRetryableLater };
@@ -90,8 +91,7 @@ export function createTableClient(options: TableClientOptions = {}): TableClient
   const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   return new DynamoDbTableClient({
     endpoint,
-    // An empty AWS_REGION (a blank line in an env file) counts as unset.
-    region: options.region || process.env.AWS_REGION || 'eu-west-2',
+    region: awsRegion(options.region),
     credentials: endpoint ? () => LOCAL_CREDENTIALS : (options.credentials ?? environmentCredentials),
     maxAttempts: RETRY_POLICY.maxAttempts,
     retryDelay: (retry) => retryDelay(retry),
@@ -103,8 +103,7 @@ export function createTableClient(options: TableClientOptions = {}): TableClient
 export function createDynamoDbClient(options: ClientOptions = {}): DynamoDBClient {
   const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   const config: DynamoDBClientConfig = {
-    // An empty AWS_REGION (a blank line in an env file) counts as unset.
-    region: options.region || process.env.AWS_REGION || 'eu-west-2',
+    region: awsRegion(options.region),
     // ConfiguredRetryStrategy is the standard retry mode with our own backoff.
     retryStrategy: new ConfiguredRetryStrategy(RETRY_POLICY.maxAttempts, (retry) => retryDelay(retry)),
   };

@@ -6,6 +6,7 @@
  * them, so a simple server receives plain bodies rather than aws-chunked streams.
  */
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { awsRegion } from './region.js';
 
 export interface S3ClientOptions {
   endpoint?: string;
@@ -16,8 +17,7 @@ export interface S3ClientOptions {
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
   const endpoint = options.endpoint ?? (process.env.S3_ENDPOINT || undefined);
   const config: S3ClientConfig = {
-    // An empty AWS_REGION (a blank line in an env file) counts as unset.
-    region: options.region || process.env.AWS_REGION || 'eu-west-2',
+    region: awsRegion(options.region),
     forcePathStyle: options.forcePathStyle ?? process.env.S3_FORCE_PATH_STYLE === 'true',
     maxAttempts: 5,
   };
