@@ -3,7 +3,7 @@
  * stack runs, reading the embedded engine over HTTP.
  */
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { MAX_REQUEST_BODY_BYTES } from '../../functions/graphql/http-limits.js';
 import { createHttpApiEvent } from '../fixtures/api-gateway-events.js';
@@ -24,6 +24,9 @@ beforeAll(async () => {
   process.env.RESPONSE_BUDGET_BYTES = String(RESPONSE_BUDGET);
   delete process.env.GRAPHQL_INTROSPECTION;
   // Imported after the environment is set: the handler builds its clients at module scope, as on Lambda.
+  // A run that shares modules between test files (the mutation runs do) may have loaded
+  // it already, with another environment; it is loaded afresh.
+  vi.resetModules();
   ({ handler } = (await import('../../functions/handlers/graphql.js')) as unknown as { handler: Handler });
 });
 

@@ -5,7 +5,7 @@
  * from a test key pair, whose tokens are really signed and really verified.
  */
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { createHttpApiEvent } from '../fixtures/api-gateway-events.js';
 import { MINI_DATASET_DIR } from '../fixtures/local-graph.js';
@@ -28,6 +28,9 @@ beforeAll(async () => {
   process.env.COGNITO_USER_POOL_ID = USER_POOL_ID;
   process.env.COGNITO_CLIENT_ID = CLIENT_ID;
   // The handler builds its verifier at module scope, from the environment, as on Lambda.
+  // A run that shares modules between test files (the mutation runs do) may have loaded
+  // it already, with another environment; it is loaded afresh.
+  vi.resetModules();
   const module = (await import('../../functions/handlers/graphql.js')) as unknown as {
     handler: Handler;
     verifier: { cacheJwks(jwks: unknown): void } | undefined;
