@@ -35,6 +35,8 @@ export interface ColdStartReport {
   medianCpuRatio: number;
   graphqlRuns: ColdStartRun[];
   bareRuns: ColdStartRun[];
+  /** Instructions of one cold start each (countInstructions), when asked for and valgrind is installed. */
+  instructions?: { graphql: number; bare: number };
 }
 
 /** Synthesizes one stack holding both functions into `outdir`; returns the two bundles. */
@@ -102,6 +104,40 @@ function runOnce(bundle: LambdaBundle, event: unknown, env: Record<string, strin
   });
 }
 
+/**
+ * Instructions one fresh process executes to import the bundle and answer the event,
+ * counted by valgrind's callgrind (`--single-threaded`, so the compiler, the collector and
+ * the CA-store loading all run on the one counted thread). Unlike time, the count hardly
+ * moves with what else the machine is doing, so it settles a ratio on a busy machine.
+ * Undefined when valgrind is not installed.
+ */
+export function countInstructions(bundle: LambdaBundle, event: unknown, env: Record<string, string>): Promise<number | undefined> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'cold-start-'));
+  const nodeOptions = (bundle.environment.NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const args = ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--smc-check=all-non-file', process.execPath, '--single-threaded', ...nodeOptions, '--input-type=module', '-e', RUNNER, pathToFileURL(bundle.file).href, JSON.stringify(event)];
+  return new Promise((resolve, reject) => {
+    const child = spawn('valgrind', args, {
+      cwd: home,
+      env: { PATH: process.env.PATH ?? '', HOME: home, AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_EC2_METADATA_DISABLED: 'true', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      rmSync(home, { recursive: true, force: true });
+      if (error.code === 'ENOENT') resolve(undefined);
+      else reject(error);
+    });
+    child.on('close', (code) => {
+      rmSync(home, { recursive: true, force: true });
+      const collected = /Collected : (\d+)/.exec(output);
+      if (code !== 0 || !collected || !output.includes('@@RESULT@@')) return reject(new Error(`The bundle under callgrind exited with ${code}:\n${output.slice(-2000)}`));
+      resolve(Number(collected[1]));
+    });
+  });
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -112,7 +148,7 @@ const median = (values: number[]) => {
  * `pairs` paired cold starts. The GraphQL handler answers `query` against the table at
  * `endpoint` (a loopback engine), the bare one answers `{ hello }`.
  */
-export async function measureColdStarts(options: { endpoint: string; tableName: string; query: string; pairs: number }): Promise<ColdStartReport> {
+export async function measureColdStarts(options: { endpoint: string; tableName: string; query: string; pairs: number; instructions?: boolean }): Promise<ColdStartReport> {
   if (new URL(options.endpoint).hostname !== '127.0.0.1') throw new Error(`The cold-start benchmark uses a loopback engine only; got ${options.endpoint}`);
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'cold-start-cdk-'));
   try {
@@ -135,10 +171,16 @@ export async function measureColdStarts(options: { endpoint: string; tableName: 
         graphqlRuns.push(await runOnce(graphql, graphqlEvent, graphqlEnv));
       }
     }
+    let instructions: ColdStartReport['instructions'];
+    if (options.instructions) {
+      const [graphqlCount, bareCount] = [await countInstructions(graphql, graphqlEvent, graphqlEnv), await countInstructions(bare, bareEvent, bareEnv)];
+      if (graphqlCount !== undefined && bareCount !== undefined) instructions = { graphql: graphqlCount, bare: bareCount };
+    }
     return {
       graphql,
       bare,
       pairs: options.pairs,
+      instructions,
       medianWallRatio: median(graphqlRuns.map((run, i) => run.wallMs / bareRuns[i]!.wallMs)),
       medianCpuRatio: median(graphqlRuns.map((run, i) => run.cpuMs / bareRuns[i]!.cpuMs)),
       graphqlRuns,
