@@ -39,6 +39,7 @@ const LAYER_TESTS: Record<string, string[]> = {
     'visibility-leak',
     'kestrelford-api',
     'delivery-api',
+    'request-context',
   ],
 };
 const folder = process.env.STRYKER_FOLDER ?? 'core';

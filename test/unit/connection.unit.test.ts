@@ -1,6 +1,7 @@
 import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { checkPageSize, COUNT_FIELDS, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, selectsOnly } from '../../functions/graphql/connection.js';
+import { checkPageSize, COUNT_FIELDS, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, encodeSearchCursor, MAX_PAGE_SIZE, readPageArgs, readSearchCursor, selectsOnly } from '../../functions/graphql/connection.js';
+import { LABEL_KEY_LENGTH } from '../../functions/core/search.js';
 import { MAX_CURSOR_LENGTH } from '../../functions/graphql/inputs.js';
 
 describe('checkPageSize', () => {
@@ -82,5 +83,70 @@ describe('selectsOnly', () => {
     const listed = infoOf('{ nodes { nodes { id } } }').fieldNodes[0]!;
     expect(selectsOnly({ fieldNodes: [counted, counted], fragments: {} }, COUNT_FIELDS)).toBe(true);
     expect(selectsOnly({ fieldNodes: [counted, listed], fragments: {} }, COUNT_FIELDS)).toBe(false);
+  });
+});
+
+describe('readPageArgs', () => {
+  const bad = (argument: string, message: string) => expect.objectContaining({ code: 'BAD_USER_INPUT', details: { argument }, message });
+
+  it('pages forwards with first and after, backwards with last and before, and forwards by default', () => {
+    expect(readPageArgs({ first: 3, after: encodeCursor('id', 'fictional/a') }, 'id')).toEqual({ direction: 'forward', size: 3, after: 'fictional/a' });
+    expect(readPageArgs({ last: 2 }, 'id')).toEqual({ direction: 'backward', size: 2, before: null });
+    expect(readPageArgs({ before: encodeCursor('id', 'fictional/b') }, 'id', 7)).toEqual({ direction: 'backward', size: 7, before: 'fictional/b' });
+    expect(readPageArgs({}, 'id', 7)).toEqual({ direction: 'forward', size: 7, after: null });
+    expect(readPageArgs({ after: encodeCursor('offset', 12) }, 'offset')).toEqual({ direction: 'forward', size: DEFAULT_PAGE_SIZE, after: 12 });
+    expect(readPageArgs({ last: 1, before: encodeCursor('offset', 4) }, 'offset')).toEqual({ direction: 'backward', size: 1, before: 4 });
+  });
+
+  it('refuses both directions at once, and a backward cursor with a forward size', () => {
+    expect(() => readPageArgs({ first: 1, last: 1 }, 'id')).toThrow(bad('last', 'Pass "first" (with "after") to page forwards or "last" (with "before") to page backwards, not both.'));
+    expect(() => readPageArgs({ after: encodeCursor('id', 'a'), before: encodeCursor('id', 'b') }, 'id')).toThrow(bad('before', 'Pass "after" to page forwards or "before" to page backwards, not both.'));
+    expect(() => readPageArgs({ first: 2, before: encodeCursor('id', 'b') }, 'id')).toThrow(bad('before', '"before" pages backwards: pass it with "last", not "first".'));
+  });
+
+  it('names the argument whose cursor is not of this list, and the cursor to pass instead', () => {
+    const ofAnotherList = encodeCursor('offset', 3);
+    expect(() => readPageArgs({ after: ofAnotherList }, 'id')).toThrow(bad('after', '"after" is not a cursor from this list; pass the endCursor or an edge cursor of a previous page.'));
+    expect(() => readPageArgs({ last: 1, before: ofAnotherList }, 'key')).toThrow(bad('before', '"before" is not a cursor from this list; pass the startCursor or an edge cursor of a previous page.'));
+    expect(() => readPageArgs({ after: encodeCursor('id', 'x') }, 'offset')).toThrow(bad('after', '"after" is not a cursor from this list; pass the endCursor or an edge cursor of a previous page.'));
+  });
+});
+
+describe('search cursors', () => {
+  const key = { tier: 1 as const, score: 2.5, label: 'fictional label', id: 'fictional/node:one' };
+
+  it('round-trips the position and rank of a hit', () => {
+    const page = readPageArgs({ after: encodeSearchCursor(4, key) }, 'key');
+    const cursor = page.direction === 'forward' ? page.after! : '';
+    expect(readSearchCursor(cursor, 'after')).toEqual({ offset: 4, key });
+    expect(readSearchCursor(JSON.stringify([0, 0, 0, 'x'.repeat(LABEL_KEY_LENGTH), 'i']), 'before')).toEqual({ offset: 0, key: { tier: 0, score: 0, label: 'x'.repeat(LABEL_KEY_LENGTH), id: 'i' } });
+  });
+
+  it('refuses anything that is not a hit of a search, each part checked', () => {
+    const valid = [4, 1, 2.5, 'label', 'fictional/node:one'];
+    const variants: unknown[] = [
+      'not json',
+      { offset: 4 },
+      valid.slice(0, 4),
+      [...valid, 'extra'],
+      [-1, ...valid.slice(1)],
+      [1.5, ...valid.slice(1)],
+      ['4', ...valid.slice(1)],
+      [4, 2, ...valid.slice(2)],
+      [4, '1', ...valid.slice(2)],
+      [4, 1, '2.5', ...valid.slice(3)],
+      [4, 1, null, ...valid.slice(3)],
+      [4, 1, 2.5, 7, valid[4]],
+      [4, 1, 2.5, 'x'.repeat(LABEL_KEY_LENGTH + 1), valid[4]],
+      [...valid.slice(0, 4), ''],
+      [...valid.slice(0, 4), 9],
+    ];
+    for (const variant of variants) {
+      const value = typeof variant === 'string' ? variant : JSON.stringify(variant);
+      expect(() => readSearchCursor(value, 'after'), value).toThrow(
+        expect.objectContaining({ code: 'BAD_USER_INPUT', details: { argument: 'after' }, message: '"after" is not a cursor from this search; pass the endCursor or an edge cursor of a previous page of the same search.' }),
+      );
+    }
+    expect(() => readSearchCursor('[]', 'before')).toThrow(expect.objectContaining({ details: { argument: 'before' }, message: expect.stringContaining('pass the startCursor') }));
   });
 });
