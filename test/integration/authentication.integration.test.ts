@@ -5,6 +5,8 @@
  * endpoint (AWS itself) is the only thing stood in for.
  */
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +187,47 @@ describe('viewerFromAuthorization with the generic RS256 verifier', () => {
     await expect(loopbackFetcher.fetch('http://192.0.2.1/.well-known/jwks.json')).rejects.toThrow(/loopback only/);
     const body = JSON.parse(Buffer.from(await loopbackFetcher.fetch(jwks.url)).toString('utf8')) as { keys: Array<{ kid: string }> };
     expect(body.keys.map((k) => k.kid)).toEqual([key.kid]);
+    // Every loopback spelling is allowed (the port is the key server's; [::1] is refused there, not by the check).
+    expect(Buffer.from(await loopbackFetcher.fetch(jwks.url.replace('127.0.0.1', 'localhost'))).byteLength).toBeGreaterThan(0);
+    await expect(loopbackFetcher.fetch(jwks.url.replace('127.0.0.1', '[::1]'))).rejects.not.toThrow(/loopback only/);
+  });
+
+  it('treats a key endpoint answering other than 200 as unreachable: 503, not a refused token', async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(404);
+      response.end('{"keys":[]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+      await expect(loopbackFetcher.fetch(url)).rejects.toThrow(/Status code is 404, expected 200/);
+      const missing = jwksVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUri: url, fetcher: loopbackFetcher });
+      const error = await viewerFromAuthorization(bearer(signJwt(key, claims())), missing).catch((caught: unknown) => caught);
+      expect(((error as GraphQLError).extensions as { code: string }).code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('makes a null Authorization header anonymous, and accepts spaces around the token', async () => {
+    expect(await viewerFromAuthorization(null, verifier)).toBe(ANONYMOUS);
+    expect((await viewerFromAuthorization(`Bearer   ${signJwt(key, claims())}  `, verifier)).role).toBe('officer');
+  });
+
+  it('refuses a token with an empty subject', async () => {
+    expect((await refusal(bearer(signJwt(key, claims({ sub: '' }))))).message).toBe('The bearer token names no subject (sub): sign in again and send the new access token.');
+  });
+
+  it("puts the request's correlation id on a refusal, and no id when it has none", async () => {
+    const refused = (correlationId?: string) =>
+      viewerFromAuthorization('Basic dXNlcjpwYXNz', verifier, correlationId).then(
+        (viewer) => {
+          throw new Error(`expected a refusal, got the viewer ${JSON.stringify(viewer)}`);
+        },
+        (caught: unknown) => ((caught as GraphQLError).extensions as { http: { headers: Map<string, string> } }).http.headers,
+      );
+    expect((await refused('fictional-request-7')).get('x-request-id')).toBe('fictional-request-7');
+    expect((await refused()).has('x-request-id')).toBe(false);
   });
 });
 
