@@ -11,6 +11,12 @@ describe('parseOrigins', () => {
   it('refuses an entry that is not an origin, saying what to write', () => {
     expect(() => parseOrigins('localhost:5173', [])).toThrow(/scheme, host and port only, e.g. http:\/\/localhost:5173/);
     expect(() => parseOrigins('https://a.example/app', [])).toThrow(/not an origin/);
+    expect(() => parseOrigins('see https://a.example', [])).toThrow('CORS origin "see https://a.example" is not an origin');
+  });
+
+  it('takes * for any origin', () => {
+    expect(parseOrigins('*', [])).toEqual(['*']);
+    expect(parseOrigins('https://a.example, *', [])).toEqual(['https://a.example', '*']);
   });
 });
 
@@ -22,5 +28,11 @@ describe('corsHeaders', () => {
   it('gives nothing to a request without Origin, or to a preflight for a method outside the policy', () => {
     expect(corsHeaders({ method: 'POST', origin: undefined }, ['*'])).toEqual({});
     expect(corsHeaders({ method: 'OPTIONS', origin: 'http://localhost:5173', requestMethod: 'DELETE' }, ['http://localhost:5173'])).toEqual({});
+  });
+
+  it('allows a preflight that asks for no headers, and one whose method is written in lower case', () => {
+    for (const requestMethod of ['POST', 'post']) {
+      expect(corsHeaders({ method: 'OPTIONS', origin: 'http://localhost:5173', requestMethod }, ['http://localhost:5173'])['access-control-allow-origin']).toBe('http://localhost:5173');
+    }
   });
 });
