@@ -14,7 +14,8 @@
  * in-process; the interrupted-load tests kill loader child processes, where no mutant is
  * switched on, so they are left out. The table client's own file tests it against the engine
  * and through the fault proxy. The GraphQL layer faces every test of its API served in
- * process (sign-in, CORS, HTTP caching, paging, visibility, the delivery views); the
+ * process (sign-in, CORS, HTTP caching, paging, visibility, the delivery views, the
+ * request context's reads, what failures log and count); the
  * search index's own file is left out, since one of its tests loads 10,000 nodes.
  */
 import { defineConfig } from 'vitest/config';
@@ -40,6 +41,7 @@ const LAYER_TESTS: Record<string, string[]> = {
     'kestrelford-api',
     'delivery-api',
     'request-context',
+    'observability',
   ],
 };
 const folder = process.env.STRYKER_FOLDER ?? 'core';
