@@ -15,8 +15,9 @@
  * switched on, so they are left out. The table client's own file tests it against the engine
  * and through the fault proxy. The GraphQL layer faces every test of its API served in
  * process (sign-in, CORS, HTTP caching, paging, visibility, the delivery views, the
- * request context's reads, what failures log and count); the
- * search index's own file is left out, since one of its tests loads 10,000 nodes.
+ * request context's reads, what failures log and count, the resolvers' own refusals,
+ * the suggested evidence); the search index's own file is left out, since one of its
+ * tests loads 10,000 nodes.
  */
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
@@ -42,6 +43,8 @@ const LAYER_TESTS: Record<string, string[]> = {
     'delivery-api',
     'request-context',
     'observability',
+    'graphql-errors',
+    'suggested-evidence',
   ],
 };
 const folder = process.env.STRYKER_FOLDER ?? 'core';

@@ -69,3 +69,25 @@ describe('the fictional Kestrelford dataset over GraphQL', () => {
     expect(item).toEqual({ notPrinted: ['number'], number: null, title: 'Executive response to the Night-time Safety Task Group' });
   });
 });
+
+describe('a trace whose start the dataset filter leaves out', () => {
+  it('is refused saying which dataset the start belongs to and what to do instead', async () => {
+    const { datasets } = await data<{ datasets: Array<{ name: string }> }>('{ datasets { name } }');
+    const other = datasets.map((d) => d.name).find((name) => name !== 'kestrelford-2024')!;
+    expect(other).toBeDefined();
+    const from = 'kestrelford/recommendation:nts-2023-1';
+    for (const field of ['trace', 'deliveryChains']) {
+      const answer = await stack.query(`{ ${field}(from: "${from}", dataset: "${other}") { __typename } }`);
+      expect(answer.errors, field).toEqual([
+        expect.objectContaining({
+          message: `"${from}" belongs to dataset "kestrelford-2024", which the dataset filter leaves out; add it to "datasets" or start from a node of "${other}".`,
+          extensions: { code: 'BAD_USER_INPUT', argument: 'from' },
+        }),
+      ]);
+    }
+    const inScope = await stack.query(`{ trace(from: "${from}", datasets: ["kestrelford-2024", "${other}"]) { nodes { id } } }`);
+    expect(inScope.errors).toBeUndefined();
+    const missing = await stack.query(`{ trace(from: "kestrelford/recommendation:no-such-request", dataset: "${other}") { __typename } }`);
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
