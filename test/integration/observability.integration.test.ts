@@ -12,7 +12,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { GraphQLError } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { APPLICATION_METRICS } from '../../functions/config.js';
 import { UnavailableError } from '../../functions/core/errors.js';
 import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
@@ -20,24 +20,16 @@ import type { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { MAX_QUERY_DEPTH } from '../../functions/graphql/limits.js';
 import { createHttpApiEvent } from '../fixtures/api-gateway-events.js';
 import { queryOfDepth } from '../fixtures/query-shapes.js';
-import { startTestStack, type TestStack } from '../fixtures/local-graph.js';
+import { stackPerFile } from '../fixtures/stack-per-file.js';
 
 const ACTION = 'luton/action:csp-business-plan-2019-20-13';
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const testStack = stackPerFile();
 
 /** The stack's store, with node reads failing as `fault` says (after `passes` reads succeed). */
 function failingStore(fault: () => Error, passes = 0): DynamoGraphStore {
   let reads = 0;
-  return new Proxy(stack.store, {
+  return new Proxy(testStack().store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (property !== 'getNodes' && property !== 'readNeighbourhood') return typeof value === 'function' ? value.bind(target) : value;
@@ -133,7 +125,7 @@ describe('a GraphQL error with no code of its own', () => {
 describe("a request that fails for the caller's own reasons", () => {
   it('is neither logged nor counted: a bad argument, an unknown field, a query past the limits', async () => {
     for (const query of ['{ node(id: "") { id } }', '{ nosuchfield }', queryOfDepth(MAX_QUERY_DEPTH + 1)]) {
-      const answer = await ask(stack.store, query);
+      const answer = await ask(testStack().store, query);
       expect(answer.warn, query).not.toHaveBeenCalled();
       expect(answer.error, query).not.toHaveBeenCalled();
       expect(answer.addMetric, query).not.toHaveBeenCalled();

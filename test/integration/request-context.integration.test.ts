@@ -5,31 +5,23 @@
  * failed read fails the trace instead of passing an error on as data. The store is the
  * real one over the embedded engine, watched through a proxy that counts its calls.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { correlationIdFrom, createRequestContext } from '../../functions/graphql/context.js';
 import type { DynamoGraphStore } from '../../functions/storage/graph-store.js';
-import { startTestStack, type TestStack } from '../fixtures/local-graph.js';
+import { stackPerFile } from '../fixtures/stack-per-file.js';
 
 // In the mini dataset this action has three outgoing edges: TAKES_UP (followed by the
 // upstream walk) and two LED_BY (followed by the downstream walk).
 const ACTION = 'luton/action:csp-business-plan-2019-20-13';
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const testStack = stackPerFile();
 
 type Watched = 'readNeighbourhood' | 'getNodes' | 'getEdges';
 
 /** The stack's store, with every call to the read methods the context uses recorded (and `fail` making them reject). */
 function watchedStore(fail: Watched[] = []) {
   const calls: Array<{ method: Watched; args: unknown[] }> = [];
-  const store = new Proxy(stack.store, {
+  const store = new Proxy(testStack().store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (property !== 'readNeighbourhood' && property !== 'getNodes' && property !== 'getEdges') return value;
