@@ -77,6 +77,11 @@ const cpu = process.cpuUsage();
 process.stdout.write('\\n@@RESULT@@' + JSON.stringify({ importMs: imported, cpuMs: (cpu.user + cpu.system) / 1000 }));
 `;
 
+/** A cold start's environment: nothing of this shell's but PATH, fixed local credentials, and the function's own variables. */
+function childEnvironment(home: string, env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOME: home, AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_EC2_METADATA_DISABLED: 'true', ...env };
+}
+
 function runOnce(bundle: LambdaBundle, event: unknown, env: Record<string, string>): Promise<ColdStartRun> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'cold-start-'));
   const started = performance.now();
@@ -85,7 +90,7 @@ function runOnce(bundle: LambdaBundle, event: unknown, env: Record<string, strin
     const nodeOptions = (bundle.environment.NODE_OPTIONS ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeOptions, '--input-type=module', '-e', RUNNER, pathToFileURL(bundle.file).href, JSON.stringify(event)], {
       cwd: home,
-      env: { PATH: process.env.PATH ?? '', HOME: home, AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_EC2_METADATA_DISABLED: 'true', ...env },
+      env: childEnvironment(home, env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -118,7 +123,7 @@ export function countInstructions(bundle: LambdaBundle, event: unknown, env: Rec
   return new Promise((resolve, reject) => {
     const child = spawn('valgrind', args, {
       cwd: home,
-      env: { PATH: process.env.PATH ?? '', HOME: home, AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_EC2_METADATA_DISABLED: 'true', ...env },
+      env: childEnvironment(home, env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
