@@ -23,7 +23,7 @@ export function normaliseForSearch(value: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/['’‘`]/g, '')
+    .replace(/['\u2019\u2018`]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }

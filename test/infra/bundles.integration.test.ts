@@ -269,6 +269,14 @@ describe('the GraphQL bundle, as shipped', () => {
     expect(sources.filter((source) => /node_modules\/(sha\.js|lodash\.sortby|@apollo\/utils\.(usagereporting|createhash))\//.test(source))).toEqual([]);
   });
 
+  it('is ASCII only, so Node reads it as one-byte text rather than decoding UTF-8 at every cold start', () => {
+    // One character past U+007F anywhere (a curly quote in a regular expression, which
+    // esbuild keeps as written) makes V8 decode and keep the whole module as two-byte text.
+    const bytes = readFileSync(findBundle(outdir, GRAPHQL_DESCRIPTION).file);
+    const at = bytes.findIndex((byte) => byte > 0x7f);
+    expect(at < 0 ? '' : bytes.subarray(Math.max(0, at - 60), at + 20).toString('utf8')).toBe('');
+  });
+
   it('carries the schema as its parsed document, not as SDL to parse at start', () => {
     const text = readFileSync(findBundle(outdir, GRAPHQL_DESCRIPTION).file, 'utf8');
     expect([text.includes('type Action implements Node'), text.includes(packedSchemaDocument)]).toEqual([false, true]);
