@@ -47,8 +47,19 @@ const LAYER_TESTS: Record<string, string[]> = {
     'suggested-evidence',
   ],
 };
+/**
+ * Test files a chunk leaves out of its folder's list. Storage's chunk 03 holds keys.ts,
+ * which every storage test covers, so each of its mutants would rerun the export round
+ * trip, which loads the whole registry first (the chunk was projected at about two hours
+ * with it). Leaving a test out can only let more mutants survive, never fewer, so the
+ * chunk's score stays an honest lower bound.
+ */
+const CHUNK_OMITS: Record<string, string[]> = {
+  'storage-03': ['export-roundtrip'],
+};
 const folder = process.env.STRYKER_FOLDER ?? 'core';
-const layer = LAYER_TESTS[folder];
+const omit = CHUNK_OMITS[`${folder}-${process.env.STRYKER_CHUNK ?? 'all'}`] ?? [];
+const layer = LAYER_TESTS[folder]?.filter((name) => !omit.includes(name));
 if (!layer) throw new Error(`STRYKER_FOLDER must be one of ${Object.keys(LAYER_TESTS).join(', ')}; got "${folder}".`);
 
 // Spread, not mergeConfig: merging would add these lists to the base ones, not replace them.
