@@ -34,10 +34,10 @@ describe.each([
     template.hasResourceProperties('AWS::Lambda::Function', { Description: description, MemorySize: 1024, Timeout: timeout });
   });
 
-  it('gets the table name from its environment, and no source-map loading at start', () => {
+  it('gets the table name from its environment, production mode, and no source-map loading at start', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: description,
-      Environment: { Variables: Match.objectLike({ TABLE_NAME: { Ref: Match.stringLikeRegexp('^GraphTable') }, NODE_OPTIONS: Match.absent() }) },
+      Environment: { Variables: Match.objectLike({ TABLE_NAME: { Ref: Match.stringLikeRegexp('^GraphTable') }, NODE_OPTIONS: Match.absent(), NODE_ENV: 'production' }) },
     });
   });
 
