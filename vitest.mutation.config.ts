@@ -24,7 +24,7 @@ import base from './vitest.config.js';
 
 const LAYER_TESTS: Record<string, string[]> = {
   core: [],
-  storage: ['storage', 'table-client', 'datasets', 'graph-scan', 'export-handler', 'export-roundtrip', 'export-datasets'],
+  storage: ['storage', 'table-client', 'table-admin', 'datasets', 'graph-scan', 'export-handler', 'export-roundtrip', 'export-datasets'],
   graphql: [
     'graphql-api',
     'graphql-rules',
