@@ -88,8 +88,9 @@ const edges = [
   edge(commitment, 'COMMITTED_BY', head),
 ];
 
-const labels = contextualLabels(nodes, edges);
-const label = (n: Node) => labels.get(n.id);
+// Labels are worked out inside each test, never once at import, so a test sees the code
+// as it is when it runs (mutation testing switches code on and off between tests).
+const label = (n: Node) => contextualLabels(nodes, edges).get(n.id);
 const ACTION_LABEL = 'Action 2.1 of Fictional Safety Plan: Reduce fictional incidents in every fictional ward by working with fictional partners on…';
 
 describe('contextualLabels on fictional nodes', () => {

@@ -8,9 +8,14 @@ import { VOCABULARY_IRI, vocabularyDocument } from '../../functions/core/export/
 import { EDGE_PROPERTIES, NODE_TYPES } from '../../functions/core/model.js';
 
 type Entry = Record<string, unknown> & { '@id': string };
-const document = vocabularyDocument() as { '@context': Record<string, string>; '@graph': Entry[] };
-const [ontology, ...terms] = document['@graph'];
-const term = (id: string) => terms.find((entry) => entry['@id'] === id);
+// Built inside each test, never once at import, so a test sees the code as it is when it
+// runs (mutation testing switches code on and off between tests).
+const build = () => {
+  const document = vocabularyDocument() as { '@context': Record<string, string>; '@graph': Entry[] };
+  const [ontology, ...terms] = document['@graph'];
+  return { document, ontology, terms };
+};
+const term = (id: string) => build().terms.find((entry) => entry['@id'] === id);
 const comment = (id: string) => term(id)?.['rdfs:comment'];
 
 /** The sg: terms the export's context uses, by their local names. */
@@ -21,6 +26,7 @@ const contextTerms = Object.values(JSONLD_CONTEXT)
 
 describe('the sg: vocabulary document', () => {
   it('opens with the ontology, named and described, under the namespace without its #', () => {
+    const { document, ontology } = build();
     expect(VOCABULARY_IRI).toBe(SG_NAMESPACE.slice(0, -1));
     expect(ontology).toEqual({
       '@id': VOCABULARY_IRI,
@@ -33,11 +39,13 @@ describe('the sg: vocabulary document', () => {
   });
 
   it('defines each sg: term of the context once, and nothing else', () => {
+    const { terms } = build();
     expect(terms.map((entry) => entry['@id']).sort()).toEqual([...new Set(contextTerms)].map((local) => `sg:${local}`).sort());
     expect(term('sg:Person')).toBeUndefined();
   });
 
   it('writes classes (capitalised) before properties, each in order of their ids', () => {
+    const { terms } = build();
     const types = terms.map((entry) => entry['@type']);
     const firstProperty = types.indexOf('rdf:Property');
     expect(types.slice(0, firstProperty).every((type) => type === 'rdfs:Class')).toBe(true);
@@ -50,6 +58,7 @@ describe('the sg: vocabulary document', () => {
   });
 
   it('labels every term with its local name and ties it to the vocabulary', () => {
+    const { terms } = build();
     expect(terms.filter((entry) => entry['rdfs:label'] !== entry['@id'].slice(3) || (entry['rdfs:isDefinedBy'] as { '@id': string })?.['@id'] !== VOCABULARY_IRI)).toEqual([]);
   });
 
