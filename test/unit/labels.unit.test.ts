@@ -32,30 +32,40 @@ const recInUndated = node('Recommendation', 'tg2', 'Recommendation 2 of the note
 const recAlone = node('Recommendation', 'alone', 'Recommendation 9');
 const response = node('Response', 'reply', 'Response', { outcome: 'partly-accepted' });
 const anonymousResponse = node('Response', 'reply-2', 'Response 2', { outcome: 'accepted' });
+const unansweredResponse = node('Response', 'reply-3', 'Response 3', { outcome: 'noted' });
 const plan = node('Plan', 'plan', 'Fictional Safety Plan');
+const strategy = node('Strategy', 'strategy', 'Fictional Strategy');
 const longTitle = 'Reduce fictional incidents in every fictional ward by working with fictional partners on shared patrols';
 const action = node('Action', 'a21', 'Action 2.1', { number: '2.1', title: longTitle });
 const actionOutsidePlan = node('Action', 'a9', 'Action 9', { number: '9', title: 'Short' });
+const title90 = 'Ninety characters, exactly: a fictional action title written to fill the limit to the end.';
+const actionAtLimit = node('Action', 'a22', 'Action 2.2', { number: '2.2', title: title90 });
 const topPriority = node('Priority', 'top', 'Safer places', { kind: 'strategic-priority' });
 const subPriority = node('Priority', 'sub', 'Safer streets', { kind: 'sub-priority' });
 const loosePriority = node('Priority', 'loose', 'Loose priority', { kind: 'theme' });
+const underLoose = node('Priority', 'under-loose', 'Under the loose one', { kind: 'aim' });
 const order = node('Order', 'order', 'Fictional Order 2020');
 const article3 = node('Provision', 'art3', 'Article 3', { kind: 'prohibition', status: 'proposed' });
 const article4 = node('Provision', 'art4', 'Article 4', { kind: 'exemption', status: 'in-force' });
 const metric = node('Metric', 'incidents', 'Fictional incidents');
 const ward = node('Place', 'ward', 'Fictional Ward');
+const square = node('Place', 'square', 'Fictional Square');
 const actual = node('Observation', 'o1', 'Observation 1', { period: '2020-21', valueText: '120', kind: 'actual' });
 const target = node('Observation', 'o2', 'Observation 2', { valueText: '100', kind: 'target' });
+const twoPlaces = node('Observation', 'o3', 'Observation 3', { period: '2021', valueText: '7', kind: 'actual' });
+const noMetric = node('Observation', 'o4', 'Observation 4', { period: '2021', valueText: '9', kind: 'actual' });
 const progressText = 'Patrols began in two fictional wards and the partners met monthly to review them';
 const dated = node('ProgressUpdate', 'p1', 'Progress 1', { asAt: '2021-09-01', text: progressText });
 const undated = node('ProgressUpdate', 'p2', 'Progress 2', { notLaterThan: '2021-10', text: 'Short note' });
 const commitment = node('Commitment', 'c1', 'Commitment 1', { madeOn: '2021-03-05', dueBy: '2021-12', text: 'Report back on the fictional patrols' });
 const bareCommitment = node('Commitment', 'c2', 'Commitment 2', { dueBy: '2022', text: 'Review' });
+const jointCommitment = node('Commitment', 'c3', 'Commitment 3', { dueBy: '2022-01', text: 'Meet again' });
 
 const nodes = [
   council, head, leader, loosePost, review, finding, committee, board, item7, item2, recAtItem, resAtItem, resAtMeeting, recNoNumber, report, undatedReport,
-  recInReport, recInUndated, recAlone, response, anonymousResponse, plan, action, actionOutsidePlan, topPriority, subPriority, loosePriority, order,
-  article3, article4, metric, ward, actual, target, dated, undated, commitment, bareCommitment,
+  recInReport, recInUndated, recAlone, response, anonymousResponse, unansweredResponse, plan, strategy, action, actionOutsidePlan, actionAtLimit, topPriority,
+  subPriority, loosePriority, underLoose, order, article3, article4, metric, ward, square, actual, target, twoPlaces, noMetric, dated, undated, commitment,
+  bareCommitment, jointCommitment,
 ];
 const edges = [
   edge(head, 'POST_IN', council),
@@ -74,6 +84,16 @@ const edges = [
   edge(response, 'MADE_BY', council),
   edge(anonymousResponse, 'RESPONDS_TO', recInReport),
   edge(action, 'PART_OF', plan),
+  edge(actionAtLimit, 'PART_OF', plan),
+  // A plan inside a strategy: a priority still names the plan, the first container that is not a priority.
+  edge(plan, 'PART_OF', strategy),
+  edge(underLoose, 'PART_OF', loosePriority),
+  edge(twoPlaces, 'MEASURES', metric),
+  edge(twoPlaces, 'LOCATED_IN', ward),
+  edge(twoPlaces, 'LOCATED_IN', square),
+  edge(noMetric, 'LOCATED_IN', ward),
+  edge(jointCommitment, 'COMMITTED_BY', head),
+  edge(jointCommitment, 'COMMITTED_BY', council),
   edge(actionOutsidePlan, 'PART_OF', review),
   edge(subPriority, 'PART_OF', topPriority),
   edge(topPriority, 'PART_OF', plan),
@@ -124,6 +144,7 @@ describe('contextualLabels on fictional nodes', () => {
   });
 
   it("names a response's authors, its request by that request's own label, and its outcome in words", () => {
+    expect(label(unansweredResponse)).toBeUndefined();
     expect([label(response), label(anonymousResponse)]).toEqual([
       'Response of Fictional Borough Council and Head of Fictional Services to Recommendation 7(a) of item 7, Fictional Scrutiny Committee, 5 March 2021: partly accepted',
       'Response to Recommendation 1, Fictional Task Group Report, June 2021: accepted',
@@ -131,15 +152,17 @@ describe('contextualLabels on fictional nodes', () => {
   });
 
   it('names the plan and number of an action, its title cut at 90 characters; none outside a plan', () => {
-    expect([label(action), label(actionOutsidePlan)]).toEqual([ACTION_LABEL, undefined]);
+    expect([label(action), label(actionOutsidePlan), label(actionAtLimit)]).toEqual([ACTION_LABEL, undefined, `Action 2.2 of Fictional Safety Plan: ${title90}`]);
+    expect(title90.length).toBe(90);
     expect(ACTION_LABEL.length - 'Action 2.1 of Fictional Safety Plan: '.length).toBeLessThanOrEqual(90);
   });
 
   it('names the kind of a priority and the plan it sits in, through any priorities above it', () => {
-    expect([label(subPriority), label(topPriority), label(loosePriority)]).toEqual([
+    expect([label(subPriority), label(topPriority), label(loosePriority), label(underLoose)]).toEqual([
       'Safer streets (sub priority, Fictional Safety Plan)',
       'Safer places (strategic priority, Fictional Safety Plan)',
       undefined,
+      'Under the loose one (aim, Loose priority)',
     ]);
   });
 
@@ -148,7 +171,12 @@ describe('contextualLabels on fictional nodes', () => {
   });
 
   it('names the metric, period and place of an observation, and its kind unless actual', () => {
-    expect([label(actual), label(target)]).toEqual(['Fictional incidents, 2020-21, Fictional Ward: 120', 'Fictional incidents, period not recorded: 100 (target)']);
+    expect([label(actual), label(target), label(twoPlaces), label(noMetric)]).toEqual([
+      'Fictional incidents, 2020-21, Fictional Ward: 120',
+      'Fictional incidents, period not recorded: 100 (target)',
+      'Fictional incidents, 2021, Fictional Square, Fictional Ward: 7',
+      undefined,
+    ]);
   });
 
   it('names what progress is on, when, and what it says, each cut to 60 characters', () => {
@@ -164,10 +192,11 @@ describe('contextualLabels on fictional nodes', () => {
       'Commitment by Head of Fictional Services, made 5 March 2021, due December 2021: Report back on the fictional patrols',
       'Commitment, due 2022: Review',
     ]);
+    expect(label(jointCommitment)).toBe('Commitment by Fictional Borough Council, Head of Fictional Services, due January 2022: Meet again');
   });
 
   it('adds nothing to types that read well alone', () => {
-    expect([council, review, committee, plan, order, metric, ward].map(label)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect([council, review, committee, plan, strategy, order, metric, ward].map(label)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
   it('tells apart an agenda item and a plan left with the same label by their types, in words', () => {
