@@ -13,7 +13,7 @@
  * items, counts, paging over shards) are the only tests of the loader's guarantees run
  * in-process; the interrupted-load tests kill loader child processes, where no mutant is
  * switched on, so they are left out. The table client's own file tests it against the engine
- * and through the fault proxy. The GraphQL layer faces every test of its API served in
+ * and through the fault proxy; the table admin's file creates, keeps and rebuilds tables. The GraphQL layer faces every test of its API served in
  * process (sign-in, CORS, HTTP caching, paging, visibility, the delivery views, the
  * request context's reads, what failures log and count, the resolvers' own refusals,
  * the suggested evidence); the search index's own file is left out, since one of its
