@@ -7,8 +7,8 @@
 import type { Citation } from '../citations.js';
 import { checkProperty, edgeId, type EdgeProps, type Graph, type GraphEdge, type GraphNode, type Properties } from '../dataset.js';
 import { BadInputError } from '../errors.js';
-import { localIdOf, NAMESPACE_PATTERN, namespaceOf } from '../namespaces.js';
-import { EDGE_PROPERTIES, ID_PATTERN, NODE_TYPES, basisFromPublished, isEdgeType, isNodeType, typeOfId, type PropertySpec } from '../model.js';
+import { NAMESPACE_PATTERN, namespaceOf } from '../namespaces.js';
+import { EDGE_PROPERTIES, NODE_TYPES, basisFromPublished, isEdgeType, isNodeType, typeOfId, type PropertySpec } from '../model.js';
 import { DERIVED_NODE_TERMS, EDGE_STRUCTURE_KEYS, EXTRA_NODE_TYPES, idFromNodeRef, JSONLD_CONTEXT, type ExportedDatasetInfo } from './jsonld.js';
 
 export interface ImportedGraph {
@@ -20,10 +20,10 @@ export interface ImportedGraph {
   datasets: ExportedDatasetInfo[];
 }
 
-/** A node id of the type, qualified with a well-formed namespace (`luton/meeting:x`). */
+/** A node id of the type (its local part well formed), qualified with a well-formed namespace (`luton/meeting:x`). */
 function isNodeIdOf(id: string, type: string): boolean {
   const namespace = namespaceOf(id);
-  return namespace !== undefined && NAMESPACE_PATTERN.test(namespace) && ID_PATTERN.test(localIdOf(id)) && typeOfId(id) === type;
+  return namespace !== undefined && NAMESPACE_PATTERN.test(namespace) && typeOfId(id) === type;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
