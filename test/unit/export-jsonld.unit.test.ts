@@ -1,11 +1,11 @@
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
-import type { Graph } from '../../functions/core/dataset.js';
+import type { Graph, GraphNode } from '../../functions/core/dataset.js';
 import { BadInputError } from '../../functions/core/errors.js';
 import { canonicalGraphLines } from '../../functions/core/export/canonical.js';
 import { exportGraph, graphItems } from '../../functions/core/export/export-graph.js';
 import { memorySink } from '../../functions/core/export/io.js';
-import { JSONLD_CONTEXT, decimalLexical } from '../../functions/core/export/jsonld.js';
+import { JSONLD_CONTEXT, JsonLdGraphWriter, decimalLexical, jsonLdDatasetObject, jsonLdFooter, jsonLdHeader, jsonLdNode, jsonLdValue } from '../../functions/core/export/jsonld.js';
 import { parseJsonLdExport } from '../../functions/core/export/jsonld-import.js';
 import { createFixtureGraph, shuffledFixtureGraph } from '../fixtures/export-graph.js';
 import { fetchAttempts, refuseFetch, toNQuads, toStore } from '../fixtures/linked-data.js';
@@ -167,6 +167,96 @@ describe('the JSON-LD export', () => {
 describe('decimalLexical', () => {
   it('writes numbers as xsd:decimal digits, never in exponent notation', () => {
     expect([43, 8.5, -0.25, 1e-7, 1.5e21].map(decimalLexical)).toEqual(['43', '8.5', '-0.25', '0.0000001', '1500000000000000000000']);
+  });
+
+  it('keeps every digit of a number that is already written without an exponent', () => {
+    expect(decimalLexical(1.2345678901234567e-6)).toBe('0.0000012345678901234567');
+  });
+});
+
+describe('jsonLdValue', () => {
+  it('types partial dates, writes numbers as decimals, and leaves every other value as it is', () => {
+    const date = { kind: 'date', description: '' } as const;
+    expect([jsonLdValue(date, '2021'), jsonLdValue(date, '2021-05'), jsonLdValue(date, '2021-05-03'), jsonLdValue(date, 2021)]).toStrictEqual([
+      { '@value': '2021', '@type': 'xsd:gYear' },
+      { '@value': '2021-05', '@type': 'xsd:gYearMonth' },
+      '2021-05-03',
+      2021,
+    ]);
+    expect([jsonLdValue({ kind: 'number', description: '' }, 8.5), jsonLdValue({ kind: 'number', description: '' }, '8.5'), jsonLdValue({ kind: 'integer', description: '' }, 5)]).toStrictEqual([
+      '8.5',
+      '8.5',
+      5,
+    ]);
+  });
+});
+
+describe('JSON-LD elements of fictional nodes', () => {
+  const citation = { document: 'fictional/document:minutes', quote: 'An invented sentence.', lines: [3, 4] as [number, number] };
+
+  it(`writes a citation's page only where it has one, and a request's last activity typed like any date`, () => {
+    const node: GraphNode = {
+      id: 'fictional/recommendation:r1',
+      type: 'Recommendation',
+      label: 'Recommendation 1 (fictional)',
+      props: {},
+      sources: [citation, { ...citation, page: '7' }],
+    };
+    const written = jsonLdNode(node, { delivery: 'NOT_RECORDED', lastActivity: '2021-05' });
+    expect(written.sources).toStrictEqual([
+      { '@type': 'Citation', primarySource: 'node:fictional/document:minutes', quote: 'An invented sentence.', locator: 'lines 3-4', firstLine: 3, lastLine: 4 },
+      { '@type': 'Citation', primarySource: 'node:fictional/document:minutes', quote: 'An invented sentence.', locator: 'page 7, lines 3-4', firstLine: 3, lastLine: 4, page: '7' },
+    ]);
+    expect([written.delivery, written.lastActivity]).toStrictEqual(['NOT_RECORDED', { '@value': '2021-05', '@type': 'xsd:gYearMonth' }]);
+    expect(jsonLdNode(node, { delivery: 'NOT_RECORDED', lastActivity: '2021-05-03' }).lastActivity).toBe('2021-05-03');
+    expect('lastActivity' in jsonLdNode(node, { delivery: 'NOT_RECORDED', lastActivity: null })).toBe(false);
+  });
+
+  it(`writes a dataset's fictional flag when it is false, and leaves out what the dataset does not record`, () => {
+    expect(jsonLdDatasetObject({ name: 'fictional', fictional: false })).toStrictEqual({
+      '@id': 'https://w3id.org/scrutiny-graph/dataset/fictional',
+      '@type': 'ExportedDataset',
+      datasetName: 'fictional',
+      fictional: false,
+    });
+    expect(jsonLdDatasetObject({ name: 'fictional' })).toStrictEqual({
+      '@id': 'https://w3id.org/scrutiny-graph/dataset/fictional',
+      '@type': 'ExportedDataset',
+      datasetName: 'fictional',
+    });
+  });
+
+  it(`lays the file out as the export promises: the context indented under "@context", one element per line, a dataset's elements indented inside it`, () => {
+    const chunks: string[] = [];
+    const writer = new JsonLdGraphWriter((text) => {
+      chunks.push(text);
+    });
+    writer.element({ '@id': 'node:fictional/person:a' });
+    writer.openGraph({ '@id': 'https://w3id.org/scrutiny-graph/dataset/fictional', '@type': 'ExportedDataset' });
+    writer.element({ '@id': 'node:fictional/post:b' });
+    writer.element({ '@id': 'node:fictional/post:c' });
+    writer.closeGraph();
+    writer.element({ '@id': 'node:fictional/person:d' });
+    const text = jsonLdHeader() + chunks.join('') + jsonLdFooter();
+    const contextLines = JSON.stringify(JSONLD_CONTEXT, null, 2).split('\n');
+    expect(text.split('\n')).toEqual([
+      '{',
+      `  "@context": ${contextLines[0]}`,
+      ...contextLines.slice(1, -1).map((line) => `  ${line}`),
+      '  },',
+      '  "@graph": [',
+      '    {"@id":"node:fictional/person:a"},',
+      '    {"@id":"https://w3id.org/scrutiny-graph/dataset/fictional","@type":"ExportedDataset","@graph":[',
+      '      {"@id":"node:fictional/post:b"},',
+      '      {"@id":"node:fictional/post:c"}',
+      '    ]},',
+      '    {"@id":"node:fictional/person:d"}',
+      '  ]',
+      '}',
+      '',
+    ]);
+    expect(contextLines.length).toBeGreaterThan(20);
+    expect(JSON.parse(text)['@graph'][1]['@graph']).toEqual([{ '@id': 'node:fictional/post:b' }, { '@id': 'node:fictional/post:c' }]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { GraphEdge, GraphNode } from '../../functions/core/dataset.js';
 import { exportGraph, graphItems, parseFormats, parseNodeTypes } from '../../functions/core/export/export-graph.js';
 import { memorySink } from '../../functions/core/export/io.js';
 import { parseJsonLdExport } from '../../functions/core/export/jsonld-import.js';
-import { ExternalSorter, memorySpillStore } from '../../functions/core/export/sort.js';
+import { compareKeys, ExternalSorter, memorySpillStore } from '../../functions/core/export/sort.js';
 import { createFixtureGraph, shuffledFixtureGraph } from '../fixtures/export-graph.js';
 
 describe('ExternalSorter', () => {
@@ -33,6 +33,38 @@ describe('ExternalSorter', () => {
     const out: string[] = [];
     for await (const item of sorter.sorted()) out.push(item.id);
     expect(out).toEqual(['Plan:a', 'plan-x:a', 'plan.b:a', 'plan:a']);
+  });
+
+  it('keeps items of equal keys in the order they were added, within a run and across runs', async () => {
+    const added = ['b#1', 'a#1', 'b#2', 'a#2', 'b#3', 'a#3', 'b#4'];
+    for (const runSize of [1, 2, 3, 100]) {
+      const sorter = new ExternalSorter<{ id: string }>({ key: (x) => x.id.split('#')[0]!, runSize, spill: memorySpillStore() });
+      for (const id of added) await sorter.add({ id });
+      const out: string[] = [];
+      for await (const item of sorter.sorted()) out.push(item.id);
+      expect(out, `runSize ${runSize}`).toEqual(['a#1', 'a#2', 'a#3', 'b#1', 'b#2', 'b#3', 'b#4']);
+    }
+  });
+
+  it('counts what it was given, and writes no empty run when the items fill the runs exactly', async () => {
+    const spill = memorySpillStore();
+    const sorter = new ExternalSorter<{ id: string }>({ key: (x) => x.id, runSize: 2, spill });
+    for (const id of ['d', 'c', 'b', 'a']) await sorter.add({ id });
+    expect([sorter.count, sorter.spilledRuns]).toEqual([4, 2]);
+    const out: string[] = [];
+    for await (const item of sorter.sorted()) out.push(item.id);
+    expect([out, spill.runs, sorter.spilledRuns]).toEqual([['a', 'b', 'c', 'd'], 2, 2]);
+  });
+
+  it('needs room for at least one item', () => {
+    for (const runSize of [0, -1, 0.5, Number.NaN]) {
+      expect(() => new ExternalSorter({ key: String, runSize, spill: memorySpillStore() }), `runSize ${runSize}`).toThrow('ExternalSorter needs a runSize of at least 1');
+    }
+    expect(new ExternalSorter({ key: String, runSize: 1, spill: memorySpillStore() }).count).toBe(0);
+  });
+
+  it('compares keys by code unit: less, equal, greater', () => {
+    expect([compareKeys('a', 'b'), compareKeys('b', 'b'), compareKeys('b', 'a'), compareKeys('Z', 'a'), compareKeys('ab', 'a')]).toEqual([-1, 0, 1, -1, 1]);
   });
 });
 
