@@ -87,6 +87,10 @@ describe('fileSpillStore', () => {
     const [folder] = readdirSync(parent);
     expect(folder).toMatch(/^export-sort-/);
     expect(readdirSync(path.join(parent, folder!)).sort()).toEqual(['run-0.jsonl', 'run-1.jsonl', 'run-2.jsonl']);
+    // JSON lines: each line ended, none added, an empty run an empty file.
+    const text = (name: string) => readFileSync(path.join(parent, folder!, name), 'utf8');
+    expect([text('run-1.jsonl'), text('run-2.jsonl')]).toEqual(['{"k":"b"}\n\n{"k":"c"}\n', '']);
+    expect(text('run-0.jsonl')).toBe(`${many.join('\n')}\n`);
     await store.dispose();
     expect(readdirSync(parent)).toEqual([]);
   });

@@ -1,9 +1,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { exportGraph, graphItems } from '../../functions/core/export/export-graph.js';
-import { escapeXmlAttribute, escapeXmlText } from '../../functions/core/export/graphml.js';
+import { escapeXmlAttribute, escapeXmlText, GRAPHML_KEYS, graphmlEdge, graphmlHeader, graphmlNode } from '../../functions/core/export/graphml.js';
 import { memorySink } from '../../functions/core/export/io.js';
-import type { Graph } from '../../functions/core/dataset.js';
+import type { Graph, GraphEdge, GraphNode } from '../../functions/core/dataset.js';
 import { AWKWARD_NOTE, createFixtureGraph, shuffledFixtureGraph } from '../fixtures/export-graph.js';
 
 async function exportGraphml(graph: Graph = createFixtureGraph()): Promise<string> {
@@ -32,8 +32,71 @@ describe('XML escaping', () => {
     expect(escapeXmlAttribute('say "hi" & \'bye\'\n')).toBe('say &quot;hi&quot; &amp; &apos;bye&apos;&#10;');
   });
 
+  it('writes carriage returns as references everywhere, and tabs as references in attributes, so no parser normalises them away', () => {
+    expect(escapeXmlText('a\r\nb\tc')).toBe('a&#13;\nb\tc');
+    expect(escapeXmlAttribute('a\r\nb\tc')).toBe('a&#13;&#10;b&#9;c');
+  });
+
   it('replaces characters XML 1.0 cannot carry, so the document stays well-formed', () => {
     expect(escapeXmlText('bell\u0007 nul\u0000 lone\ud800 ok\u{1f600}')).toBe('bell\ufffd nul\ufffd lone\ufffd ok\u{1f600}');
+  });
+});
+
+describe('GraphML elements of fictional nodes', () => {
+  const minutes = { document: 'fictional/document:minutes', quote: 'An invented sentence.', lines: [3, 4] as [number, number] };
+
+  it(`writes a node's data in key order, leaving out what is empty, with its first citation and delivery`, () => {
+    const node: GraphNode = {
+      id: 'fictional/recommendation:r1',
+      type: 'Recommendation',
+      label: 'Recommendation 1 (fictional)',
+      props: { number: '1', text: '', followUp: 'required' },
+      sources: [minutes, { ...minutes, page: '2' }],
+      dataset: 'fictional',
+    };
+    expect(graphmlNode(node, { delivery: 'NOT_RECORDED', lastActivity: null })).toBe(
+      [
+        '    <node id="fictional/recommendation:r1">',
+        '      <data key="n_dataset">fictional</data>',
+        '      <data key="n_type">Recommendation</data>',
+        '      <data key="n_label">Recommendation 1 (fictional)</data>',
+        '      <data key="n_number">1</data>',
+        '      <data key="n_followUp">required</data>',
+        '      <data key="n_citation_count">2</data>',
+        '      <data key="n_first_citation">fictional/document:minutes, lines 3-4</data>',
+        '      <data key="n_delivery">NOT_RECORDED</data>',
+        '    </node>',
+        '',
+      ].join('\n'),
+    );
+    const bare: GraphNode = { id: 'fictional/person:ada', type: 'Person', label: 'Ada (fictional)', props: {}, sources: [] };
+    expect(graphmlNode(bare)).toBe(
+      '    <node id="fictional/person:ada">\n      <data key="n_type">Person</data>\n      <data key="n_label">Ada (fictional)</data>\n      <data key="n_citation_count">0</data>\n    </node>\n',
+    );
+  });
+
+  it('writes an edge with its position as id, its first citation quoted, and no citation when it has none', () => {
+    const edge: GraphEdge = { from: 'fictional/person:ada', type: 'HOLDS', to: 'fictional/post:clerk', props: { basis: 'stated' }, sources: [minutes] };
+    expect(graphmlEdge(edge, 7)).toBe(
+      [
+        '    <edge id="e7" source="fictional/person:ada" target="fictional/post:clerk">',
+        '      <data key="e_type">HOLDS</data>',
+        '      <data key="e_basis">STATED</data>',
+        '      <data key="e_citation">An invented sentence. (fictional/document:minutes, lines 3-4)</data>',
+        '      <data key="e_citation_count">1</data>',
+        '    </edge>',
+        '',
+      ].join('\n'),
+    );
+    expect(graphmlEdge({ ...edge, sources: [] }, 0)).not.toContain('e_citation"');
+  });
+
+  it('opens with the XML declaration, one key per line, then the graph', () => {
+    const lines = graphmlHeader().split('\n');
+    expect(lines[0]).toBe('<?xml version="1.0" encoding="UTF-8"?>');
+    expect(lines.slice(3, 3 + GRAPHML_KEYS.length)).toEqual(GRAPHML_KEYS.map((key) => `  <key id="${key.id}" for="${key.for}" attr.name="${key.name}" attr.type="${key.type}"/>`));
+    expect(lines.slice(3 + GRAPHML_KEYS.length)).toEqual(['  <graph id="scrutiny-graph" edgedefault="directed">', '']);
+    expect(GRAPHML_KEYS.find((key) => key.id === 'n_value')?.type).toBe('double');
   });
 });
 
