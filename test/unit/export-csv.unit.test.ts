@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRecord, guardFormula, nodeCsvColumns, unguardFormula } from '../../functions/core/export/csv.js';
+import type { GraphEdge, GraphNode } from '../../functions/core/dataset.js';
+import { cell, citationCsvRows, csvField, csvRecord, edgeCsvRow, guardFormula, nodeCsvColumns, nodeCsvRow, unguardFormula } from '../../functions/core/export/csv.js';
 import { exportGraph, graphItems } from '../../functions/core/export/export-graph.js';
 import { memorySink } from '../../functions/core/export/io.js';
 import { AWKWARD_NOTE, createFixtureGraph, shuffledFixtureGraph } from '../fixtures/export-graph.js';
@@ -114,5 +115,27 @@ describe('the CSV export', () => {
     const a = await exportCsv({}, createFixtureGraph());
     const b = await exportCsv({}, shuffledFixtureGraph());
     for (const [name, bytes] of a.files) if (name !== 'manifest.json') expect(b.files.get(name)!.equals(bytes), name).toBe(true);
+  });
+});
+
+describe('CSV rows of fictional nodes and edges', () => {
+  const minutes = { document: 'fictional/document:minutes', quote: 'An invented sentence.', lines: [3, 4] as [number, number] };
+  const request: GraphNode = { id: 'fictional/recommendation:r1', type: 'Recommendation', label: 'Recommendation 1 (fictional)', props: { followUp: 'required' }, sources: [] };
+  const edge: GraphEdge = { from: 'fictional/person:ada', type: 'HOLDS', to: 'fictional/post:clerk', props: { basis: 'stated' }, sources: [] };
+
+  it('leave the dataset, the first citation and a request’s delivery empty where there are none', () => {
+    const row = nodeCsvRow(request);
+    expect(row.slice(0, 3)).toEqual(['', 'fictional/recommendation:r1', 'Recommendation 1 (fictional)']);
+    expect(row.slice(-4)).toEqual(['0', '', '', '']);
+    expect(nodeCsvRow({ ...request, dataset: 'fictional' }, { delivery: 'NOT_RECORDED', lastActivity: null }).slice(-4)).toEqual(['0', '', 'NOT_RECORDED', '']);
+    expect(nodeCsvRow({ ...request, sources: [minutes] }, { delivery: 'RECORDED', lastActivity: '2021-05' }).slice(-4)).toEqual(['1', 'fictional/document:minutes, lines 3-4', 'RECORDED', '2021-05']);
+    const edgeRow = edgeCsvRow(edge);
+    expect([edgeRow[0], ...edgeRow.slice(-2)]).toEqual(['', '', '0']);
+    expect(citationCsvRows({ ...edge, sources: [{ ...minutes, page: '2' }] })).toEqual([['', 'fictional/person:ada -HOLDS-> fictional/post:clerk', 'fictional/document:minutes', 'lines 3-4', '2', 'An invented sentence.']]);
+    expect(citationCsvRows({ ...request, dataset: 'fictional', sources: [minutes] })).toEqual([['fictional', 'fictional/recommendation:r1', 'fictional/document:minutes', 'lines 3-4', '', 'An invented sentence.']]);
+  });
+
+  it('write nothing for a missing value, lists joined, and other values as printed', () => {
+    expect([cell(undefined), cell(null), cell(['a', 'b']), cell(0), cell(false)]).toEqual(['', '', 'a; b', '0', 'false']);
   });
 });

@@ -112,9 +112,12 @@ describe('exportGraph files', () => {
 
   it('writes the tracker when any request type is exported, with the requests of the export', async () => {
     const request = node('Recommendation', 'r1', { props: { followUp: 'required' } });
-    const { sink, manifest } = await run({ nodes: [request, ada], edges: [] }, { formats: ['csv'], filter: { includeTypes: ['Recommendation'] } });
+    // A request that asked only to note needs no follow-up, and has no row.
+    const noted = node('Recommendation', 'r2', { props: { followUp: 'none' } });
+    const { sink, manifest } = await run({ nodes: [request, noted, ada], edges: [] }, { formats: ['csv'], filter: { includeTypes: ['Recommendation'] } });
     expect(manifest.files.map((file) => file.name)).toEqual(['citations.csv', 'edges.csv', 'gaps.csv', 'nodes-recommendation.csv', 'tracker.csv']);
     expect(sink.text('tracker.csv').trim().split('\n')).toHaveLength(2);
+    expect(sink.text('nodes-recommendation.csv')).toContain('fictional/recommendation:r2');
     expect(sink.text('tracker.csv')).toContain('fictional/recommendation:r1');
     const withoutRequests = await run({ nodes: [request, ada], edges: [] }, { formats: ['csv'], filter: { includeTypes: ['Person'] } });
     expect(withoutRequests.manifest.files.map((file) => file.name)).toEqual(['citations.csv', 'edges.csv', 'nodes-person.csv']);
