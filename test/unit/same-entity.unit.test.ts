@@ -58,9 +58,21 @@ describe('nameWords', () => {
       nameWords({ label: 'Fictional Label', props: {} }),
     ]).toEqual([['cafe', 'bar', 'fictional', 'town'], ['fictional', 'title', '2030'], ['text', 'full'], ['fictional', 'label']]);
   });
+
+  it('keeps no empty word where the name starts or ends with punctuation', () => {
+    expect(nameWords({ label: '(Fictional) Unit.', props: {} })).toEqual(['fictional', 'unit']);
+  });
 });
 
 describe('candidateDuplicates', () => {
+  it('pairs names written with and without punctuation as one squashed name (fictional names)', () => {
+    const pairs = candidateDuplicates([
+      node('fictional/plan:safer-streets', 'Plan', { title: 'Safer-Streets Plan', aliases: ['Safer-Streets'] }),
+      node('fictional/plan:saferstreets', 'Plan', { title: 'SaferStreets' }),
+    ]);
+    expect(pairs).toEqual([{ a: 'fictional/plan:safer-streets', b: 'fictional/plan:saferstreets', similarity: 0.6 }]);
+  });
+
   it('pairs a body and its work under one name, and a name one letter from an abbreviation (fictional names)', () => {
     const pairs = candidateDuplicates([
       node('fictional/organisation:fictional-unit', 'Organisation', { name: 'Fictional Unit', abbreviation: 'FICUN' }),
