@@ -2,8 +2,12 @@
  * The graph table's client (functions/storage/table-client.ts) against a real engine over
  * HTTP: every call the store makes, values of every type written and read back, pages
  * followed, DynamoDB's errors by name, and retries through the fault proxy (throttling,
- * server errors, reset connections) until they succeed or run out. All data is fictional.
+ * server errors, reset connections) until they succeed or run out; and, from a stand-in
+ * server on loopback, answers the engine never gives (errors named only by a header or by
+ * their status, a 200 that is not JSON, no items). All data is fictional.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { createDynamoDbClient, createTableClient, RETRY_POLICY } from '../../functions/storage/dynamodb-client.js';
@@ -238,5 +242,102 @@ describe('the table client\'s retries, through the fault proxy', () => {
     expect(unprocessed.length).toBeGreaterThan(0);
     expect((answer.Responses?.[TABLE]?.length ?? 0) + unprocessed.length).toBe(keys.length);
     expect(unprocessed[0]).toEqual({ pk: 'T#partial', sk: expect.stringMatching(/^k\d$/) });
+  });
+});
+
+describe('the table client on answers of every shape, from a stand-in for DynamoDB', () => {
+  interface Answer { status: number; body: string; headers?: Record<string, string> }
+  const answers: Answer[] = [];
+  const seen: Array<{ path: string; target: string; host: string }> = [];
+  let standIn: Server;
+  let port = 0;
+
+  beforeAll(async () => {
+    standIn = createServer((request, response) => {
+      seen.push({ path: request.url ?? '', target: String(request.headers['x-amz-target']), host: String(request.headers.host) });
+      request.resume();
+      request.on('end', () => {
+        const answer = answers.shift() ?? { status: 200, body: '{}' };
+        response.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0', ...answer.headers });
+        response.end(answer.body);
+      });
+    });
+    await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
+    port = (standIn.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => standIn?.close(resolve));
+  });
+
+  beforeEach(() => {
+    answers.length = 0;
+    seen.length = 0;
+  });
+
+  const standInClient = (endpoint = `http://127.0.0.1:${port}`) =>
+    new DynamoDbTableClient({ endpoint, region: 'eu-west-2', credentials: () => ({ accessKeyId: 'local', secretAccessKey: 'local' }), maxAttempts: 1, retryDelay: () => 0 });
+  const get = (client = standInClient()) => client.get({ TableName: 'fictional', Key: { pk: 'a', sk: 'b' } });
+  const failure = async (promise: Promise<unknown>) => {
+    try {
+      await promise;
+    } catch (error) {
+      return error as Error & { $metadata?: object; code?: string; cause?: Error & { $metadata?: object } };
+    }
+    throw new Error('the call succeeded');
+  };
+
+  it('names an error from its type header when the body is not JSON, with the body as its message and the request id kept', async () => {
+    answers.push({ status: 400, body: 'Fictional plain-text refusal', headers: { 'x-amzn-errortype': 'ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/', 'x-amzn-requestid': 'fictional-request-1' } });
+    const error = await failure(get());
+    expect([error.name, error.message, error.$metadata]).toEqual(['ValidationException', 'Fictional plain-text refusal', { httpStatusCode: 400, requestId: 'fictional-request-1' }]);
+  });
+
+  it('takes the message from "Message" as well as "message", and names an unnamed error by its status', async () => {
+    answers.push({ status: 400, body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', Message: 'Fictional table not found' }) });
+    const named = await failure(get());
+    expect([named.name, named.message, named.$metadata]).toEqual(['ResourceNotFoundException', 'Fictional table not found', { httpStatusCode: 400 }]);
+
+    answers.push({ status: 418, body: '' });
+    const unknown = await failure(get());
+    expect([unknown.name, unknown.message, unknown.$metadata]).toEqual(['UnknownError', 'DynamoDB answered 418 UnknownError', { httpStatusCode: 418 }]);
+
+    answers.push({ status: 503, body: '{}' });
+    const unavailable = await failure(get());
+    expect(unavailable.code).toBe('SERVICE_UNAVAILABLE');
+    expect([unavailable.cause?.name, unavailable.cause?.message, unavailable.cause?.$metadata]).toEqual(['InternalServerError', 'DynamoDB answered 503 InternalServerError', { httpStatusCode: 503 }]);
+  });
+
+  it('treats a 200 whose body is not JSON as a server error, worth retrying', async () => {
+    answers.push({ status: 200, body: '<html>fictional</html>' });
+    const error = await failure(get());
+    expect(error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(error.cause?.name).toBe('InternalServerError');
+    expect(error.cause?.message).toMatch(/^DynamoDB answered 200 with a body that is not JSON: /);
+    expect(error.cause?.$metadata).toEqual({ httpStatusCode: 500 });
+  });
+
+  it('reads an answer with no items, and batch writes left unprocessed as plain items', async () => {
+    answers.push({ status: 200, body: JSON.stringify({ Count: 0, ScannedCount: 3 }) });
+    expect(await standInClient().query({ TableName: 'fictional', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'a' } })).toEqual({ Items: undefined, LastEvaluatedKey: undefined, Count: 0, ScannedCount: 3 });
+    answers.push({ status: 200, body: JSON.stringify({ UnprocessedItems: { fictional: [{ PutRequest: { Item: { pk: { S: 'a' }, sk: { S: 'b' }, n: { N: '2' } } } }, { DeleteRequest: { Key: { pk: { S: 'c' }, sk: { S: 'd' } } } }] } }) });
+    expect(await standInClient().batchWrite({ RequestItems: { fictional: [{ PutRequest: { Item: { pk: 'a', sk: 'b', n: 2 } } }] } })).toEqual({
+      UnprocessedItems: { fictional: [{ PutRequest: { Item: { pk: 'a', sk: 'b', n: 2 } } }, { DeleteRequest: { Key: { pk: 'c', sk: 'd' } } }] },
+    });
+    answers.push({ status: 200, body: '{}' });
+    expect(await get()).toEqual({ Item: undefined });
+  });
+
+  it('posts to the endpoint\'s path, or to / when it has none, naming the operation', async () => {
+    await get(standInClient(`http://127.0.0.1:${port}/fictional/prefix`));
+    await get();
+    expect(seen).toEqual([
+      { path: '/fictional/prefix', target: 'DynamoDB_20120810.GetItem', host: `127.0.0.1:${port}` },
+      { path: '/', target: 'DynamoDB_20120810.GetItem', host: `127.0.0.1:${port}` },
+    ]);
+  });
+
+  it('refuses an endpoint that is neither http nor https', () => {
+    expect(() => standInClient('ftp://127.0.0.1/')).toThrow(new Error('DynamoDB endpoint must be http:// or https://; got ftp://127.0.0.1/'));
   });
 });
