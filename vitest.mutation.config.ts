@@ -14,7 +14,8 @@
  * in-process; the interrupted-load tests kill loader child processes, where no mutant is
  * switched on, so they are left out. The table client's own file tests it against the engine
  * and through the fault proxy; the table admin's file creates, keeps and rebuilds tables;
- * the table import's file imports small fictional graphs into fresh tables and exports them.
+ * the table import's file imports small fictional graphs into fresh tables and exports them;
+ * the search index store's file reads the index of three small fictional datasets.
  * The GraphQL layer faces every test of its API served in process (sign-in, CORS, HTTP
  * caching, paging, visibility, the delivery views, the request context's reads, what
  * failures log and count, the resolvers' own refusals, the suggested evidence); the search index's own file is left out, since one of its
@@ -25,7 +26,7 @@ import base from './vitest.config.js';
 
 const LAYER_TESTS: Record<string, string[]> = {
   core: [],
-  storage: ['storage', 'table-client', 'table-admin', 'table-import', 'datasets', 'graph-scan', 'export-handler', 'export-roundtrip', 'export-datasets'],
+  storage: ['storage', 'table-client', 'table-admin', 'table-import', 'search-index-store', 'datasets', 'graph-scan', 'export-handler', 'export-roundtrip', 'export-datasets'],
   graphql: [
     'graphql-api',
     'graphql-rules',
