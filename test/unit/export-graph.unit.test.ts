@@ -105,9 +105,10 @@ describe('exportGraph files', () => {
   });
 
   it('writes each citation of a node and an edge as one row, with nothing between rows', async () => {
-    const { sink, manifest } = await run({ nodes: [ada, bo, committee], edges: [adaMember, boMember] }, { formats: ['csv'] });
-    expect(sink.text('citations.csv')).toBe(csvRecord(CITATION_CSV_COLUMNS) + [ada, adaMember].flatMap((item) => citationCsvRows(item).map(csvRecord)).join(''));
-    expect(manifest.counts.citations).toBe(3);
+    const twice = { ...boMember, sources: [cite(4), cite(5)] };
+    const { sink, manifest } = await run({ nodes: [ada, bo, committee], edges: [adaMember, twice] }, { formats: ['csv'] });
+    expect(sink.text('citations.csv')).toBe(csvRecord(CITATION_CSV_COLUMNS) + [ada, adaMember, twice].flatMap((item) => citationCsvRows(item).map(csvRecord)).join(''));
+    expect(manifest.counts.citations).toBe(5);
   });
 
   it('writes the tracker when any request type is exported, with the requests of the export', async () => {
