@@ -12,6 +12,7 @@ import type { ImportedGraph } from '../../functions/core/export/jsonld-import.js
 import type { ExportedDatasetInfo } from '../../functions/core/export/jsonld.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
 import { graphVersion } from '../../functions/storage/dataset-loader.js';
+import { datasetKey } from '../../functions/storage/keys.js';
 import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
 import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
 import { ensureTable } from '../../functions/storage/table-admin.js';
@@ -79,6 +80,12 @@ describe('importGraph names and versions', () => {
     const [record] = await new DynamoGraphStore(doc(), renamed).listDatasets(OFFICER);
     expect(record).toMatchObject({ name: 'fictional-renamed', version: 'v-file', title: 'Fictional A', fictional: false });
 
+    // Items read from a file carry their dataset's name: renaming the dataset moves them with it.
+    const tagged = await newTable();
+    const taggedResult = await importGraph(doc(), tagged, file({ nodes: [person('ada', 'fictional-a'), committee('fictional-a')], edges: [member(ada, org, 'fictional-a')] }, [info]), { datasetName: 'fictional-renamed' });
+    expect(taggedResult.datasets).toEqual([{ name: 'fictional-renamed', version: 'v-file', nodes: 2, edges: 1 }]);
+    expect((await new DynamoGraphStore(doc(), tagged).listDatasets(OFFICER)).map((d) => d.name)).toEqual(['fictional-renamed']);
+
     const versioned = await newTable();
     expect((await importGraph(doc(), versioned, file({ nodes: [ada], edges: [] }, [info]), { version: 'v-given' })).version).toBe('v-given');
     expect(await versionOf(versioned, 'fictional-a')).toBe('v-given');
@@ -118,6 +125,19 @@ describe('importGraph into a table that already holds some of the graph', () => 
     expect([withEdge.written, withEdge.items]).toEqual([true, 2]);
     const again = await importGraph(doc(), table, file({ nodes: [ada, bo, org], edges: [member(ada, org)] }, info));
     expect([again.written, again.items, again.version]).toEqual([false, 0, 'v1']);
+    // The table already holds this very graph: the version it recorded stands, whatever version is asked.
+    const asked = await importGraph(doc(), table, file({ nodes: [ada, bo, org], edges: [member(ada, org)] }, info), { version: 'v9' });
+    expect([asked.written, asked.version, asked.datasets]).toEqual([false, 'v1', [{ name: 'fictional-a', version: 'v1', nodes: 3, edges: 1 }]]);
+  });
+
+  it('finishes an import that stopped before recording its dataset, writing only what is missing', async () => {
+    const table = await newTable();
+    await importGraph(doc(), table, file({ nodes: [ada, org], edges: [member(ada, org)] }, [{ name: 'fictional-a', version: 'v1' }]));
+    // As if the first import had stopped after its items and before its dataset record.
+    await doc().delete({ TableName: table, Key: datasetKey('fictional-a') });
+    const result = await importGraph(doc(), table, file({ nodes: [ada, bo, org], edges: [member(ada, org)] }, [{ name: 'fictional-a', version: 'v1' }]));
+    expect([result.written, result.items, result.version]).toEqual([true, 1, 'v1']);
+    expect(await versionOf(table, 'fictional-a')).toBe('v1');
   });
 
   it('rewrites every item of a dataset whose recorded version differs', async () => {
@@ -166,6 +186,7 @@ describe('importGraph into a table that already holds some of the graph', () => 
       [async (table) => void (await importGraph(doc(), table, file({ nodes: [ada, org], edges: [{ ...member(ada, org), props: { basis: 'stated', role: 'Chair' } }] }))), 'edge fictional/person:ada -MEMBER_OF-> fictional/organisation:committee (different content)'],
       [async (table) => void (await importGraph(doc(), table, file({ nodes: [ada, org], edges: [member(org, ada)] }))), 'edge fictional/organisation:committee -MEMBER_OF-> fictional/person:ada'],
       [async (table) => void (await doc().put({ TableName: table, Item: { pk: 'FICTIONAL#stray', sk: 'y' } })), 'item FICTIONAL#stray / y'],
+      [async (table) => void (await importGraph(doc(), table, file({ nodes: [], edges: [] }), { datasetName: 'fictional-other' })), 'dataset record "fictional-other"'],
     ];
     for (const [setUp, named] of kinds) {
       const table = await newTable();
