@@ -3,7 +3,8 @@
  * and its precision on the curated graph when the recorded delivery links are hidden.
  */
 import { describe, expect, it } from 'vitest';
-import { matchWords, suggestEvidence, suggestionPrecision, type EvidenceCandidate } from '../../functions/core/suggestions.js';
+import type { GraphNode } from '../../functions/core/dataset.js';
+import { evidenceCandidate, matchWords, suggestEvidence, suggestionPrecision, type EvidenceCandidate } from '../../functions/core/suggestions.js';
 import { loadGraphFromDir } from '../../functions/local/dataset-files.js';
 import { CURATED_DATASET_DIR } from '../fixtures/local-graph.js';
 
@@ -31,6 +32,86 @@ describe('suggestEvidence (fictional candidates)', () => {
 
   it('matches stems and years, not common or procedural words', () => {
     expect(matchWords('The Committee requested targeted giving schemes in 2019')).toEqual(['target', 'giv', 'schem', '2019']);
+  });
+});
+
+describe('suggestEvidence, worked out (fictional candidates)', () => {
+  it('stems only words long enough, keeps years and drops other numbers and short words', () => {
+    expect(matchWords('buses class pass gates fares raising sing tested bed note notes ate 42 1999 2030 3000 ox cats owing shed')).toEqual([
+      // "buses" loses its s and then its e; "notes" becomes "not", a common word; four letters keep their s, five their -ing, four their -ed.
+      'bus', 'class', 'pass', 'gat', 'far', 'rais', 'sing', 'test', 'bed', 'ate', '1999', '2030', 'cats', 'owing', 'shed',
+    ]);
+  });
+
+  it('scores shared words by rarity over the candidate\'s length, rarest word first, ties by id, five by default', () => {
+    const candidates = [
+      candidate('fictional/operation:a', 'harbour patrols'),
+      candidate('fictional/operation:b', 'harbour patrols lighting'),
+      candidate('fictional/operation:c', 'harbour'),
+      ...['d', 'e', 'f', 'g', 'h'].map((slug) => candidate(`fictional/operation:${slug}`, 'harbour fair')),
+    ];
+    // Eight candidates; "harbour" in all eight, "patrol" in two, "light" in one.
+    const idf = (frequency: number) => Math.log(9 / (frequency + 1));
+    const ranked = suggestEvidence('harbour patrols and lighting', candidates);
+    expect(ranked).toHaveLength(5);
+    expect(ranked[0]).toEqual({
+      id: 'fictional/operation:b',
+      type: 'Operation',
+      label: 'fictional/operation:b',
+      score: Math.round(((idf(8) + idf(2) + idf(1)) / Math.log(4 + 3)) * 1000) / 1000,
+      matchingWords: ['light', 'patrol', 'harbour'],
+    });
+    // (log(9/9) + log(9/3) + log(9/2)) / log(7) = 2.6027 / 1.9459.
+    expect(ranked[0]!.score).toBe(1.338);
+    expect(ranked[1]).toMatchObject({ id: 'fictional/operation:a', score: Math.round(((idf(8) + idf(2)) / Math.log(6)) * 1000) / 1000, matchingWords: ['patrol', 'harbour'] });
+    // "harbour" alone weighs log(9/9) = 0: the others tie at 0 and are ordered by id.
+    expect(ranked.slice(2).map((s) => [s.id, s.score])).toEqual([
+      ['fictional/operation:c', 0],
+      ['fictional/operation:d', 0],
+      ['fictional/operation:e', 0],
+    ]);
+    expect(suggestEvidence('harbour patrols and lighting', candidates, { limit: 8 })).toHaveLength(8);
+    expect(suggestEvidence('the and of', candidates)).toEqual([]);
+  });
+
+  it('reads a node\'s own searchable words, not its notes or label', () => {
+    const node = { id: 'fictional/operation:x', type: 'Operation' as const, label: 'Operation Label-Only', props: { name: 'Operation Lantern', aliases: ['Lantern Patrols', 'Night Lights'], note: 'curator notes', status: 'active' }, sources: [] };
+    expect(evidenceCandidate(node)).toEqual({ id: 'fictional/operation:x', type: 'Operation', label: 'Operation Label-Only', text: 'Operation Lantern Lantern Patrols Night Lights' });
+  });
+});
+
+describe('suggestionPrecision (a fictional graph)', () => {
+  const node = (id: string, type: string, props: Record<string, unknown>) => ({ id, type, label: id, props, sources: [] }) as unknown as GraphNode;
+  const graph = {
+    nodes: [
+      node('fictional/recommendation:r1', 'Recommendation', { text: 'Lighting on the harbour walk', followUp: 'required' }),
+      node('fictional/recommendation:r2', 'Recommendation', { text: 'Patrols in the market', followUp: 'required' }),
+      node('fictional/recommendation:r3', 'Recommendation', { text: 'Anything at all', followUp: 'required' }),
+      node('fictional/action:lights', 'Action', { number: '1', title: 'New lighting along the harbour walk' }),
+      node('fictional/action:market', 'Action', { number: '2', title: 'Cleaning the market square' }),
+      node('fictional/operation:patrols', 'Operation', { name: 'Market patrols' }),
+      node('fictional/place:harbour', 'Place', { name: 'Harbour walk' }),
+    ],
+    edges: [
+      { from: 'fictional/action:lights', type: 'TAKES_UP', to: 'fictional/recommendation:r1' },
+      { from: 'fictional/action:lights', type: 'PROGRESS_OF', to: 'fictional/recommendation:r1' },
+      { from: 'fictional/action:market', type: 'TAKES_UP', to: 'fictional/recommendation:r2' },
+      // Not evidence of delivery: a place, and a link of another type.
+      { from: 'fictional/place:harbour', type: 'TAKES_UP', to: 'fictional/recommendation:r3' },
+      { from: 'fictional/operation:patrols', type: 'ADDRESSED_TO', to: 'fictional/recommendation:r2' },
+    ],
+  };
+
+  it('ranks each request with recorded delivery by text alone, and counts those whose delivery is in the top k', () => {
+    expect(suggestionPrecision(graph, 3)).toEqual({
+      hits: 2,
+      total: 2,
+      cases: [
+        { request: 'fictional/recommendation:r1', truth: ['fictional/action:lights'], bestRank: 1 },
+        { request: 'fictional/recommendation:r2', truth: ['fictional/action:market'], bestRank: 2 },
+      ],
+    });
+    expect(suggestionPrecision(graph, 1).hits).toBe(1);
   });
 });
 
