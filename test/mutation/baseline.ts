@@ -42,3 +42,12 @@ export function saveRecord(record: string, baseline: string): boolean {
   writeFileSync(baseline, bytes);
   return true;
 }
+
+/**
+ * The statuses a baseline holds, for scoring a chunk this machine has not run: a record is
+ * a Stryker result like a report (files, each with its mutants). Undefined without one.
+ */
+export function readBaseline(baseline: string): unknown {
+  if (!existsSync(baseline)) return undefined;
+  return JSON.parse(gunzipSync(readFileSync(baseline)).toString('utf8')) as unknown;
+}

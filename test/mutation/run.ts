@@ -8,6 +8,8 @@
  *   --list        print each folder's chunks and stop
  *   --chunk NN    run only that chunk of the folder(s), then score with the other chunks' last reports
  *   --score       run nothing: score the chunks' last reports
+ * A chunk with no report on this machine is scored from its committed baseline's record, and
+ * the score line names it.
  *   --save-baseline  after the runs, store the record of every chunk that has one as its
  *                 committed baseline (test/mutation/baseline.ts), to commit with the change
  *
@@ -21,7 +23,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { baselineFile, restoreRecord, saveRecord } from './baseline.js';
+import { baselineFile, readBaseline, restoreRecord, saveRecord } from './baseline.js';
 import { folderChunks, mergeReports, score, type Chunk, type FolderSpec, type Report } from './chunks.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -101,9 +103,18 @@ function main(): number {
     }
     const reports = new Map<string, Report>();
     const dates: string[] = [];
+    // A chunk this machine has not run (or whose run failed) is scored from its committed baseline, and says so.
+    const fromBaseline: string[] = [];
     for (const chunk of chunks) {
       const file = reportFile(folder, chunk.name);
-      if (!existsSync(file)) continue;
+      if (!existsSync(file)) {
+        const baseline = failedChunks.includes(chunk.name) ? undefined : readBaseline(baselineFile(BASELINE_DIR, folder, chunk.name));
+        if (baseline !== undefined) {
+          reports.set(chunk.name, baseline as Report);
+          fromBaseline.push(chunk.name);
+        }
+        continue;
+      }
       reports.set(chunk.name, JSON.parse(readFileSync(file, 'utf8')) as Report);
       dates.push(statSync(file).mtime.toISOString().slice(0, 16));
     }
@@ -116,6 +127,7 @@ function main(): number {
     rows.push(
       `${folder.padEnd(8)} ${result.score.toFixed(1).padStart(5)}%  target ${spec.target}%  killed ${Killed}, timed out ${Timeout}, survived ${Survived}, no coverage ${NoCoverage}` +
         `  ${chunks.length - missing.length}/${chunks.length} chunks, ${when}, this run ${minutes} min` +
+        (fromBaseline.length ? `  from the committed baseline: chunk ${fromBaseline.join(', ')}` : '') +
         (below ? '  BELOW TARGET' : '') +
         (missing.length ? `  NOT RUN: chunk ${missing.join(', ')}` : '') +
         (failedChunks.length ? `  FAILED: chunk ${failedChunks.join(', ')}` : ''),

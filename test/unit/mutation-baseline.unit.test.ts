@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { baselineFile, restoreRecord, saveRecord } from '../mutation/baseline.js';
+import { baselineFile, readBaseline, restoreRecord, saveRecord } from '../mutation/baseline.js';
 
 // A record shaped like Stryker's incremental file, cut down; the file and mutant are invented.
 const record = (status: string) =>
@@ -35,6 +35,14 @@ describe('mutation baselines', () => {
     rmSync(recordPath);
     expect(restoreRecord(baselinePath, recordPath)).toBe(true);
     expect(readFileSync(recordPath, 'utf8')).toBe(record('Killed'));
+  });
+
+  it('reads a baseline\'s statuses back for scoring, and nothing where there is none', () => {
+    const { recordPath, baselinePath } = paths();
+    expect(readBaseline(baselinePath)).toBeUndefined();
+    write(recordPath, record('Survived'));
+    saveRecord(recordPath, baselinePath);
+    expect(readBaseline(baselinePath)).toEqual(JSON.parse(record('Survived')));
   });
 
   it('never replaces a record the chunk already has', () => {
