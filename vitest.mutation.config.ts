@@ -18,8 +18,9 @@
  * the search index store's file reads the index of three small fictional datasets.
  * The GraphQL layer faces every test of its API served in process (sign-in, CORS, HTTP
  * caching, paging, visibility, the delivery views, the request context's reads, what
- * failures log and count, the resolvers' own refusals, the suggested evidence); the search index's own file is left out, since one of its
- * tests loads 10,000 nodes.
+ * failures log and count, the resolvers' own refusals, the suggested evidence); the search
+ * index's end-to-end file (search-index.integration) is left out, since one of its tests
+ * loads 10,000 nodes.
  */
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';

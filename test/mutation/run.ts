@@ -8,14 +8,13 @@
  *   --list        print each folder's chunks and stop
  *   --chunk NN    run only that chunk of the folder(s), then score with the other chunks' last reports
  *   --score       run nothing: score the chunks' last reports
- * A chunk with no report on this machine is scored from its committed baseline's record, and
- * the score line names it.
  *   --save-baseline  after the runs, store the record of every chunk that has one as its
  *                 committed baseline (test/mutation/baseline.ts), to commit with the change
  *
  * Reruns are incremental per chunk: only mutants in changed code, or covered by changed
  * tests, are tested again, and an interrupted folder run resumes at the chunk it stopped in.
- * A chunk with no record of its own starts from its committed baseline, if any.
+ * A chunk with no record of its own starts from its committed baseline, if any, and a
+ * chunk with no report on this machine is scored from that baseline (the score line says which).
  * STRYKER_CONCURRENCY sets the test runner processes (default 2).
  */
 import { spawnSync } from 'node:child_process';
