@@ -328,6 +328,31 @@ describe('the table client on answers of every shape, from a stand-in for Dynamo
     expect(await get()).toEqual({ Item: undefined });
   });
 
+  it('charges a retry after a timeout twice what a throttle costs, and refunds the last retry on success', async () => {
+    const timeout: Answer = { status: 400, body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#RequestTimeoutException', message: 'Fictional timeout' }) };
+    const throttle: Answer = { status: 400, body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException', message: 'Fictional throttle' }) };
+    const patient = () => new DynamoDbTableClient({ endpoint: `http://127.0.0.1:${port}`, region: 'eu-west-2', credentials: () => ({ accessKeyId: 'local', secretAccessKey: 'local' }), maxAttempts: 1000, retryDelay: () => 0 });
+    const exhaust = async (client: DynamoDbTableClient, answer: Answer) => {
+      answers.length = 0;
+      seen.length = 0;
+      answers.push(...Array.from({ length: 200 }, () => answer));
+      const error = await failure(get(client));
+      expect([error.code, error.cause?.name]).toEqual(['SERVICE_UNAVAILABLE', JSON.parse(answer.body).__type.split('#')[1]]);
+      return seen.length;
+    };
+    // 500 units: 50 retries at 10 after a timeout, 100 at 5 after a throttle, each after the first attempt.
+    expect(await exhaust(patient(), timeout)).toBe(51);
+    expect(await exhaust(patient(), throttle)).toBe(101);
+    // A timeout, then an answer: the 10 units the retry cost come back, so the quota is whole again.
+    const refunded = patient();
+    answers.length = 0;
+    seen.length = 0;
+    answers.push(timeout, { status: 200, body: '{}' });
+    expect(await get(refunded)).toEqual({ Item: undefined });
+    expect(seen).toHaveLength(2);
+    expect(await exhaust(refunded, timeout)).toBe(51);
+  });
+
   it('posts to the endpoint\'s path, or to / when it has none, naming the operation', async () => {
     await get(standInClient(`http://127.0.0.1:${port}/fictional/prefix`));
     await get();

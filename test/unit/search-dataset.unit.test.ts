@@ -49,6 +49,20 @@ describe('searchDataset on fictional places', () => {
     expect((await search(nodes, 'harbour')).reads.blocks).toEqual(['harbour']);
   });
 
+  it('counts a typo-forgiven term for its own word only, when every word of the query needs one', async () => {
+    // "harbor" forgives into a common term, "lanturn" into a rare one: the rare word drives,
+    // and no block of the common term is read, whichever word comes first.
+    const common = Array.from({ length: INLINE_POSTINGS + 8 }, (_, i) => place(`h${i}`, `Fictional Harbour ${i}`));
+    const nodes = [...common, place('lantern', 'Fictional Harbour Lantern')];
+    for (const text of ['lanturn harbor', 'harbor lanturn']) {
+      const { hits, reads } = await search(nodes, text);
+      // One edit in each word: the score the whole-text ranking gives.
+      expect(hits.map((h) => [h.id, h.tier]), text).toEqual([['fictional/place:lantern', 1]]);
+      expect(hits.map(({ id, score }) => ({ id, score })), text).toEqual(rankSearch(text, nodes.map((n) => ({ id: n.id, type: n.type, label: n.label, search: searchableText(n) }))));
+      expect(reads.blocks, text).toEqual([]);
+    }
+  });
+
   it('ranks a node reached both by a prefix and by a typo-forgiven term as an exact match', async () => {
     // In the text only, so the match of the driving word decides the tier.
     const both = place('both', 'Fictional Yard', { aliases: ['patrol petrol point'] });
