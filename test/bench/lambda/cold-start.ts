@@ -1,8 +1,11 @@
 /**
- * Bundles the GraphQL handler and a bare Apollo handler with the same GraphFunction
- * construct (the same esbuild options, the same environment), then starts fresh Node
- * processes that import a bundle and answer one API Gateway event, in pairs (the order
- * alternating), and reports the bundle sizes and the median of the paired ratios.
+ * Bundles the GraphQL handler and two yardsticks with the same GraphFunction construct (the
+ * same esbuild options, the same environment): a bare Apollo Server with one field (the
+ * goal's yardstick, test/bench/lambda/bare-apollo-handler.ts) and a bare Apollo Server given
+ * the project's own SDL (like for like in schema, bare-apollo-schema-handler.ts). Then it
+ * starts fresh Node processes that import a bundle and answer one API Gateway event, in
+ * rounds of one each (the order rotating), and reports the bundle sizes and the median of
+ * the paired ratios against each yardstick.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -30,21 +33,28 @@ export interface ColdStartRun {
 export interface ColdStartReport {
   graphql: LambdaBundle;
   bare: LambdaBundle;
+  bareSchema: LambdaBundle;
   pairs: number;
+  /** GraphQL against the bare one-field Apollo: the goal's ratio. */
   medianWallRatio: number;
   medianCpuRatio: number;
+  /** GraphQL against the bare Apollo given the project's SDL: like for like in schema. */
+  schemaWallRatio: number;
+  schemaCpuRatio: number;
   graphqlRuns: ColdStartRun[];
   bareRuns: ColdStartRun[];
+  bareSchemaRuns: ColdStartRun[];
   /** Instructions of one cold start each (countInstructions), when asked for and valgrind is installed. */
-  instructions?: { graphql: number; bare: number };
+  instructions?: { graphql: number; bare: number; bareSchema: number };
 }
 
-/** Synthesizes one stack holding both functions into `outdir`; returns the two bundles. */
-export function buildBundles(outdir: string): { graphql: LambdaBundle; bare: LambdaBundle } {
+/** Synthesizes one stack holding the three functions into `outdir`; returns their bundles. */
+export function buildBundles(outdir: string): { graphql: LambdaBundle; bare: LambdaBundle; bareSchema: LambdaBundle } {
   const app = new App({ outdir });
   const stack = new Stack(app, 'ColdStartBench');
   new GraphFunction(stack, 'Graphql', { entry: path.join(PROJECT_ROOT, 'functions/handlers/graphql.ts'), projectRoot: PROJECT_ROOT, description: 'graphql' });
   new GraphFunction(stack, 'Bare', { entry: path.join(PROJECT_ROOT, 'test/bench/lambda/bare-apollo-handler.ts'), projectRoot: PROJECT_ROOT, description: 'bare' });
+  new GraphFunction(stack, 'BareSchema', { entry: path.join(PROJECT_ROOT, 'test/bench/lambda/bare-apollo-schema-handler.ts'), projectRoot: PROJECT_ROOT, description: 'bare-schema' });
   app.synth();
   const template = JSON.parse(readFileSync(path.join(outdir, 'ColdStartBench.template.json'), 'utf8'));
   const assets = JSON.parse(readFileSync(path.join(outdir, 'ColdStartBench.assets.json'), 'utf8'));
@@ -62,7 +72,7 @@ export function buildBundles(outdir: string): { graphql: LambdaBundle; bare: Lam
     }
     return { file, bytes: statSync(file).size, mapBytes, environment: fn.Properties.Environment?.Variables ?? {} };
   };
-  return { graphql: find('graphql'), bare: find('bare') };
+  return { graphql: find('graphql'), bare: find('bare'), bareSchema: find('bare-schema') };
 }
 
 // Runs in the child: import, answer one event, report timings relative to the process's own start.
@@ -73,6 +83,7 @@ const imported = performance.now();
 const context = { awsRequestId: 'bench', functionName: 'bench', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000 };
 const result = await handler(JSON.parse(event), context);
 if (result.statusCode !== 200) throw new Error('status ' + result.statusCode + ': ' + result.body);
+if (JSON.parse(result.body).errors) throw new Error('errors in the answer: ' + result.body);
 const cpu = process.cpuUsage();
 process.stdout.write('\\n@@RESULT@@' + JSON.stringify({ importMs: imported, cpuMs: (cpu.user + cpu.system) / 1000 }));
 `;
@@ -150,46 +161,54 @@ const median = (values: number[]) => {
 };
 
 /**
- * `pairs` paired cold starts. The GraphQL handler answers `query` against the table at
- * `endpoint` (a loopback engine), the bare one answers `{ hello }`.
+ * `pairs` rounds of one cold start of each bundle. The GraphQL handler answers `query`
+ * against the table at `endpoint` (a loopback engine), the bare one `{ hello }`, and the
+ * bare one with the project's SDL the same `query` from a resolver, with no storage.
  */
 export async function measureColdStarts(options: { endpoint: string; tableName: string; query: string; pairs: number; instructions?: boolean }): Promise<ColdStartReport> {
   if (new URL(options.endpoint).hostname !== '127.0.0.1') throw new Error(`The cold-start benchmark uses a loopback engine only; got ${options.endpoint}`);
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'cold-start-cdk-'));
   try {
-    const { graphql, bare } = buildBundles(outdir);
+    const { graphql, bare, bareSchema } = buildBundles(outdir);
     const graphqlEvent = createHttpApiEvent({ body: { query: options.query } });
     const bareEvent = createHttpApiEvent({ body: { query: '{ hello }' } });
     const graphqlEnv = { ...graphql.environment, TABLE_NAME: options.tableName, DYNAMODB_ENDPOINT: options.endpoint };
-    const bareEnv = { ...bare.environment };
-    // One unmeasured run each, so the file cache is warm for both.
-    await runOnce(graphql, graphqlEvent, graphqlEnv);
-    await runOnce(bare, bareEvent, bareEnv);
-    const graphqlRuns: ColdStartRun[] = [];
-    const bareRuns: ColdStartRun[] = [];
+    const starts = [
+      { bundle: graphql, event: graphqlEvent, env: graphqlEnv, runs: [] as ColdStartRun[] },
+      { bundle: bare, event: bareEvent, env: { ...bare.environment }, runs: [] as ColdStartRun[] },
+      { bundle: bareSchema, event: graphqlEvent, env: { ...bareSchema.environment }, runs: [] as ColdStartRun[] },
+    ];
+    // One unmeasured run each, so the file cache is warm for all.
+    for (const { bundle, event, env } of starts) await runOnce(bundle, event, env);
     for (let i = 0; i < options.pairs; i++) {
-      if (i % 2 === 0) {
-        graphqlRuns.push(await runOnce(graphql, graphqlEvent, graphqlEnv));
-        bareRuns.push(await runOnce(bare, bareEvent, bareEnv));
-      } else {
-        bareRuns.push(await runOnce(bare, bareEvent, bareEnv));
-        graphqlRuns.push(await runOnce(graphql, graphqlEvent, graphqlEnv));
+      // Each round starts with the next bundle, so each takes every place in turn.
+      for (let k = 0; k < starts.length; k++) {
+        const start = starts[(i + k) % starts.length]!;
+        start.runs.push(await runOnce(start.bundle, start.event, start.env));
       }
     }
+    const [graphqlRuns, bareRuns, bareSchemaRuns] = starts.map((s) => s.runs) as [ColdStartRun[], ColdStartRun[], ColdStartRun[]];
     let instructions: ColdStartReport['instructions'];
     if (options.instructions) {
-      const [graphqlCount, bareCount] = [await countInstructions(graphql, graphqlEvent, graphqlEnv), await countInstructions(bare, bareEvent, bareEnv)];
-      if (graphqlCount !== undefined && bareCount !== undefined) instructions = { graphql: graphqlCount, bare: bareCount };
+      const counts: Array<number | undefined> = [];
+      for (const { bundle, event, env } of starts) counts.push(await countInstructions(bundle, event, env));
+      const [graphqlCount, bareCount, bareSchemaCount] = counts;
+      if (graphqlCount !== undefined && bareCount !== undefined && bareSchemaCount !== undefined) instructions = { graphql: graphqlCount, bare: bareCount, bareSchema: bareSchemaCount };
     }
+    const ratio = (against: ColdStartRun[], key: 'wallMs' | 'cpuMs') => median(graphqlRuns.map((run, i) => run[key] / against[i]![key]));
     return {
       graphql,
       bare,
+      bareSchema,
       pairs: options.pairs,
       instructions,
-      medianWallRatio: median(graphqlRuns.map((run, i) => run.wallMs / bareRuns[i]!.wallMs)),
-      medianCpuRatio: median(graphqlRuns.map((run, i) => run.cpuMs / bareRuns[i]!.cpuMs)),
+      medianWallRatio: ratio(bareRuns, 'wallMs'),
+      medianCpuRatio: ratio(bareRuns, 'cpuMs'),
+      schemaWallRatio: ratio(bareSchemaRuns, 'wallMs'),
+      schemaCpuRatio: ratio(bareSchemaRuns, 'cpuMs'),
       graphqlRuns,
       bareRuns,
+      bareSchemaRuns,
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
