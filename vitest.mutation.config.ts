@@ -42,6 +42,7 @@ const LAYER_TESTS: Record<string, string[]> = {
     'relay-connections',
     'typed-fields',
     'visibility-leak',
+    'far-end-visibility',
     'kestrelford-api',
     'delivery-api',
     'request-context',

@@ -70,10 +70,22 @@ async function relationEdges(context: RequestContext, node: GraphNode, field: Re
     .sort((a, b) => a.type.localeCompare(b.type) || farEnd(a).localeCompare(farEnd(b)));
 }
 
+/**
+ * The edges whose far end the caller can read. A link is stored with its own dataset, so
+ * one to a node of another dataset outlives a reload of that dataset which restricts the
+ * node or removes it; the link is then left out, as the node is, rather than answered
+ * with a far end that is null.
+ */
+async function withReadableFarEnds(context: RequestContext, edges: readonly GraphEdge[], farEnd: (edge: GraphEdge) => string): Promise<GraphEdge[]> {
+  if (edges.length === 0) return [];
+  const readable = new Set((await loadNodes(context, [...new Set(edges.map(farEnd))])).map((n) => n.id));
+  return edges.filter((edge) => readable.has(farEnd(edge)));
+}
+
 function relationResolver(field: RelationField) {
   return async (node: GraphNode, _args: unknown, context: RequestContext) => {
     const edges = await relationEdges(context, node, field);
-    if (field.returns === 'edges') return edges;
+    if (field.returns === 'edges') return withReadableFarEnds(context, edges, (edge) => (field.direction === 'out' ? edge.to : edge.from));
     const ids = edges.map((edge) => (field.direction === 'out' ? edge.to : edge.from));
     const nodes = await loadNodes(context, [...new Set(ids)]);
     return field.returns === 'single' ? nodes[0] ?? null : nodes;
@@ -158,7 +170,12 @@ const nodeFields = {
       direction === 'INCOMING' ? [] : edgesOf(context, node.id, 'out'),
       direction === 'OUTGOING' ? [] : edgesOf(context, node.id, 'in'),
     ]);
-    return [...outgoing, ...incoming].filter((edge) => !args.types || args.types.includes(edge.type));
+    const wanted = (edge: GraphEdge) => !args.types || args.types.includes(edge.type);
+    const [readableOut, readableIn] = await Promise.all([
+      withReadableFarEnds(context, outgoing.filter(wanted), (edge) => edge.to),
+      withReadableFarEnds(context, incoming.filter(wanted), (edge) => edge.from),
+    ]);
+    return [...readableOut, ...readableIn];
   },
 };
 
