@@ -10,6 +10,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TableClient } from '../../functions/storage/table-client.js';
+import { HeaderMap } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, signedInViewer, type Viewer } from '../../functions/core/access.js';
 import type { Graph } from '../../functions/core/dataset.js';
@@ -356,6 +357,25 @@ describe('tracker, suggestions and datasets', () => {
     const asOfficer = await officer(`{ datasets { name version nodeCount edgeCount } }`);
     expect(asOfficer.data!.datasets).toEqual([{ name: DATASET, version: expect.any(String), nodeCount: graph.nodes.length, edgeCount: graph.edges.length }]);
     expect((asOfficer.data!.datasets as Array<{ version: string }>)[0]!.version).not.toBe((result.data!.datasets as Array<{ version: string }>)[0]!.version);
+  });
+});
+
+describe('HTTP caching', () => {
+  /** A GET of `query` as the HTTP front hands it to Apollo; the ETag and Cache-Control it is answered with. */
+  async function cachedGet(store: DynamoGraphStore, viewer: Viewer, query: string, authorization?: string) {
+    const headers = new HeaderMap([['apollo-require-preflight', 'true'], ...(authorization ? [['authorization', authorization] as [string, string]] : [])]);
+    const http = { method: 'GET', headers, search: `?${new URLSearchParams({ query })}`, body: undefined };
+    const response = await server.executeOperation({ query, http }, { contextValue: createRequestContext(store, 'leak-suite', viewer) });
+    return { etag: response.http.headers.get('etag'), cacheControl: response.http.headers.get('cache-control') };
+  }
+
+  it("gives an anonymous GET the same ETag whether or not restricted content is loaded, since it derives from the public part's versions", async () => {
+    const query = `{ node(id: "${REVIEW}") { id label } }`;
+    const [fromFull, fromPublic] = await Promise.all([cachedGet(full, ANONYMOUS, query), cachedGet(publicOnly, ANONYMOUS, query)]);
+    expect(fromFull).toEqual({ etag: expect.stringMatching(/^W\/"/), cacheControl: 'public, max-age=60' });
+    expect(fromFull).toEqual(fromPublic);
+    // An officer's request carries credentials: never stored, no validator to compare.
+    expect(await cachedGet(full, OFFICER, query, 'Bearer fictional-officer-token')).toEqual({ etag: undefined, cacheControl: 'private, no-store' });
   });
 });
 
