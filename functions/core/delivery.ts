@@ -513,10 +513,17 @@ function sortChains(chains: DeliveryChainModel[], direction: TraceDirection): De
   return [...chains].sort((a, b) => order(a, b) || ids(a).localeCompare(ids(b)));
 }
 
-/** "Operation Octans" as is; a priority titled "Violence & Exploitation" as "priority Violence & Exploitation". */
+/**
+ * "Operation Octans" as is; a priority titled "Violence & Exploitation" as "priority
+ * Violence & Exploitation"; an agenda item labelled "Item 8: Delivery report" as "agenda
+ * item 8: Delivery report".
+ */
 function named(step: Pick<DeliveryStepModel, 'node' | 'label'>): string {
   const word = step.node.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return step.label.toLowerCase().startsWith(word) ? step.label : `${word} ${step.label}`;
+  const label = step.label.toLowerCase();
+  if (label.startsWith(word)) return step.label;
+  const last = word.split(' ').at(-1)!;
+  return last !== word && label.startsWith(`${last} `) ? `${word}${step.label.slice(last.length)}` : `${word} ${step.label}`;
 }
 
 function factsOf(cache: ReadCache, request: GraphNode): RequestFacts {

@@ -401,7 +401,7 @@ describe('gaps in an officer\'s words', () => {
       reason: 'No request, priority or plan is recorded as leading to Action 1: Fictional action.',
       node: action,
     });
-    expect((await gapOf(nodes, [], item2.id, 'UPSTREAM'))[0]!.reason).toBe('No request, priority or plan is recorded as leading to agenda item Item 8: Fictional delivery report.');
+    expect((await gapOf(nodes, [], item2.id, 'UPSTREAM'))[0]!.reason).toBe('No request, priority or plan is recorded as leading to agenda item 8: Fictional delivery report.');
     for (const root of [update, item2, observation]) {
       expect((await gapOf(nodes, [], root.id, 'UPSTREAM'))[0]).toMatchObject({ stage: 'REQUEST', code: 'NO_ORIGIN_RECORDED', node: { id: root.id } });
     }
