@@ -27,7 +27,7 @@ import base from './vitest.config.js';
 
 const LAYER_TESTS: Record<string, string[]> = {
   core: [],
-  storage: ['storage', 'table-client', 'table-admin', 'table-import', 'search-index-store', 'datasets', 'graph-scan', 'export-handler', 'export-roundtrip', 'export-datasets'],
+  storage: ['storage', 'table-client', 'table-admin', 'table-import', 'search-index-store', 'remove-dataset', 'datasets', 'graph-scan', 'export-handler', 'export-roundtrip', 'export-datasets'],
   graphql: [
     'graphql-api',
     'graphql-rules',

@@ -23,7 +23,9 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { canonicalGraph, type Graph } from '../core/dataset.js';
-import { BadInputError } from '../core/errors.js';
+import { ANONYMOUS } from '../core/access.js';
+import { UnknownDatasetError } from '../core/datasets.js';
+import { BadInputError, ConflictError } from '../core/errors.js';
 import type { DatasetDescriptor } from '../core/namespaces.js';
 import { SEARCH_INDEX_FORMAT } from '../core/search-index.js';
 import { datasetItems } from './dataset-items.js';
@@ -140,4 +142,35 @@ export async function loadGraph(store: DynamoGraphStore, graph: Graph, target: L
   const publicPart = { version: versionOfCanonical(publicGraph, target, options), nodes: publicGraph.nodes.length, edges: publicGraph.edges.length };
   await store.finishDatasetLoad(name, { version, ...counts, publicPart }, rev, descriptor ? { namespace, title: descriptor.title, council: descriptor.council, fictional: descriptor.fictional ?? false, dependencies: descriptor.dependencies } : {});
   return { dataset: name, version, written: true, removed, interrupted, ...counts };
+}
+
+export interface RemoveResult {
+  dataset: string;
+  /** Items of the dataset deleted: nodes, edges, their index and search items, aliases. */
+  removed: number;
+  /** Namespaces it owned, now free for another dataset. */
+  namespaces: string[];
+}
+
+/**
+ * Removes a dataset from the table: its items, its count items, its namespace claims and
+ * its record. Refused while another loaded dataset depends on it (a council's links to a
+ * registry body would lose their far end), and for a name no dataset has. The dataset stops
+ * being listed and searched at the first write; an interrupted removal is finished by
+ * running it again, or undone by loading the dataset again.
+ */
+export async function removeDataset(store: DynamoGraphStore, name: string): Promise<RemoveResult> {
+  const [state, datasets] = await Promise.all([store.getDatasetLoadState(name), store.listDatasets(ANONYMOUS)]);
+  if (!state) throw new UnknownDatasetError(name, datasets.map((d) => d.name).sort(), 'dataset');
+  const dependents = datasets.filter((d) => d.name !== name && d.dependencies?.includes(name)).map((d) => `"${d.name}"`).sort();
+  if (dependents.length > 0) {
+    throw new ConflictError(`Dataset "${name}" cannot be removed while ${dependents.join(', ')} ${dependents.length === 1 ? 'depends' : 'depend'} on it; remove ${dependents.length === 1 ? 'that dataset' : 'those datasets'} first.`);
+  }
+  const rev = await store.beginDatasetRemoval(name, state.rev);
+  // Every version's items: none carries the empty version, so the condition keeps none.
+  const removed = await store.deleteStaleItems(await store.datasetItemKeys(name), name, '');
+  await store.replaceCounts(name, '', new Map());
+  const namespaces = await store.releaseNamespaces(name);
+  await store.deleteDatasetRecord(name, rev);
+  return { dataset: name, removed, namespaces };
 }

@@ -24,6 +24,7 @@ import {
   isEdgeItemKey,
   isInEdgeItemKey,
   namespaceClaimKey,
+  namespacePartition,
   NODE_SORT_KEY,
   nodeKey,
   nodePartition,
@@ -64,6 +65,9 @@ export interface DatasetLoadState {
 }
 
 /** What a dataset record says about the dataset beside its version. */
+/** What a dataset record's `loading` holds while the dataset is being removed (a load holds the version it writes). */
+export const REMOVAL_MARK = 'removal';
+
 export interface DatasetFacts {
   namespace?: string;
   title?: string;
@@ -445,6 +449,13 @@ export class DynamoGraphStore implements GraphReader {
     return pages.flat().map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
   }
 
+  /** Keys of every item a dataset wrote, of any version, read from the dataset index. */
+  async datasetItemKeys(dataset: string): Promise<ItemKey[]> {
+    const partitions = Array.from({ length: DATASET_INDEX_SHARDS }, (_, shard) => datasetIndexPartition(dataset, shard));
+    const pages = await Promise.all(partitions.map((partition) => this.queryAll({ IndexName: DATASET_INDEX, KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': partition } })));
+    return pages.flat().map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
+  }
+
   /**
    * Claims a namespace for a dataset: a conditional put, so a namespace has one owner.
    * Claiming one's own namespace again changes nothing.
@@ -672,6 +683,67 @@ export class DynamoGraphStore implements GraphReader {
       if (isConditionFailure(error)) {
         throw new ConflictError(`Dataset "${name}" was changed by another loader while this one ran; run the load again.`);
       }
+      throw error;
+    }
+  }
+
+  /**
+   * Marks a dataset's removal as under way, if its record is still at `expectedRev`: the
+   * record loses its version, so the dataset is no longer listed (nor searched) while its
+   * items go, and a loader that was running can no longer finish. Returns the new revision.
+   */
+  async beginDatasetRemoval(name: string, expectedRev: number): Promise<number> {
+    const rev = expectedRev + 1;
+    await this.conditional(
+      ({
+        TableName: this.tableName,
+        Key: datasetKey(name),
+        UpdateExpression: 'SET #loading = :removal, #loadStartedAt = :now, #rev = :rev REMOVE #version',
+        ConditionExpression: '#rev = :expected',
+        ExpressionAttributeNames: { '#loading': 'loading', '#loadStartedAt': 'loadStartedAt', '#rev': 'rev', '#version': 'version' },
+        ExpressionAttributeValues: { ':removal': REMOVAL_MARK, ':now': new Date().toISOString(), ':rev': rev, ':expected': expectedRev },
+      }),
+      name,
+    );
+    return rev;
+  }
+
+  /** Gives up every namespace the dataset owns (its own, and the unqualified ids'), so another dataset may claim it. */
+  async releaseNamespaces(dataset: string): Promise<string[]> {
+    const claims = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': namespacePartition() } });
+    const owned = claims.filter((item) => item.owner === dataset);
+    await inParallel(owned, SINGLE_WRITE_CONCURRENCY, async (item) => {
+      try {
+        await this.db.delete(
+          ({
+            TableName: this.tableName,
+            Key: { pk: item.pk, sk: item.sk },
+            ConditionExpression: '#owner = :me',
+            ExpressionAttributeNames: { '#owner': 'owner' },
+            ExpressionAttributeValues: { ':me': dataset },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    });
+    return owned.map((item) => item.sk as string).sort();
+  }
+
+  /** Deletes the dataset's record, the last step of its removal, if the remover's mark (`markedRev`) still stands. */
+  async deleteDatasetRecord(name: string, markedRev: number): Promise<void> {
+    try {
+      await this.db.delete(
+        ({
+          TableName: this.tableName,
+          Key: datasetKey(name),
+          ConditionExpression: '#rev = :marked AND #loading = :removal',
+          ExpressionAttributeNames: { '#rev': 'rev', '#loading': 'loading' },
+          ExpressionAttributeValues: { ':marked': markedRev, ':removal': REMOVAL_MARK },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError(`Dataset "${name}" was changed by another loader while it was being removed; run the removal again.`);
       throw error;
     }
   }

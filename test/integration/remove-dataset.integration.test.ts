@@ -1,0 +1,153 @@
+/**
+ * Removing a dataset from a table of several (the fictional registry and two fictional
+ * councils that depend on it): every item it wrote goes, with its count items, namespace
+ * claim and record, and nothing of the other datasets changes; the API no longer lists,
+ * counts, finds or serves it; a dataset others depend on, and a name no dataset has, are
+ * refused before any write; an interrupted removal is finished by running it again, and a
+ * removed dataset loads again as it was.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
+import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
+import { loadGraph, removeDataset } from '../../functions/storage/dataset-loader.js';
+import { createDynamoDbClient, createTableClient } from '../../functions/storage/dynamodb-client.js';
+import { DynamoGraphStore } from '../../functions/storage/graph-store.js';
+import { ensureTable } from '../../functions/storage/table-admin.js';
+import type { TableClient } from '../../functions/storage/table-client.js';
+import { HARBOURSIDE, MILLBROOK, MILLBROOK_RECOMMENDATION, REGISTRY, harboursideGraph, millbrookGraph, registryGraph } from '../fixtures/fictional-councils.js';
+
+let engine: LocalEngine;
+let doc: TableClient;
+let client: ReturnType<typeof createDynamoDbClient>;
+const server = createGraphServer();
+
+type Item = Record<string, unknown>;
+
+async function scanAll(table: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await doc.scan({ TableName: table, ExclusiveStartKey: start });
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Every item that names `dataset` anywhere: as its tag, its owner, its key, or in a count's key. */
+const mentions = (items: Item[], dataset: string) => items.filter((item) => JSON.stringify(item).includes(dataset));
+/** The items of other datasets, as comparable text (a record's load time and revision left out). */
+const othersThan = (items: Item[], dataset: string) =>
+  items
+    .filter((item) => !JSON.stringify(item).includes(dataset))
+    .map((item) => JSON.stringify(Object.fromEntries(Object.entries(item).filter(([key]) => key !== 'loadedAt' && key !== 'loadStartedAt').sort(([a], [b]) => a.localeCompare(b)))))
+    .sort();
+
+async function freshTable(name: string): Promise<DynamoGraphStore> {
+  await ensureTable(client, name);
+  const store = new DynamoGraphStore(doc, name);
+  await loadGraph(store, registryGraph(), REGISTRY);
+  await loadGraph(store, harboursideGraph(), HARBOURSIDE);
+  await loadGraph(store, millbrookGraph(), MILLBROOK);
+  return store;
+}
+
+async function ask(store: DynamoGraphStore, query: string) {
+  const response = await server.executeOperation({ query }, { contextValue: createRequestContext(store) });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return JSON.parse(JSON.stringify(response.body.singleResult)) as { data?: Record<string, unknown>; errors?: Array<{ extensions?: { code?: string } }> };
+}
+
+beforeAll(async () => {
+  engine = await startLocalEngine();
+  client = createDynamoDbClient({ endpoint: engine.endpoint });
+  doc = createTableClient({ endpoint: engine.endpoint });
+  await server.start();
+}, 60_000);
+
+afterAll(async () => {
+  await server.stop();
+  await engine?.close();
+});
+
+describe('removing a dataset', () => {
+  it('deletes every item it wrote, its counts, namespace and record, and nothing of the others', async () => {
+    const store = await freshTable('remove-one');
+    const before = await scanAll('remove-one');
+    const own = mentions(before, MILLBROOK.name);
+    expect(own.length).toBeGreaterThan(20);
+    const result = await removeDataset(store, MILLBROOK.name);
+    const after = await scanAll('remove-one');
+    // Nodes, edges and their index and search items; the record, counts and claim are not counted.
+    const counted = own.filter((item) => item.ds === MILLBROOK.name && item.entity !== 'count');
+    expect(result).toEqual({ dataset: MILLBROOK.name, removed: counted.length, namespaces: ['millbrook'] });
+    expect(mentions(after, MILLBROOK.name)).toEqual([]);
+    expect(after.filter((item) => typeof item.pk === 'string' && (item.pk as string).includes('millbrook/'))).toEqual([]);
+    expect(othersThan(after, MILLBROOK.name)).toEqual(othersThan(before, MILLBROOK.name));
+    expect(await store.getDatasetLoadState(MILLBROOK.name)).toBeNull();
+    expect(await store.namespaceOwner('millbrook')).toBeNull();
+  });
+
+  it('leaves the API without it: not listed, counted, found or served', async () => {
+    const store = await freshTable('remove-api');
+    const QUERY = `{ datasets { name } nodes(type: PERSON) { totalCount } search(text: "eve pretend") { totalCount } }`;
+    const before = await ask(store, QUERY);
+    expect(before.data).toMatchObject({ datasets: [{ name: HARBOURSIDE.name }, { name: MILLBROOK.name }, { name: REGISTRY.name }], nodes: { totalCount: 5 }, search: { totalCount: 1 } });
+    await removeDataset(store, MILLBROOK.name);
+    const after = await ask(store, QUERY);
+    expect(after.data).toEqual({ datasets: [{ name: HARBOURSIDE.name }, { name: REGISTRY.name }], nodes: { totalCount: 3 }, search: { totalCount: 0 } });
+    const gone = await ask(store, `{ node(id: "${MILLBROOK_RECOMMENDATION}") { id } }`);
+    expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses a dataset others depend on, and a name no dataset has, before any write', async () => {
+    const store = await freshTable('remove-refused');
+    const before = await scanAll('remove-refused');
+    await expect(removeDataset(store, REGISTRY.name)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `Dataset "registry" cannot be removed while "${HARBOURSIDE.name}", "${MILLBROOK.name}" depend on it; remove those datasets first.`,
+    });
+    await expect(removeDataset(store, 'no-such-dataset')).rejects.toMatchObject({
+      code: 'UNKNOWN_DATASET',
+      message: `No dataset is named "no-such-dataset"; the loaded datasets are "${HARBOURSIDE.name}", "${MILLBROOK.name}", "registry" (the \`datasets\` query lists them).`,
+    });
+    expect(await scanAll('remove-refused')).toEqual(before);
+    // With one dependant gone, the message names the other alone.
+    await removeDataset(store, MILLBROOK.name);
+    await expect(removeDataset(store, REGISTRY.name)).rejects.toThrow(`Dataset "registry" cannot be removed while "${HARBOURSIDE.name}" depends on it; remove that dataset first.`);
+    await removeDataset(store, HARBOURSIDE.name);
+    await removeDataset(store, REGISTRY.name);
+    expect(await scanAll('remove-refused')).toEqual([]);
+  });
+
+  it('is finished by running it again after it stopped part-way, and the dataset then loads again as it was', async () => {
+    const store = await freshTable('remove-interrupted');
+    const loaded = mentions(await scanAll('remove-interrupted'), MILLBROOK.name).filter((item) => item.ds === MILLBROOK.name && item.entity !== 'count');
+    // Stopped after marking the record and deleting some items.
+    const state = (await store.getDatasetLoadState(MILLBROOK.name))!;
+    await store.beginDatasetRemoval(MILLBROOK.name, state.rev);
+    const keys = await store.datasetItemKeys(MILLBROOK.name);
+    await store.deleteStaleItems(keys.slice(0, 5), MILLBROOK.name, '');
+    expect((await ask(store, '{ datasets { name } }')).data).toEqual({ datasets: [{ name: HARBOURSIDE.name }, { name: REGISTRY.name }] });
+    const finished = await removeDataset(store, MILLBROOK.name);
+    expect(finished.removed).toBe(loaded.length - 5);
+    expect(mentions(await scanAll('remove-interrupted'), MILLBROOK.name)).toEqual([]);
+
+    const reloaded = await loadGraph(store, millbrookGraph(), MILLBROOK);
+    expect(reloaded).toMatchObject({ written: true, removed: 0, interrupted: null });
+    const again = mentions(await scanAll('remove-interrupted'), MILLBROOK.name).filter((item) => item.ds === MILLBROOK.name && item.entity !== 'count');
+    expect(again.map((item) => `${item.pk as string} ${item.sk as string}`).sort()).toEqual(loaded.map((item) => `${item.pk as string} ${item.sk as string}`).sort());
+  });
+
+  it('stops a loader that was running from finishing, and a load after it stopped part-way restores the dataset', async () => {
+    const store = await freshTable('remove-race');
+    const state = (await store.getDatasetLoadState(MILLBROOK.name))!;
+    const rev = await store.beginDatasetRemoval(MILLBROOK.name, state.rev);
+    // A loader holding the revision it read before the removal began cannot finish.
+    await expect(store.finishDatasetLoad(MILLBROOK.name, { version: 'stale', nodes: 0, edges: 0 }, state.rev)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(store.deleteDatasetRecord(MILLBROOK.name, rev - 1)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const restored = await loadGraph(store, millbrookGraph(), MILLBROOK);
+    expect(restored).toMatchObject({ written: true, interrupted: 'removal' });
+    expect((await ask(store, `{ node(id: "${MILLBROOK_RECOMMENDATION}") { id } }`)).data).toEqual({ node: { id: MILLBROOK_RECOMMENDATION } });
+  });
+});
