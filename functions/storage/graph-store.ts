@@ -4,7 +4,7 @@
  * GraphEdge values back. Key shapes are in keys.ts; what a load writes is produced in
  * dataset-items.ts.
  */
-import type { QueryInput, TableClient, UpdateInput, WriteRequest } from './table-client.js';
+import type { DeleteInput, QueryInput, TableClient, UpdateInput, WriteRequest } from './table-client.js';
 import type { GraphEdge, GraphNode } from '../core/dataset.js';
 import { ConflictError, UnavailableError } from '../core/errors.js';
 import type { DatasetInfo } from '../core/datasets.js';
@@ -404,18 +404,18 @@ export class DynamoGraphStore implements GraphReader {
    * can never make a load delete what it has just written). Returns how many went.
    */
   async deleteStaleItems(keys: readonly ItemKey[], dataset: string, keepVersion: string): Promise<number> {
+    return this.deleteEachWhere(keys, { ConditionExpression: '#ds = :me AND #dsv <> :keep', ExpressionAttributeNames: { '#ds': 'ds', '#dsv': 'dsv' }, ExpressionAttributeValues: { ':me': dataset, ':keep': keepVersion } });
+  }
+
+  /**
+   * Deletes each item whose own attributes still meet `condition` when the delete reaches
+   * it; one that no longer does is left, not an error. Returns how many went.
+   */
+  private async deleteEachWhere(keys: readonly ItemKey[], condition: Pick<DeleteInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>): Promise<number> {
     let deleted = 0;
     await inParallel(keys, SINGLE_WRITE_CONCURRENCY, async (key) => {
       try {
-        await this.db.delete(
-          ({
-            TableName: this.tableName,
-            Key: { pk: key.pk, sk: key.sk },
-            ConditionExpression: '#ds = :me AND #dsv <> :keep',
-            ExpressionAttributeNames: { '#ds': 'ds', '#dsv': 'dsv' },
-            ExpressionAttributeValues: { ':me': dataset, ':keep': keepVersion },
-          }),
-        );
+        await this.db.delete({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk }, ...condition });
         deleted++;
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
@@ -499,21 +499,10 @@ export class DynamoGraphStore implements GraphReader {
       const parsed = parseCountSortKey(item.sk as string);
       return parsed.dataset === dataset && !counts.has(parsed.type as NodeTypeName);
     });
-    await inParallel(gone, SINGLE_WRITE_CONCURRENCY, async (item) => {
-      try {
-        await this.db.delete(
-          ({
-            TableName: this.tableName,
-            Key: { pk: item.pk, sk: item.sk },
-            ConditionExpression: '#ds = :me',
-            ExpressionAttributeNames: { '#ds': 'ds' },
-            ExpressionAttributeValues: { ':me': dataset },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    });
+    await this.deleteEachWhere(
+      gone.map((item) => ({ pk: item.pk as string, sk: item.sk as string })),
+      { ConditionExpression: '#ds = :me', ExpressionAttributeNames: { '#ds': 'ds' }, ExpressionAttributeValues: { ':me': dataset } },
+    );
     await this.writeItems(
       [...counts].map(([type, count]) => ({ ...countKey(dataset, type), entity: 'count', ds: dataset, dsv: version, all: count.all, public: count.public, shards: count.shards })),
     );
@@ -711,23 +700,9 @@ export class DynamoGraphStore implements GraphReader {
   /** Gives up every namespace the dataset owns (its own, and the unqualified ids'), so another dataset may claim it. */
   async releaseNamespaces(dataset: string): Promise<string[]> {
     const claims = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': namespacePartition() } });
-    const owned = claims.filter((item) => item.owner === dataset);
-    await inParallel(owned, SINGLE_WRITE_CONCURRENCY, async (item) => {
-      try {
-        await this.db.delete(
-          ({
-            TableName: this.tableName,
-            Key: { pk: item.pk, sk: item.sk },
-            ConditionExpression: '#owner = :me',
-            ExpressionAttributeNames: { '#owner': 'owner' },
-            ExpressionAttributeValues: { ':me': dataset },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    });
-    return owned.map((item) => item.sk as string).sort();
+    const owned = claims.filter((item) => item.owner === dataset).map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
+    await this.deleteEachWhere(owned, { ConditionExpression: '#owner = :me', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':me': dataset } });
+    return owned.map((key) => key.sk).sort();
   }
 
   /** Deletes the dataset's record, the last step of its removal, if the remover's mark (`markedRev`) still stands. */

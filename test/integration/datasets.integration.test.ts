@@ -6,6 +6,7 @@
  */
 import type { TableClient } from '../../functions/storage/table-client.js';
 import { aroundCalls } from '../fixtures/table-calls.js';
+import { scanTable } from '../fixtures/table-scan.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph, GraphNode } from '../../functions/core/dataset.js';
 import type { DatasetDescriptor } from '../../functions/core/namespaces.js';
@@ -73,16 +74,7 @@ async function freshTable(): Promise<Fixture> {
   return { store: new DynamoGraphStore(doc, tableName), doc: plain, tableName, commands, itemsRead };
 }
 
-async function scanAll(doc: TableClient, tableName: string): Promise<Array<Record<string, unknown>>> {
-  const items: Array<Record<string, unknown>> = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.scan({ TableName: tableName, ExclusiveStartKey: start });
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const scanAll = scanTable;
 
 const itemKey = (item: Record<string, unknown>) => `${item.pk as string} | ${item.sk as string}`;
 

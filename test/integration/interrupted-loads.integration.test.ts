@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { scanTable } from '../fixtures/table-scan.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../functions/local/dataset-files.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
@@ -67,14 +68,7 @@ async function killedLoad(table: string, variant: Variant, killAt: string): Prom
 const sortKey = (item: Record<string, unknown>) => `${item.pk as string} ${item.sk as string}`;
 
 async function scan(table: string): Promise<Array<Record<string, unknown>>> {
-  const doc = createTableClient({ endpoint: engine.endpoint });
-  const items: Array<Record<string, unknown>> = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.scan({ TableName: table, ExclusiveStartKey: start });
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await scanTable(createTableClient({ endpoint: engine.endpoint }), table);
   return items.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
 }
 

@@ -6,6 +6,7 @@
  * refused before any write; an interrupted removal is finished by running it again, and a
  * removed dataset loads again as it was.
  */
+import { scanTable } from '../fixtures/table-scan.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphServer, createRequestContext } from '../../functions/graphql/server.js';
 import { startLocalEngine, type LocalEngine } from '../../functions/local/engine.js';
@@ -23,16 +24,7 @@ const server = createGraphServer();
 
 type Item = Record<string, unknown>;
 
-async function scanAll(table: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await doc.scan({ TableName: table, ExclusiveStartKey: start });
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const scanAll = (table: string): Promise<Item[]> => scanTable(doc, table);
 
 /** Every item that names `dataset` anywhere: as its tag, its owner, its key, or in a count's key. */
 const mentions = (items: Item[], dataset: string) => items.filter((item) => JSON.stringify(item).includes(dataset));
