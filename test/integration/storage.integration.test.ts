@@ -1,6 +1,7 @@
 /** The DynamoDB adapter and the dataset loader against the embedded engine over HTTP. */
 import type { TableClient } from '../../functions/storage/table-client.js';
 import { aroundCalls } from '../fixtures/table-calls.js';
+import { scanTable } from '../fixtures/table-scan.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildGraph, type Graph, type GraphNode } from '../../functions/core/dataset.js';
 import { InvalidDatasetError } from '../../functions/core/errors.js';
@@ -311,14 +312,7 @@ describe('DynamoGraphStore.writeItems', () => {
     // Three batches of 25 taken and not yet answered (one of them perhaps still being filled): at most 75 items ahead, not 400.
     expect(mostAhead).toBeLessThanOrEqual(3 * 25);
     expect(mostAhead).toBeGreaterThan(25);
-    const scanned: unknown[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.scan({ TableName: tableName, ExclusiveStartKey: start });
-      scanned.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    expect(scanned).toHaveLength(400);
+    expect(await scanTable(doc, tableName)).toHaveLength(400);
   });
 
   it('sends no further batch once one has failed, and throws that failure', async () => {
