@@ -13,6 +13,7 @@ import { DomainError } from '../core/errors.js';
 import { createDynamoDbClient, createTableClient } from '../storage/dynamodb-client.js';
 import { removeDataset } from '../storage/dataset-loader.js';
 import { DynamoGraphStore } from '../storage/graph-store.js';
+import { UNQUALIFIED_CLAIM } from '../storage/keys.js';
 
 const config = readConfig();
 const name = process.argv[2];
@@ -25,7 +26,8 @@ try {
   const client = createDynamoDbClient({ endpoint: config.dynamoDbEndpoint });
   const store = new DynamoGraphStore(createTableClient({ endpoint: config.dynamoDbEndpoint, credentials: () => client.config.credentials() }), config.tableName);
   const result = await removeDataset(store, name);
-  const namespaces = result.namespaces.length ? `; namespace ${result.namespaces.map((n) => `"${n}"`).join(', ')} released` : '';
+  const claims = result.namespaces.map((n) => (n === UNQUALIFIED_CLAIM ? 'the ids without a namespace' : `namespace "${n}"`));
+  const namespaces = claims.length ? `; ${claims.join(' and ')} released` : '';
   console.log(`Removed ${result.dataset} from ${config.tableName}: ${result.removed} items deleted${namespaces}.`);
 } catch (error) {
   if (error instanceof DomainError) {

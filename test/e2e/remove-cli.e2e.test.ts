@@ -66,5 +66,8 @@ describe('npm run remove:aws', () => {
     expect(stdout).toMatch(new RegExp(`^Removed ${MILLBROOK.name} from ${TABLE}: \\d+ items deleted; namespace "millbrook" released\\.\\n$`));
     expect(Number(/: (\d+) items/.exec(stdout)![1])).toBeGreaterThan(20);
     expect((await store.listDatasets({ role: 'officer' })).map((d) => d.name)).toEqual([HARBOURSIDE.name, REGISTRY.name]);
+    // Harbourside also owns the ids published before namespaces.
+    const second = await remove([HARBOURSIDE.name]);
+    expect(second.stdout).toMatch(new RegExp(`^Removed ${HARBOURSIDE.name} from ${TABLE}: \\d+ items deleted; namespace "harbourside" and the ids without a namespace released\\.\\n$`));
   });
 });
