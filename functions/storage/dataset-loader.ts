@@ -29,7 +29,7 @@ import { BadInputError, ConflictError } from '../core/errors.js';
 import type { DatasetDescriptor } from '../core/namespaces.js';
 import { SEARCH_INDEX_FORMAT } from '../core/search-index.js';
 import { datasetItems } from './dataset-items.js';
-import type { DynamoGraphStore } from './graph-store.js';
+import { REMOVAL_MARK, type DynamoGraphStore } from './graph-store.js';
 import { DATASET_NAME_PATTERN, KEY_LAYOUT, TYPE_SHARD_SIZE, UNQUALIFIED_CLAIM } from './keys.js';
 import { isPublic } from '../core/visibility.js';
 
@@ -121,6 +121,9 @@ export async function loadGraph(store: DynamoGraphStore, graph: Graph, target: L
   const state = await store.getDatasetLoadState(name);
   const counts = { nodes: graph.nodes.length, edges: graph.edges.length };
   const interrupted = state?.loading ?? null;
+  if (interrupted === REMOVAL_MARK) {
+    throw new ConflictError(`Dataset "${name}" is being removed, and a removal that has begun must finish first: run \`npm run remove:aws -- ${name}\` again, then load it.`);
+  }
   if (state?.version === version && interrupted === null) return { dataset: name, version, written: false, removed: 0, interrupted, ...counts };
 
   const tag = { name, version };
@@ -132,6 +135,8 @@ export async function loadGraph(store: DynamoGraphStore, graph: Graph, target: L
   const rev = await store.beginDatasetLoad(name, version, state?.rev ?? 0);
   await store.writeOwnItems(items.shared, name);
   await store.writeItems(items.own);
+  // A removal that began meanwhile takes the record from this load: stop before deleting or counting.
+  if ((await store.getDatasetLoadState(name))?.rev !== rev) throw new ConflictError(`Dataset "${name}" was changed by another loader, or its removal began, while this one ran; run the load again.`);
   const removed = await store.deleteStaleItems(await store.staleDatasetKeys(name, version), name, version);
   await store.replaceCounts(name, version, items.counts);
   // What an anonymous reader may know of the dataset: its public part's version and counts.
@@ -152,25 +157,38 @@ export interface RemoveResult {
   namespaces: string[];
 }
 
+/** Passes over the dataset index a removal makes at most: each deletes what the index lists, until it lists nothing. */
+const REMOVAL_PASSES = 10;
+
 /**
  * Removes a dataset from the table: its items, its count items, its namespace claims and
  * its record. Refused while another loaded dataset depends on it (a council's links to a
- * registry body would lose their far end), and for a name no dataset has. The dataset stops
- * being listed and searched at the first write; an interrupted removal is finished by
- * running it again, or undone by loading the dataset again.
+ * registry body would lose their far end), and for a name nothing in the table carries.
+ * The dataset stops being listed and searched at the first write, and a load of it is
+ * refused until the removal is done; one that stopped part-way is finished by running it
+ * again, which also clears what a loader wrote after the record had gone.
  */
 export async function removeDataset(store: DynamoGraphStore, name: string): Promise<RemoveResult> {
   const [state, datasets] = await Promise.all([store.getDatasetLoadState(name), store.listDatasets(ANONYMOUS)]);
-  if (!state) throw new UnknownDatasetError(name, datasets.map((d) => d.name).sort(), 'dataset');
   const dependents = datasets.filter((d) => d.name !== name && d.dependencies?.includes(name)).map((d) => `"${d.name}"`).sort();
   if (dependents.length > 0) {
     throw new ConflictError(`Dataset "${name}" cannot be removed while ${dependents.join(', ')} ${dependents.length === 1 ? 'depends' : 'depend'} on it; remove ${dependents.length === 1 ? 'that dataset' : 'those datasets'} first.`);
   }
-  const rev = await store.beginDatasetRemoval(name, state.rev);
-  // Every version's items: none carries the empty version, so the condition keeps none.
-  const removed = await store.deleteStaleItems(await store.datasetItemKeys(name), name, '');
-  await store.replaceCounts(name, '', new Map());
+  const rev = state ? await store.beginDatasetRemoval(name, state.rev) : null;
+  // Every version's items: none carries the empty version, so the condition keeps none. The
+  // index is read again after each pass, for items a loader wrote meanwhile or the index
+  // listed late; a pass that deletes nothing listed means the index is catching up.
+  let removed = 0;
+  for (let pass = 0; pass < REMOVAL_PASSES; pass++) {
+    const keys = await store.datasetItemKeys(name);
+    const deleted = keys.length === 0 ? 0 : await store.deleteStaleItems(keys, name, '');
+    removed += deleted;
+    if (deleted === 0) break;
+  }
+  const counts = await store.replaceCounts(name, '', new Map());
   const namespaces = await store.releaseNamespaces(name);
-  await store.deleteDatasetRecord(name, rev);
+  if (rev !== null) await store.deleteDatasetRecord(name, rev);
+  // No record and nothing carrying the name: no dataset of that name (and nothing was written).
+  else if (removed === 0 && counts === 0 && namespaces.length === 0) throw new UnknownDatasetError(name, datasets.map((d) => d.name).sort(), 'dataset');
   return { dataset: name, removed, namespaces };
 }

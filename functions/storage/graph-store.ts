@@ -489,8 +489,9 @@ export class DynamoGraphStore implements GraphReader {
   /**
    * Replaces a dataset's count items with those of `version`: first the counts of types
    * the version no longer has go, then each type's count is written. Each is exact.
+   * Returns how many count items went.
    */
-  async replaceCounts(dataset: string, version: string, counts: ReadonlyMap<NodeTypeName, TypeCount>): Promise<void> {
+  async replaceCounts(dataset: string, version: string, counts: ReadonlyMap<NodeTypeName, TypeCount>): Promise<number> {
     const existing = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': countPartition(), ':prefix': countSortPrefix(dataset) },
@@ -499,13 +500,14 @@ export class DynamoGraphStore implements GraphReader {
       const parsed = parseCountSortKey(item.sk as string);
       return parsed.dataset === dataset && !counts.has(parsed.type as NodeTypeName);
     });
-    await this.deleteEachWhere(
+    const deleted = await this.deleteEachWhere(
       gone.map((item) => ({ pk: item.pk as string, sk: item.sk as string })),
       { ConditionExpression: '#ds = :me', ExpressionAttributeNames: { '#ds': 'ds' }, ExpressionAttributeValues: { ':me': dataset } },
     );
     await this.writeItems(
       [...counts].map(([type, count]) => ({ ...countKey(dataset, type), entity: 'count', ds: dataset, dsv: version, all: count.all, public: count.public, shards: count.shards })),
     );
+    return deleted;
   }
 
   /**

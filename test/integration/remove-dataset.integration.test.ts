@@ -131,15 +131,82 @@ describe('removing a dataset', () => {
     expect(again.map((item) => `${item.pk as string} ${item.sk as string}`).sort()).toEqual(loaded.map((item) => `${item.pk as string} ${item.sk as string}`).sort());
   });
 
-  it('stops a loader that was running from finishing, and a load after it stopped part-way restores the dataset', async () => {
+  it('refuses a load while a removal that began is unfinished, and stops a loader that was running from finishing', async () => {
     const store = await freshTable('remove-race');
     const state = (await store.getDatasetLoadState(MILLBROOK.name))!;
     const rev = await store.beginDatasetRemoval(MILLBROOK.name, state.rev);
-    // A loader holding the revision it read before the removal began cannot finish.
+    // A loader holding the revision it read before the removal began cannot finish, nor can a stale remover.
     await expect(store.finishDatasetLoad(MILLBROOK.name, { version: 'stale', nodes: 0, edges: 0 }, state.rev)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(store.deleteDatasetRecord(MILLBROOK.name, rev - 1)).rejects.toMatchObject({ code: 'CONFLICT' });
-    const restored = await loadGraph(store, millbrookGraph(), MILLBROOK);
-    expect(restored).toMatchObject({ written: true, interrupted: 'removal' });
+    const before = await scanAll('remove-race');
+    await expect(loadGraph(store, millbrookGraph(), MILLBROOK)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `Dataset "${MILLBROOK.name}" is being removed, and a removal that has begun must finish first: run \`npm run remove:aws -- ${MILLBROOK.name}\` again, then load it.`,
+    });
+    expect(await scanAll('remove-race')).toEqual(before);
+    await removeDataset(store, MILLBROOK.name);
+    expect(await loadGraph(store, millbrookGraph(), MILLBROOK)).toMatchObject({ written: true, interrupted: null });
     expect((await ask(store, `{ node(id: "${MILLBROOK_RECOMMENDATION}") { id } }`)).data).toEqual({ node: { id: MILLBROOK_RECOMMENDATION } });
+  });
+
+  it('clears a namespace claim or count items left with no record, as a load that stopped before its record would leave them', async () => {
+    await ensureTable(client, 'remove-orphans');
+    const store = new DynamoGraphStore(doc, 'remove-orphans');
+    await store.claimNamespace('millbrook', MILLBROOK.name);
+    expect(await removeDataset(store, MILLBROOK.name)).toEqual({ dataset: MILLBROOK.name, removed: 0, namespaces: ['millbrook'] });
+    await store.replaceCounts(MILLBROOK.name, 'fictional-version', new Map([['Person', { all: 2, public: 2, shards: 1 }]]));
+    expect(await scanAll('remove-orphans')).toHaveLength(1);
+    expect(await removeDataset(store, MILLBROOK.name)).toEqual({ dataset: MILLBROOK.name, removed: 0, namespaces: [] });
+    expect(await scanAll('remove-orphans')).toEqual([]);
+    await expect(removeDataset(store, MILLBROOK.name)).rejects.toMatchObject({ code: 'UNKNOWN_DATASET' });
+  });
+
+  it('reads the dataset index again until it lists nothing, so items it listed late go too', async () => {
+    const store = await freshTable('remove-late');
+    const own = mentions(await scanAll('remove-late'), MILLBROOK.name).filter((item) => item.ds === MILLBROOK.name && item.entity !== 'count');
+    // An index that lists a third of the items at first, then the rest (as a lagging index might).
+    let reads = 0;
+    class LateIndexStore extends DynamoGraphStore {
+      override async datasetItemKeys(dataset: string) {
+        const keys = await super.datasetItemKeys(dataset);
+        return reads++ === 0 ? keys.slice(0, Math.ceil(keys.length / 3)) : keys;
+      }
+    }
+    const result = await removeDataset(new LateIndexStore(doc, 'remove-late'), MILLBROOK.name);
+    expect(result.removed).toBe(own.length);
+    expect(reads).toBe(3);
+    expect(mentions(await scanAll('remove-late'), MILLBROOK.name)).toEqual([]);
+  });
+
+  it('takes what a loader wrote while it ran, and a loader it overtook stops before deleting or counting', async () => {
+    const store = await freshTable('remove-overtaken');
+    // A loader of a changed Millbrook whose writes finish just as a removal runs to the end.
+    const remover = new DynamoGraphStore(doc, 'remove-overtaken');
+    class OvertakenStore extends DynamoGraphStore {
+      override async writeItems(items: Parameters<DynamoGraphStore['writeItems']>[0], concurrency?: number): Promise<void> {
+        await super.writeItems(items, concurrency);
+        await removeDataset(remover, MILLBROOK.name);
+      }
+    }
+    const changed = millbrookGraph();
+    changed.nodes = changed.nodes.map((n) => (n.type === 'Person' ? { ...n, label: `${n.label} (changed)` } : n));
+    await expect(loadGraph(new OvertakenStore(doc, 'remove-overtaken'), changed, MILLBROOK)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `Dataset "${MILLBROOK.name}" was changed by another loader, or its removal began, while this one ran; run the load again.`,
+    });
+    expect(mentions(await scanAll('remove-overtaken'), MILLBROOK.name)).toEqual([]);
+
+    // Items a loader wrote after the record had gone (here written by hand): no record, yet
+    // the removal finds them by their dataset and takes them, and reports what went.
+    const leftovers = (await scanAll('remove-overtaken')).length;
+    await loadGraph(store, millbrookGraph(), MILLBROOK);
+    const written = mentions(await scanAll('remove-overtaken'), MILLBROOK.name);
+    const record = written.find((item) => item.entity === 'dataset')!;
+    await doc.delete({ TableName: 'remove-overtaken', Key: { pk: record.pk, sk: record.sk } });
+    expect(await store.getDatasetLoadState(MILLBROOK.name)).toBeNull();
+    const result = await removeDataset(store, MILLBROOK.name);
+    expect(result).toEqual({ dataset: MILLBROOK.name, removed: written.filter((item) => item.ds === MILLBROOK.name && item.entity !== 'count').length, namespaces: ['millbrook'] });
+    expect(mentions(await scanAll('remove-overtaken'), MILLBROOK.name)).toEqual([]);
+    expect(await scanAll('remove-overtaken')).toHaveLength(leftovers);
   });
 });
