@@ -64,10 +64,10 @@ export interface DatasetLoadState {
   rev: number;
 }
 
-/** What a dataset record says about the dataset beside its version. */
 /** What a dataset record's `loading` holds while the dataset is being removed (a load holds the version it writes). */
 export const REMOVAL_MARK = 'removal';
 
+/** What a dataset record says about the dataset beside its version. */
 export interface DatasetFacts {
   namespace?: string;
   title?: string;
