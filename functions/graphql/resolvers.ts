@@ -85,8 +85,9 @@ async function withReadableFarEnds(context: RequestContext, edges: readonly Grap
 function relationResolver(field: RelationField) {
   return async (node: GraphNode, _args: unknown, context: RequestContext) => {
     const edges = await relationEdges(context, node, field);
-    if (field.returns === 'edges') return withReadableFarEnds(context, edges, (edge) => (field.direction === 'out' ? edge.to : edge.from));
-    const ids = edges.map((edge) => (field.direction === 'out' ? edge.to : edge.from));
+    const farEnd = (edge: GraphEdge) => (field.direction === 'out' ? edge.to : edge.from);
+    if (field.returns === 'edges') return withReadableFarEnds(context, edges, farEnd);
+    const ids = edges.map(farEnd);
     const nodes = await loadNodes(context, [...new Set(ids)]);
     return field.returns === 'single' ? nodes[0] ?? null : nodes;
   };
