@@ -135,8 +135,10 @@ export async function loadGraph(store: DynamoGraphStore, graph: Graph, target: L
   const rev = await store.beginDatasetLoad(name, version, state?.rev ?? 0);
   await store.writeOwnItems(items.shared, name);
   await store.writeItems(items.own);
-  // A removal that began meanwhile takes the record from this load: stop before deleting or counting.
-  if ((await store.getDatasetLoadState(name))?.rev !== rev) throw new ConflictError(`Dataset "${name}" was changed by another loader, or its removal began, while this one ran; run the load again.`);
+  // A removal that began meanwhile takes the record from this load (and a load after it may
+  // have made a new one, at the same revision but another version): stop before deleting or counting.
+  const now = await store.getDatasetLoadState(name);
+  if (now?.rev !== rev || now.loading !== version) throw new ConflictError(`Dataset "${name}" was changed by another loader, or its removal began, while this one ran; run the load again.`);
   const removed = await store.deleteStaleItems(await store.staleDatasetKeys(name, version), name, version);
   await store.replaceCounts(name, version, items.counts);
   // What an anonymous reader may know of the dataset: its public part's version and counts.
@@ -160,6 +162,8 @@ export interface RemoveResult {
 /** Passes over the dataset index a removal makes at most: each deletes what the index lists, until it lists nothing. */
 const REMOVAL_PASSES = 10;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Removes a dataset from the table: its items, its count items, its namespace claims and
  * its record. Refused while another loaded dataset depends on it (a council's links to a
@@ -174,21 +178,22 @@ export async function removeDataset(store: DynamoGraphStore, name: string): Prom
   if (dependents.length > 0) {
     throw new ConflictError(`Dataset "${name}" cannot be removed while ${dependents.join(', ')} ${dependents.length === 1 ? 'depends' : 'depend'} on it; remove ${dependents.length === 1 ? 'that dataset' : 'those datasets'} first.`);
   }
-  const rev = state ? await store.beginDatasetRemoval(name, state.rev) : null;
+  const rev = await store.beginDatasetRemoval(name, state ? state.rev : null);
   // Every version's items: none carries the empty version, so the condition keeps none. The
   // index is read again after each pass, for items a loader wrote meanwhile or the index
-  // listed late; a pass that deletes nothing listed means the index is catching up.
+  // lists late, until it lists nothing; a removal that cannot get there stops, to be run again.
   let removed = 0;
-  for (let pass = 0; pass < REMOVAL_PASSES; pass++) {
+  for (let pass = 0; ; pass++) {
     const keys = await store.datasetItemKeys(name);
-    const deleted = keys.length === 0 ? 0 : await store.deleteStaleItems(keys, name, '');
-    removed += deleted;
-    if (deleted === 0) break;
+    if (keys.length === 0) break;
+    if (pass === REMOVAL_PASSES) throw new ConflictError(`Dataset "${name}": the dataset index still lists ${keys.length} of its items after ${REMOVAL_PASSES} passes; run the removal again.`);
+    if (pass > 0) await sleep(100 * pass);
+    removed += await store.deleteStaleItems(keys, name, '');
   }
   const counts = await store.replaceCounts(name, '', new Map());
   const namespaces = await store.releaseNamespaces(name);
-  if (rev !== null) await store.deleteDatasetRecord(name, rev);
-  // No record and nothing carrying the name: no dataset of that name (and nothing was written).
-  else if (removed === 0 && counts === 0 && namespaces.length === 0) throw new UnknownDatasetError(name, datasets.map((d) => d.name).sort(), 'dataset');
+  await store.deleteDatasetRecord(name, rev);
+  // No record before, and nothing carrying the name: no dataset of that name, and the table is as it was.
+  if (!state && removed === 0 && counts === 0 && namespaces.length === 0) throw new UnknownDatasetError(name, datasets.map((d) => d.name).sort(), 'dataset');
   return { dataset: name, removed, namespaces };
 }

@@ -683,16 +683,17 @@ export class DynamoGraphStore implements GraphReader {
    * record loses its version, so the dataset is no longer listed (nor searched) while its
    * items go, and a loader that was running can no longer finish. Returns the new revision.
    */
-  async beginDatasetRemoval(name: string, expectedRev: number): Promise<number> {
-    const rev = expectedRev + 1;
+  async beginDatasetRemoval(name: string, expectedRev: number | null): Promise<number> {
+    const rev = (expectedRev ?? 0) + 1;
     await this.conditional(
       ({
         TableName: this.tableName,
         Key: datasetKey(name),
-        UpdateExpression: 'SET #loading = :removal, #loadStartedAt = :now, #rev = :rev REMOVE #version',
-        ConditionExpression: '#rev = :expected',
-        ExpressionAttributeNames: { '#loading': 'loading', '#loadStartedAt': 'loadStartedAt', '#rev': 'rev', '#version': 'version' },
-        ExpressionAttributeValues: { ':removal': REMOVAL_MARK, ':now': new Date().toISOString(), ':rev': rev, ':expected': expectedRev },
+        UpdateExpression: 'SET #entity = :entity, #loading = :removal, #loadStartedAt = :now, #rev = :rev REMOVE #version',
+        // With no record, one is made for the removal, so a first load cannot begin beside it.
+        ConditionExpression: expectedRev === null ? 'attribute_not_exists(pk)' : '#rev = :expected',
+        ExpressionAttributeNames: { '#entity': 'entity', '#loading': 'loading', '#loadStartedAt': 'loadStartedAt', '#rev': 'rev', '#version': 'version' },
+        ExpressionAttributeValues: { ':entity': 'dataset', ':removal': REMOVAL_MARK, ':now': new Date().toISOString(), ':rev': rev, ...(expectedRev === null ? {} : { ':expected': expectedRev }) },
       }),
       name,
     );

@@ -124,6 +124,15 @@ describe('removing a dataset', () => {
     const finished = await removeDataset(store, MILLBROOK.name);
     expect(finished.removed).toBe(loaded.length - 5);
     expect(mentions(await scanAll('remove-interrupted'), MILLBROOK.name)).toEqual([]);
+    // Stopped after everything but the record went: running it again takes the record, with nothing else to remove.
+    const stopped = (await loadGraph(store, millbrookGraph(), MILLBROOK)) && (await store.getDatasetLoadState(MILLBROOK.name))!;
+    const mark = await store.beginDatasetRemoval(MILLBROOK.name, stopped.rev);
+    await store.deleteStaleItems(await store.datasetItemKeys(MILLBROOK.name), MILLBROOK.name, '');
+    await store.replaceCounts(MILLBROOK.name, '', new Map());
+    await store.releaseNamespaces(MILLBROOK.name);
+    expect(mark).toBe(stopped.rev + 1);
+    expect(await removeDataset(store, MILLBROOK.name)).toEqual({ dataset: MILLBROOK.name, removed: 0, namespaces: [] });
+    expect(mentions(await scanAll('remove-interrupted'), MILLBROOK.name)).toEqual([]);
 
     const reloaded = await loadGraph(store, millbrookGraph(), MILLBROOK);
     expect(reloaded).toMatchObject({ written: true, removed: 0, interrupted: null });
@@ -147,6 +156,74 @@ describe('removing a dataset', () => {
     await removeDataset(store, MILLBROOK.name);
     expect(await loadGraph(store, millbrookGraph(), MILLBROOK)).toMatchObject({ written: true, interrupted: null });
     expect((await ask(store, `{ node(id: "${MILLBROOK_RECOMMENDATION}") { id } }`)).data).toEqual({ node: { id: MILLBROOK_RECOMMENDATION } });
+  });
+
+  it('stops a first loader a removal overtook even when another load has since begun at the same revision', async () => {
+    await ensureTable(client, 'remove-relaunched');
+    const plain = new DynamoGraphStore(doc, 'remove-relaunched');
+    await loadGraph(plain, registryGraph(), REGISTRY);
+    let wroteB!: () => void;
+    const bWrote = new Promise<void>((resolve) => (wroteB = resolve));
+    let openB!: () => void;
+    const bGate = new Promise<void>((resolve) => (openB = resolve));
+    class LoaderB extends DynamoGraphStore {
+      override async writeItems(items: Parameters<DynamoGraphStore['writeItems']>[0], concurrency?: number): Promise<void> {
+        await super.writeItems(items, concurrency);
+        wroteB();
+        await bGate;
+      }
+    }
+    let loadB: Promise<unknown> | undefined;
+    class LoaderA extends DynamoGraphStore {
+      override async writeItems(items: Parameters<DynamoGraphStore['writeItems']>[0], concurrency?: number): Promise<void> {
+        await super.writeItems(items, concurrency);
+        if (loadB) return; // its count items, should it get that far
+        // While A's first load is between its writes and its clean-up: a whole removal, then B's first load, paused mid-way.
+        await removeDataset(plain, MILLBROOK.name);
+        // Settled either way at once, so a failure is the test's to report, not an unhandled rejection.
+        loadB = loadGraph(new LoaderB(doc, 'remove-relaunched'), millbrookGraph(), MILLBROOK).then(
+          (result) => result,
+          (error: Error) => ({ failed: error.message }),
+        );
+        await bWrote;
+      }
+    }
+    const changed = millbrookGraph();
+    changed.nodes = changed.nodes.map((n) => (n.type === 'Person' ? { ...n, label: `${n.label} (changed)` } : n));
+    await expect(loadGraph(new LoaderA(doc, 'remove-relaunched'), changed, MILLBROOK)).rejects.toMatchObject({ code: 'CONFLICT' });
+    openB();
+    expect(await loadB).toMatchObject({ dataset: MILLBROOK.name, written: true });
+    // B's load is whole: the same items as a load into a table of its own.
+    await freshTable('remove-relaunched-reference');
+    const items = async (table: string) => mentions(await scanAll(table), MILLBROOK.name).filter((item) => item.entity !== 'dataset').map((item) => `${item.pk as string} ${item.sk as string} ${item.dsv as string}`).sort();
+    expect(await items('remove-relaunched')).toEqual(await items('remove-relaunched-reference'));
+    expect((await ask(plain, '{ datasets { name } }')).data).toEqual({ datasets: [{ name: MILLBROOK.name }, { name: REGISTRY.name }] });
+  });
+
+  it('makes a record of its own when none is there, so a first load cannot begin beside it, nor it beside one', async () => {
+    await ensureTable(client, 'remove-first');
+    const plain = new DynamoGraphStore(doc, 'remove-first');
+    await loadGraph(plain, registryGraph(), REGISTRY);
+    await plain.claimNamespace('millbrook', MILLBROOK.name);
+    // A first load that read "no record" before the removal made one: refused.
+    class LoadsAfterMarking extends DynamoGraphStore {
+      override async beginDatasetRemoval(name: string, expectedRev: number | null): Promise<number> {
+        const rev = await super.beginDatasetRemoval(name, expectedRev);
+        await expect(loadGraph(plain, millbrookGraph(), MILLBROOK)).rejects.toMatchObject({ code: 'CONFLICT' });
+        return rev;
+      }
+    }
+    expect(await removeDataset(new LoadsAfterMarking(doc, 'remove-first'), MILLBROOK.name)).toEqual({ dataset: MILLBROOK.name, removed: 0, namespaces: ['millbrook'] });
+    expect(mentions(await scanAll('remove-first'), MILLBROOK.name)).toEqual([]);
+    // A removal that read "no record" before a first load made one: refused, and the load stands.
+    class LoadsBeforeMarking extends DynamoGraphStore {
+      override async beginDatasetRemoval(name: string, expectedRev: number | null): Promise<number> {
+        await loadGraph(plain, millbrookGraph(), MILLBROOK);
+        return super.beginDatasetRemoval(name, expectedRev);
+      }
+    }
+    await expect(removeDataset(new LoadsBeforeMarking(doc, 'remove-first'), MILLBROOK.name)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await ask(plain, `{ node(id: "${MILLBROOK_RECOMMENDATION}") { id } }`)).data).toEqual({ node: { id: MILLBROOK_RECOMMENDATION } });
   });
 
   it('clears a namespace claim or count items left with no record, as a load that stopped before its record would leave them', async () => {
@@ -177,6 +254,22 @@ describe('removing a dataset', () => {
     expect(reads).toBe(3);
     expect(mentions(await scanAll('remove-late'), MILLBROOK.name)).toEqual([]);
   });
+
+  it('stops with CONFLICT, keeping its record and mark, when the index still lists items after its last pass', async () => {
+    const store = await freshTable('remove-stuck');
+    // An index that keeps listing an item that is not there (deleting it is refused by its condition).
+    class StuckIndexStore extends DynamoGraphStore {
+      override async datasetItemKeys(dataset: string) {
+        return [...(await super.datasetItemKeys(dataset)), { pk: 'N#millbrook/person:fictional-ghost', sk: '#NODE' }];
+      }
+    }
+    await expect(removeDataset(new StuckIndexStore(doc, 'remove-stuck'), MILLBROOK.name)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `Dataset "${MILLBROOK.name}": the dataset index still lists 1 of its items after 10 passes; run the removal again.`,
+    });
+    expect(await store.getDatasetLoadState(MILLBROOK.name)).toMatchObject({ version: null, loading: 'removal' });
+    expect(await removeDataset(store, MILLBROOK.name)).toMatchObject({ removed: 0, namespaces: ['millbrook'] });
+  }, 20_000);
 
   it('takes what a loader wrote while it ran, and a loader it overtook stops before deleting or counting', async () => {
     const store = await freshTable('remove-overtaken');
